@@ -1,0 +1,5 @@
+import type { Generator } from "./generator";
+import { typesGenerator } from "./types";
+
+/** Every generator `pnpm generate` runs, in order. Add new ones here. */
+export const generators: readonly Generator[] = [typesGenerator];

@@ -1,0 +1,7 @@
+import { defineConfig, mergeConfig } from "vitest/config";
+import { sharedConfig } from "../vitest.shared";
+
+export default mergeConfig(
+  sharedConfig,
+  defineConfig({ test: { include: ["**/*.test.ts"], exclude: ["node_modules/**"] } }),
+);
