@@ -1,0 +1,146 @@
+import { describe, expect, it } from "vitest";
+import { checkPackedPackage, importedSpecifiers } from "./manifest-rules";
+import type { TarEntry } from "./tarball";
+import type { PackageManifest } from "./workspace";
+
+const file = (path: string, text = "", mode = 0o644): TarEntry => ({ path, mode, data: Buffer.from(text) });
+
+const workspace: PackageManifest = {
+  name: "@vlmchat/demo-lib",
+  version: "1.0.0",
+  exports: {
+    ".": { "@vlmchat/source": "./src/index.ts", types: "./dist/index.d.ts", default: "./dist/index.js" },
+    "./package.json": "./package.json",
+  },
+};
+
+const good: PackageManifest = {
+  name: "@vlmchat/demo-lib",
+  version: "1.0.0",
+  license: "Apache-2.0",
+  type: "module",
+  sideEffects: false,
+  engines: { node: ">=20.19" },
+  files: ["dist"],
+  exports: {
+    ".": { types: "./dist/index.d.ts", default: "./dist/index.js" },
+    "./package.json": "./package.json",
+  },
+  publishConfig: { access: "public" },
+  dependencies: { "@vlmchat/types": "1.0.0", zod: "4.6.7" },
+};
+
+const goodFiles = [
+  file("package.json"),
+  file("LICENSE"),
+  file("README.md"),
+  file("dist/index.js", 'import { z } from "zod";\nimport "node:fs";\nexport * from "./chunk.js";'),
+  file("dist/index.d.ts", 'import type { ChatCompletion } from "@vlmchat/types";'),
+];
+
+interface Row {
+  name: string;
+  packed: PackageManifest;
+  files?: TarEntry[];
+  ws?: PackageManifest;
+  want: string[];
+}
+
+const rows: Row[] = [
+  { name: "a well-formed package", packed: good, want: [] },
+  {
+    name: "the source condition leaked into the published manifest",
+    packed: {
+      ...good,
+      exports: {
+        ".": { "@vlmchat/source": "./src/index.ts", types: "./dist/index.d.ts", default: "./dist/index.js" },
+        "./package.json": "./package.json",
+      },
+    },
+    want: [
+      'exports ".": "types" must come first',
+      'exports ".": the "@vlmchat/source" condition must not be published',
+      'exports "."."@vlmchat/source": ./src/index.ts is not in the tarball',
+    ],
+  },
+  {
+    name: "default before types, a wildcard and no ./package.json",
+    packed: {
+      ...good,
+      exports: {
+        ".": { default: "./dist/index.js", types: "./dist/index.d.ts" },
+        "./*": { types: "./dist/*.d.ts", default: "./dist/*.js" },
+      },
+    },
+    want: [
+      '`exports["./package.json"]` must be "./package.json"',
+      'exports ".": "types" must come first',
+      'exports ".": "default" must come last',
+      'exports "./*": no wildcard subpaths',
+      'exports "./*"."types": ./dist/*.d.ts is not in the tarball',
+      'exports "./*"."default": ./dist/*.js is not in the tarball',
+      'exports "./package.json" exists in the workspace but not in publishConfig.exports: add it there too',
+      'publishConfig.exports "./*" does not exist in the workspace\'s exports',
+    ],
+  },
+  {
+    name: "a subpath the package owner added but publishConfig.exports lacks",
+    packed: good,
+    ws: { ...workspace, exports: { ...workspace.exports, "./zod": { types: "x", default: "y" } } },
+    want: ['exports "./zod" exists in the workspace but not in publishConfig.exports: add it there too'],
+  },
+  {
+    name: "unpublishable metadata",
+    packed: {
+      ...good,
+      sideEffects: undefined,
+      engines: undefined,
+      files: undefined,
+      publishConfig: {},
+      dependencies: { "@vlmchat/types": "workspace:*", zod: "4.6.7" },
+    },
+    files: goodFiles.filter((f) => f.path !== "LICENSE"),
+    want: [
+      'publishConfig.access must be "public"',
+      "`files` must be set",
+      "`sideEffects` must be set",
+      "`engines.node` must be set",
+      "LICENSE is not in the tarball",
+      'dependencies.@vlmchat/types: "workspace:*" was not replaced',
+    ],
+  },
+  {
+    name: "code bundled from another workspace package, an undeclared import, a bin without shebang",
+    packed: { ...good, bin: { "vlmchat-demo": "./dist/cli.js" } },
+    files: [
+      ...goodFiles.filter((f) => !f.path.startsWith("dist/index.js")),
+      file("dist/index.js", '//#region ../validation/src/request.ts\nimport Ajv from "ajv/dist/runtime";'),
+      file("dist/cli.js", 'import "./index.js";'),
+    ],
+    want: [
+      'bin vlmchat-demo: ./dist/cli.js must start with "#!/usr/bin/env node"',
+      "dist/index.js: bundles code from outside the package (//#region ../validation/src/request.ts)",
+      'dist/index.js: imports "ajv", which is not in dependencies or peerDependencies',
+    ],
+  },
+];
+
+describe("checkPackedPackage", () => {
+  it.each(rows)("$name", ({ packed, files = goodFiles, ws = workspace, want }) => {
+    expect(checkPackedPackage(packed, files, ws)).toEqual(want);
+  });
+});
+
+describe("importedSpecifiers", () => {
+  it("finds static, side-effect, dynamic, re-export and require specifiers", () => {
+    const code = [
+      'import { a } from "a";',
+      'import type { B } from "@scope/b/sub";',
+      'export { c } from "./c.js";',
+      'import "d";',
+      'const e = await import("e");',
+      'const f = require("f");',
+    ].join("\n");
+    expect(importedSpecifiers(code).sort()).toEqual(["./c.js", "@scope/b/sub", "a", "d", "e", "f"]);
+  });
+});
