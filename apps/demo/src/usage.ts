@@ -1,0 +1,26 @@
+export const USAGE = `vlmchat demo: multimodal chat with streaming and structured output
+
+Usage:
+  pnpm demo                          the scripted tour (image question, follow-up, receipt
+                                     extraction, a bad request and its 422)
+  pnpm demo chat "PROMPT" [inputs] [options]
+  pnpm demo:web [--port N]           the web page on http://127.0.0.1:5178
+
+Inputs (repeat any of them):
+  --image PATH    png, jpeg, gif, webp, bmp, tiff
+  --file PATH     a document: pdf, docx
+  --video PATH    mp4, mov, webm
+  --audio PATH    mp3, wav, ogg, flac
+
+Options:
+  --model ID      a model of the API (default vlmrun-orion-1:fast)
+  --schema PATH   a JSON Schema file: the answer is JSON valid against it
+  --session ID    continue a conversation (its id is printed after each answer)
+  --no-stream     wait for the whole answer instead of streaming it
+  --base-url URL  the API's base URL (default https://agent.vlm.run/v1/openai)
+  --mock          use the embedded mock server even when VLMRUN_API_KEY is set
+  -h, --help      this text
+
+Without VLMRUN_API_KEY everything runs against the embedded mock server (no network, no key);
+with it, against VLM Run's API.
+`;
