@@ -1,0 +1,246 @@
+import type { ValidationError } from "@vlmchat/types";
+
+/** The `detail` of a 422: FastAPI's list of field errors, `loc` starting with `"body"`. */
+export type ValidationDetail = ValidationError[];
+
+/** The base of every error this client throws (except `RequestValidationError`, which comes from `@vlmchat/validation`). */
+export class VlmChatError extends Error {
+  override name = "VlmChatError";
+}
+
+/** An HTTP answer that is not a success, or a stream that failed after it started. */
+export class APIError extends VlmChatError {
+  override name = "APIError";
+  /** The HTTP status; `undefined` when no answer arrived (connection errors, timeouts, aborts). */
+  readonly status: number | undefined;
+  /** The answer's headers, when there was an answer. */
+  readonly headers: Headers | undefined;
+  /** The server's request id (`x-request-id`), when it sent one. */
+  readonly requestId: string | undefined;
+  /** The answer's body: parsed JSON when it was JSON, else its text. */
+  readonly body: unknown;
+
+  constructor(
+    status: number | undefined,
+    body: unknown,
+    message: string,
+    headers?: Headers,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.status = status;
+    this.body = body;
+    this.headers = headers;
+    this.requestId = headers?.get("x-request-id") ?? undefined;
+  }
+
+  /** What `JSON.stringify` writes: no headers (they may carry cookies), nothing from the request. */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      message: this.message,
+      status: this.status,
+      requestId: this.requestId,
+      body: this.body,
+    };
+  }
+}
+
+export class BadRequestError extends APIError {
+  override name = "BadRequestError";
+}
+export class AuthenticationError extends APIError {
+  override name = "AuthenticationError";
+}
+export class PermissionDeniedError extends APIError {
+  override name = "PermissionDeniedError";
+}
+export class NotFoundError extends APIError {
+  override name = "NotFoundError";
+}
+export class ConflictError extends APIError {
+  override name = "ConflictError";
+}
+export class PayloadTooLargeError extends APIError {
+  override name = "PayloadTooLargeError";
+}
+/** A 422. `.detail` is the server's list of field errors, kept whole. */
+export class UnprocessableEntityError extends APIError {
+  override name = "UnprocessableEntityError";
+  get detail(): ValidationDetail {
+    const detail = (this.body as { detail?: unknown } | undefined)?.detail;
+    return Array.isArray(detail) ? detail : [];
+  }
+}
+export class RateLimitError extends APIError {
+  override name = "RateLimitError";
+}
+export class InternalServerError extends APIError {
+  override name = "InternalServerError";
+}
+
+/** An error the server sent inside a stream that had started: `data: {"error": {...}}` or `event: error`. */
+export class APIStreamError extends APIError {
+  override name = "APIStreamError";
+  /** `error.type` of the event, e.g. `server_error`. */
+  get type(): string | undefined {
+    return streamErrorField(this.body, "type");
+  }
+  /** `error.code` of the event, e.g. `internal_error`. */
+  get code(): string | undefined {
+    return streamErrorField(this.body, "code");
+  }
+}
+
+function streamErrorField(body: unknown, key: "type" | "code"): string | undefined {
+  const value = (body as { error?: Record<string, unknown> } | undefined)?.error?.[key];
+  return typeof value === "string" ? value : undefined;
+}
+
+/** No answer: DNS, refused or reset connection, a body cut short. */
+export class APIConnectionError extends APIError {
+  override name = "APIConnectionError";
+  constructor(message = "Connection error", options?: ErrorOptions) {
+    super(undefined, undefined, message, undefined, options);
+  }
+}
+
+/** The total or the idle timeout ran out. */
+export class APITimeoutError extends APIConnectionError {
+  override name = "APITimeoutError";
+  constructor(message = "Request timed out") {
+    super(message);
+  }
+}
+
+/** The caller aborted: `stream.abort()`, an aborted `signal`, or leaving a `for await` early. */
+export class APIUserAbortError extends APIError {
+  override name = "APIUserAbortError";
+  constructor(message = "Request was aborted", options?: ErrorOptions) {
+    super(undefined, undefined, message, undefined, options);
+  }
+}
+
+/** A structured answer that cannot be used: cut short, not JSON, or not matching the schema. */
+export class StructuredOutputError extends VlmChatError {
+  override name = "StructuredOutputError";
+  /** The answer's raw text (`choices[i].message.content`). */
+  readonly content: string | null;
+  /** Why: FastAPI-style items (`json_invalid`, schema errors, or `finish_reason_length`). */
+  readonly detail: ValidationDetail;
+  /** The completion the answer came from. */
+  readonly completion: unknown;
+
+  constructor(message: string, content: string | null, detail: ValidationDetail, completion: unknown) {
+    super(message);
+    this.content = content;
+    this.detail = detail;
+    this.completion = completion;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, message: this.message, content: this.content, detail: this.detail };
+  }
+}
+
+/** An answer or chunk that does not match the spec (only with `validate: "response"` or `true`). */
+export class ResponseValidationError extends VlmChatError {
+  override name = "ResponseValidationError";
+  readonly detail: ValidationDetail;
+  readonly body: unknown;
+  constructor(detail: ValidationDetail, body: unknown) {
+    super(`The answer does not match the API spec: ${describeDetail(detail)}`);
+    this.detail = detail;
+    this.body = body;
+  }
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, message: this.message, detail: this.detail };
+  }
+}
+
+/** An input helper (`image()`, `video()`, …) got something it cannot send. */
+export class MediaInputError extends VlmChatError {
+  override name = "MediaInputError";
+}
+
+const statusClasses: Record<number, typeof APIError> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  413: PayloadTooLargeError,
+  422: UnprocessableEntityError,
+  429: RateLimitError,
+};
+
+/**
+ * The error for an HTTP answer with a failure status, its message read from any body form. `secret` (the
+ * API key) is cut out of the body first: some servers and proxies echo the credential they rejected.
+ */
+export function errorFromResponse(
+  status: number,
+  body: unknown,
+  headers: Headers,
+  statusText = "",
+  secret?: string,
+): APIError {
+  const ErrorClass = statusClasses[status] ?? (status >= 500 ? InternalServerError : APIError);
+  const clean = redact(body, secret);
+  return new ErrorClass(
+    status,
+    clean,
+    `${status} ${describeBody(clean) || statusText || "(no body)"}`,
+    headers,
+  );
+}
+
+/** `value` with every occurrence of `secret` replaced, for strings and JSON values. */
+export function redact<T>(value: T, secret: string | undefined): T {
+  if (!secret || value == null) return value;
+  if (typeof value === "string") return value.split(secret).join("[redacted]") as T;
+  if (typeof value !== "object") return value;
+  const json = JSON.stringify(value);
+  return json.includes(secret) ? JSON.parse(json.split(secret).join("[redacted]")) : value;
+}
+
+/** A readable one-line summary of an error body in FastAPI, OpenAI, plain-text or HTML form. */
+export function describeBody(body: unknown): string {
+  if (typeof body === "string") return describeText(body);
+  if (body === null || typeof body !== "object") return body === undefined ? "" : String(body);
+  const { detail, error, message } = body as { detail?: unknown; error?: unknown; message?: unknown };
+  if (typeof detail === "string") return detail;
+  if (Array.isArray(detail)) return describeDetail(detail);
+  if (error && typeof error === "object") {
+    const inner = (error as { message?: unknown }).message;
+    if (typeof inner === "string") return inner;
+  }
+  if (typeof error === "string") return error;
+  if (typeof message === "string") return message;
+  return truncate(JSON.stringify(body));
+}
+
+/** `body.messages.0.role: Input should be … (literal_error); …`, at most three items. */
+export function describeDetail(detail: readonly unknown[]): string {
+  const shown = detail.slice(0, 3).map((item) => {
+    const { loc, msg, type } = (item ?? {}) as { loc?: unknown; msg?: unknown; type?: unknown };
+    const where = Array.isArray(loc) ? `${loc.join(".")}: ` : "";
+    return `${where}${typeof msg === "string" ? msg : "invalid"}${typeof type === "string" ? ` (${type})` : ""}`;
+  });
+  const more = detail.length > 3 ? ` (and ${detail.length - 3} more)` : "";
+  return shown.join("; ") + more;
+}
+
+function describeText(text: string): string {
+  if (/^\s*</.test(text)) {
+    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1];
+    const heading = /<h1[^>]*>([^<]*)<\/h1>/i.exec(text)?.[1];
+    const plain = (title || heading || text.replace(/<[^>]*>/g, " ")).replace(/\s+/g, " ").trim();
+    return `${truncate(plain)} (HTML answer)`;
+  }
+  return truncate(text.trim().replace(/\s+/g, " "));
+}
+
+function truncate(text: string, max = 300): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}

@@ -1,0 +1,3 @@
+export * from "./errors";
+export { type ServerSentEvent, SSEParser } from "./sse";
+export { ChatCompletionStream } from "./stream";

@@ -1,0 +1,183 @@
+/** One dispatched server-sent event. */
+export interface ServerSentEvent {
+  /** The `event` field, `"message"` when the event named none. */
+  event: string;
+  /** The `data` lines, joined with `\n`. */
+  data: string;
+  /** The last event id seen on the stream (the `id` field persists across events). */
+  id: string;
+}
+
+const LF = 10;
+const COLON = 58;
+const SPACE = 32;
+const STREAM = { stream: true } as const;
+
+/**
+ * An incremental parser for the `text/event-stream` format (WHATWG HTML, "Server-sent events"): feed it
+ * bytes or text as they arrive, split anywhere, and it calls `onEvent` for each complete event.
+ *
+ * Handles LF, CRLF and CR line ends (a CRLF split across reads counts once), comment lines, multi-line
+ * `data`, the `event`, `id` and `retry` fields, a field with no colon, a leading BOM, and UTF-8 characters
+ * split across reads. One deliberate difference from the standard: at the end of the stream an event not
+ * yet followed by its blank line is still dispatched (as openai-node does), so a server that closes
+ * right after `data: [DONE]\n` is not read as cut short.
+ */
+export class SSEParser {
+  /** The last `retry` field: the reconnection time the server asks for, in milliseconds. */
+  retry: number | undefined;
+  /** The last event id (`id` field). */
+  lastEventId = "";
+
+  readonly #onEvent: (event: ServerSentEvent) => void;
+  readonly #decoder = new TextDecoder();
+  /** Text of the current, unterminated line, in pieces: joined only once its end arrives. */
+  #pending: string[] = [];
+  #data = "";
+  #hasData = false;
+  #eventType = "";
+  /** The previous piece ended with CR: an LF starting the next piece belongs to that line end. */
+  #skipLF = false;
+  #sawText = false;
+
+  constructor(onEvent: (event: ServerSentEvent) => void) {
+    this.#onEvent = onEvent;
+  }
+
+  /** Feed the next bytes (decoded as UTF-8) or text. */
+  feed(chunk: Uint8Array | string): void {
+    let text: string;
+    if (typeof chunk === "string") {
+      text = chunk;
+      // The decoder strips a BOM from bytes; text given directly may still start with one.
+      if (!this.#sawText && text.length > 0) {
+        this.#sawText = true;
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      }
+    } else {
+      text = this.#decoder.decode(chunk, STREAM);
+    }
+    if (text.length === 0) return;
+    if (this.#skipLF) {
+      this.#skipLF = false;
+      if (text.charCodeAt(0) === LF) text = text.slice(1);
+    }
+    this.#lines(text);
+  }
+
+  /** The stream ended: flush a final line and dispatch an event still waiting for its blank line. */
+  end(): void {
+    const rest = this.#decoder.decode();
+    if (rest) this.feed(rest);
+    if (this.#pending.length > 0) {
+      const line = this.#pending.join("");
+      this.#pending = [];
+      this.#line(line, 0, line.length);
+    }
+    this.#dispatch();
+  }
+
+  #lines(piece: string): void {
+    let lf = piece.indexOf("\n");
+    let cr = piece.indexOf("\r");
+    if (lf === -1 && cr === -1) {
+      this.#pending.push(piece);
+      return;
+    }
+    // Prepend the unterminated line so far; positions of terminators shift by its length.
+    let text = piece;
+    if (this.#pending.length > 0) {
+      const head = this.#pending.join("");
+      this.#pending = [];
+      text = head + piece;
+      if (lf !== -1) lf += head.length;
+      if (cr !== -1) cr += head.length;
+    }
+    const n = text.length;
+    let pos = 0;
+    for (;;) {
+      if (lf !== -1 && lf < pos) lf = text.indexOf("\n", pos);
+      if (cr !== -1 && cr < pos) cr = text.indexOf("\r", pos);
+      let end: number;
+      let next: number;
+      if (cr === -1 || (lf !== -1 && lf < cr)) {
+        if (lf === -1) break;
+        end = lf;
+        next = lf + 1;
+      } else {
+        end = cr;
+        if (cr + 1 === n) {
+          next = n;
+          this.#skipLF = true;
+        } else {
+          next = text.charCodeAt(cr + 1) === LF ? cr + 2 : cr + 1;
+        }
+      }
+      this.#line(text, pos, end);
+      pos = next;
+      if (pos >= n) break;
+    }
+    if (pos < n) this.#pending.push(text.slice(pos));
+  }
+
+  #line(text: string, start: number, end: number): void {
+    if (start === end) {
+      this.#dispatch();
+      return;
+    }
+    const first = text.charCodeAt(start);
+    if (first === COLON) return;
+    let field: string;
+    let valueStart: number;
+    // The hot path: `data:` lines.
+    if (first === 100 && text.startsWith("data:", start)) {
+      field = "data";
+      valueStart = start + 5;
+    } else {
+      const colon = text.indexOf(":", start);
+      if (colon === -1 || colon >= end) {
+        field = text.slice(start, end);
+        valueStart = end;
+      } else {
+        field = text.slice(start, colon);
+        valueStart = colon + 1;
+      }
+    }
+    if (valueStart < end && text.charCodeAt(valueStart) === SPACE) valueStart++;
+    const value = text.slice(valueStart, end);
+    switch (field) {
+      case "data":
+        if (this.#hasData) this.#data += `\n${value}`;
+        else {
+          this.#data = value;
+          this.#hasData = true;
+        }
+        break;
+      case "event":
+        this.#eventType = value;
+        break;
+      case "id":
+        if (!value.includes("\0")) this.lastEventId = value;
+        break;
+      case "retry":
+        if (/^\d+$/.test(value)) this.retry = Number(value);
+        break;
+    }
+  }
+
+  #dispatch(): void {
+    if (!this.#hasData) {
+      this.#eventType = "";
+      return;
+    }
+    const event: ServerSentEvent = {
+      event: this.#eventType || "message",
+      data: this.#data,
+      id: this.lastEventId,
+    };
+    this.#data = "";
+    this.#hasData = false;
+    this.#eventType = "";
+    this.#onEvent(event);
+  }
+}

@@ -1,0 +1,145 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { createParser } from "eventsource-parser";
+import { describe, expect, it } from "vitest";
+import { type ServerSentEvent, SSEParser } from "../src/sse";
+import { rechunk, seededRandom } from "./helpers/rechunk";
+
+interface Parsed {
+  events: ServerSentEvent[];
+  retry: number | undefined;
+}
+
+function parse(pieces: ReadonlyArray<Uint8Array | string>): Parsed {
+  const events: ServerSentEvent[] = [];
+  const parser = new SSEParser((event) => events.push(event));
+  for (const piece of pieces) parser.feed(piece);
+  parser.end();
+  return { events, retry: parser.retry };
+}
+
+const ev = (data: string, event = "message", id = ""): ServerSentEvent => ({ event, data, id });
+
+const table: Array<{ name: string; given: string; want: ServerSentEvent[]; retry?: number }> = [
+  { name: "LF line ends", given: "data: a\n\ndata: b\n\n", want: [ev("a"), ev("b")] },
+  { name: "CRLF line ends", given: "data: a\r\n\r\ndata: b\r\n\r\n", want: [ev("a"), ev("b")] },
+  { name: "CR line ends", given: "data: a\r\rdata: b\r\r", want: [ev("a"), ev("b")] },
+  { name: "mixed line ends", given: "data: a\r\ndata: b\n\rdata: c\r\n\n", want: [ev("a\nb"), ev("c")] },
+  { name: "comments", given: ": ping\n\n:\ndata: x\n: inside\n\n", want: [ev("x")] },
+  {
+    name: "multi-line data",
+    given: "data: one\ndata: two\ndata:\ndata: four\n\n",
+    want: [ev("one\ntwo\n\nfour")],
+  },
+  { name: "empty data dispatches an empty event", given: "data:\n\ndata\n\n", want: [ev(""), ev("")] },
+  {
+    name: "one leading space is stripped, no more",
+    given: "data:x\n\ndata:  y\n\n",
+    want: [ev("x"), ev(" y")],
+  },
+  {
+    name: "event field",
+    given: "event: error\ndata: {}\n\ndata: after\n\n",
+    want: [ev("{}", "error"), ev("after")],
+  },
+  {
+    name: "event type is reset by a blank line without data",
+    given: "event: error\n\ndata: x\n\n",
+    want: [ev("x")],
+  },
+  {
+    name: "id persists, NUL ids are ignored, empty id resets",
+    given: "id: 1\ndata: a\n\ndata: b\n\nid: 2\0\ndata: c\n\nid\ndata: d\n\n",
+    want: [ev("a", "message", "1"), ev("b", "message", "1"), ev("c", "message", "1"), ev("d")],
+  },
+  {
+    name: "retry: digits only",
+    given: "retry: 1500\nretry: 2x\nretry: -1\ndata: a\n\n",
+    want: [ev("a")],
+    retry: 1500,
+  },
+  { name: "unknown fields are ignored", given: "foo: bar\ndata: a\nDATA: b\n\n", want: [ev("a")] },
+  { name: "a colon in the value", given: 'data: {"a":"b:c"}\n\n', want: [ev('{"a":"b:c"}')] },
+  { name: "a leading BOM is dropped", given: "\uFEFFdata: a\n\n", want: [ev("a")] },
+  { name: "a BOM later is data", given: "data: \uFEFFa\n\n", want: [ev("\uFEFFa")] },
+  { name: "blank lines alone dispatch nothing", given: "\n\n\r\n\r\r\n", want: [] },
+  { name: "UTF-8 beyond ASCII", given: "data: héllo 😀 日本語\n\n", want: [ev("héllo 😀 日本語")] },
+  {
+    name: "a final event without its blank line is still dispatched",
+    given: "data: a\n\ndata: [DONE]",
+    want: [ev("a"), ev("[DONE]")],
+  },
+  { name: "a final line end without the blank line", given: "data: [DONE]\n", want: [ev("[DONE]")] },
+];
+
+const encoder = new TextEncoder();
+
+describe("SSEParser", () => {
+  it.each(table)("$name", ({ given, want, retry }) => {
+    const result = parse([encoder.encode(given)]);
+    expect(result.events).toEqual(want);
+    if (retry !== undefined) expect(result.retry).toBe(retry);
+    // The same text fed as a string.
+    expect(parse([given]).events).toEqual(want);
+  });
+
+  it("gives the same events however the bytes are cut (seeded random re-chunking)", () => {
+    const seed = 20_260_101;
+    const random = seededRandom(seed);
+    for (const { name, given, want } of table) {
+      const bytes = encoder.encode(given);
+      for (let round = 0; round < 200; round++) {
+        const pieces = rechunk(bytes, random, 16);
+        expect(parse(pieces).events, `${name}, seed ${seed}, round ${round}`).toEqual(want);
+      }
+    }
+  });
+
+  it("splits a CRLF across reads as one line end", () => {
+    const pieces = ["data: a\r", "\n", "\r", "\ndata: b\r", "\r"].map((text) => encoder.encode(text));
+    expect(parse(pieces).events).toEqual([ev("a"), ev("b")]);
+  });
+
+  it("joins a UTF-8 character split across reads", () => {
+    const bytes = encoder.encode("data: 😀\n\n");
+    // The emoji's four bytes start at offset 6: cut after each of its first three bytes.
+    const pieces = [bytes.subarray(0, 7), bytes.subarray(7, 8), bytes.subarray(8, 9), bytes.subarray(9)];
+    expect(parse(pieces).events).toEqual([ev("😀")]);
+  });
+
+  it("does not rescan a long line for each read (stays linear)", () => {
+    const long = "x".repeat(2_000_000);
+    const bytes = encoder.encode(`data: ${long}\n\n`);
+    const pieces: Uint8Array[] = [];
+    for (let at = 0; at < bytes.length; at += 1024) pieces.push(bytes.subarray(at, at + 1024));
+    const { events } = parse(pieces);
+    expect(events).toHaveLength(1);
+    expect(events[0]!.data.length).toBe(long.length);
+  });
+});
+
+describe("SSEParser on recorded streams", () => {
+  const dir = new URL("./fixtures/", import.meta.url);
+  const files = readdirSync(dir).filter((file) => file.endsWith(".sse"));
+
+  it("has recorded streams to replay", () => {
+    expect(files.length).toBeGreaterThan(0);
+  });
+
+  it.each(files)("%s: every random re-chunking agrees with eventsource-parser", (file) => {
+    const bytes = new Uint8Array(readFileSync(new URL(file, dir)));
+    const reference: Array<{ event: string; data: string }> = [];
+    const decoder = new TextDecoder();
+    const other = createParser({
+      onEvent: (e) => reference.push({ event: e.event ?? "message", data: e.data }),
+    });
+    other.feed(decoder.decode(bytes));
+    expect(reference.length).toBeGreaterThan(0);
+
+    const seed = bytes.length;
+    const random = seededRandom(seed);
+    for (let round = 0; round < 100; round++) {
+      const events = parse(rechunk(bytes, random, 512)).events.map(({ event, data }) => ({ event, data }));
+      expect(events, `${file}, seed ${seed}, round ${round}`).toEqual(reference);
+    }
+  });
+});
