@@ -1,5 +1,6 @@
+import { ajvGenerator } from "./ajv";
 import type { Generator } from "./generator";
 import { typesGenerator } from "./types";
 
 /** Every generator `pnpm generate` runs, in order. Add new ones here. */
-export const generators: readonly Generator[] = [typesGenerator];
+export const generators: readonly Generator[] = [typesGenerator, ajvGenerator];

@@ -1,0 +1,33 @@
+/**
+ * `@vlmchat/validation`: precompiled validators of VLM Run's chat completions API whose failures are
+ * the API's own 422 `detail`, plus the helpers around `response_format`. The entries `./request` and
+ * `./response` carry the validators alone; `./zod` carries the zod schemas.
+ */
+export {
+  assertChatCompletion,
+  assertChatCompletionChunk,
+  assertChatCompletionRequest,
+  assertModel,
+  assertModelList,
+  assertStreamEvent,
+} from "./assert";
+export type { LocRoot, ValidationDetail, ValidationIssue, ValidationResult } from "./detail";
+export { RequestValidationError, ResponseValidationError } from "./errors";
+export { type JsonParseResult, type JsonSyntaxError, parseJsonText } from "./json-text";
+export {
+  parseChatCompletionRequest,
+  type RequestValidationOptions,
+  validateChatCompletionRequest,
+} from "./request";
+export {
+  validateChatCompletion,
+  validateChatCompletionChunk,
+  validateErrorDetail,
+  validateHealthStatus,
+  validateHTTPValidationError,
+  validateModel,
+  validateModelList,
+  validateOpenAIErrorBody,
+  validateStreamErrorEvent,
+  validateStreamEvent,
+} from "./response";

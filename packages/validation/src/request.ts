@@ -1,0 +1,57 @@
+/**
+ * `@vlmchat/validation/request`: the request validator alone (precompiled; no zod, no ajv compiler),
+ * for clients that check a request before it costs a round trip.
+ */
+import type { ChatCompletionRequest } from "@vlmchat/types";
+import type { ValidationResult } from "./detail";
+import {
+  ChatCompletionRequest as checkRequest,
+  ChatCompletionRequestStrict as checkRequestStrict,
+} from "./generated/ajv/request.js";
+import { parseJsonText } from "./json-text";
+import { runValidator } from "./validator";
+
+export type { LocRoot, ValidationDetail, ValidationIssue, ValidationResult } from "./detail";
+export { RequestValidationError } from "./errors";
+
+export interface RequestValidationOptions {
+  /** Report keys the spec does not define as `extra_forbidden` (the server itself ignores them). */
+  strict?: boolean;
+}
+
+/**
+ * Checks a chat completion request. On failure, `detail` is exactly the `detail` of the 422 the API
+ * would answer: `loc` starts with "body", `type` is Pydantic's code.
+ */
+export function validateChatCompletionRequest(
+  value: unknown,
+  options: RequestValidationOptions = {},
+): ValidationResult<ChatCompletionRequest> {
+  return runValidator(options.strict ? checkRequestStrict : checkRequest, value, "body");
+}
+
+/**
+ * Checks a request body as the server receives it, as JSON text: an empty body is `missing`, text that
+ * is not JSON is FastAPI's `json_invalid` (with Python's message and position), anything else is
+ * validated as {@link validateChatCompletionRequest} does.
+ */
+export function parseChatCompletionRequest(
+  jsonText: string,
+  options: RequestValidationOptions = {},
+): ValidationResult<ChatCompletionRequest> {
+  if (jsonText === "") {
+    return { ok: false, detail: [{ loc: ["body"], msg: "Field required", type: "missing", input: null }] };
+  }
+  // FastAPI decodes the body's bytes with a BOM-aware codec; a BOM is not part of the JSON.
+  const parsed = parseJsonText(jsonText.charCodeAt(0) === 0xfeff ? jsonText.slice(1) : jsonText);
+  if (!parsed.ok) {
+    const { message, position } = parsed.error;
+    return {
+      ok: false,
+      detail: [
+        { loc: ["body", position], msg: "JSON decode error", type: "json_invalid", ctx: { error: message } },
+      ],
+    };
+  }
+  return validateChatCompletionRequest(parsed.value, options);
+}

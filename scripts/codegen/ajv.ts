@@ -1,0 +1,179 @@
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import standaloneCode from "ajv/dist/standalone/index.js";
+import addFormats from "ajv-formats";
+import { build } from "esbuild";
+import { ajvDocument, strictSchemasId } from "./ajv-schema";
+import type { GeneratedFile, Generator } from "./generator";
+import { generatedHeader } from "./header";
+import { componentSchemasDocument, schemasId } from "./json-schema";
+import { reachableDefs } from "./schema-walk";
+import type { JsonSchema, Spec } from "./spec";
+
+const outDir = "packages/validation/src/generated/ajv";
+
+interface Export {
+  /** The export's name in the module. */
+  readonly name: string;
+  /** The component schema it validates (default: `name`). */
+  readonly schema?: string;
+  /** Validate against the strict variant (unknown keys are errors). */
+  readonly strict?: boolean;
+}
+
+/** One module per entry point, so that importing the request validator never loads the response ones. */
+const modules: readonly { file: string; exports: readonly Export[] }[] = [
+  {
+    file: "request",
+    exports: [
+      { name: "ChatCompletionRequest" },
+      { name: "ChatCompletionRequestStrict", schema: "ChatCompletionRequest", strict: true },
+      { name: "ResponseFormat" },
+    ],
+  },
+  {
+    file: "response",
+    exports: [
+      { name: "ChatCompletion" },
+      { name: "ChatCompletionChunk" },
+      { name: "StreamErrorEvent" },
+      { name: "ModelList" },
+      { name: "Model" },
+      { name: "HealthStatus" },
+      { name: "HTTPValidationError" },
+      { name: "ErrorDetail" },
+      { name: "OpenAIErrorBody" },
+    ],
+  },
+];
+
+/** What a module that must run under a strict Content-Security-Policy or in an edge worker cannot contain. */
+const forbidden = [/\brequire\s*\(/, /\bnew\s+Function\b/, /\beval\s*\(/, /\bimport\s*\(/];
+
+function newAjv(): Ajv2020 {
+  const ajv = new Ajv2020({
+    strict: true,
+    // Pydantic reports every problem, not the first; the mapping to its `detail` needs them all.
+    allErrors: true,
+    // `parentSchema` and `data` on each error: the mapping tells a model from a dict by them.
+    verbose: true,
+    messages: false,
+    discriminator: true,
+    // The union rewrites in ajv-schema.ts check `type: [a, b]` in one place.
+    allowUnionTypes: true,
+    code: { source: true, esm: true },
+  });
+  addFormats(ajv);
+  // OpenAPI annotations that are not JSON Schema keywords (ajvDocument drops them; declared in case).
+  ajv.addVocabulary(["example", "xml", "externalDocs"]);
+  return ajv;
+}
+
+/**
+ * ajv validators compiled ahead of time: standalone code bundled by esbuild (which inlines ajv's runtime
+ * helpers), so the modules import nothing and contain no `require`, `new Function` or `eval`.
+ */
+export const ajvGenerator: Generator = {
+  name: "scripts/codegen/ajv.ts (ajv standalone + esbuild)",
+  ownedDirs: [outDir],
+  async generate(spec: Spec) {
+    const lax = ajvDocument(spec.document);
+    const strict = ajvDocument(spec.document, {
+      id: strictSchemasId,
+      forbidExtraKeysFrom: ["ChatCompletionRequest"],
+    });
+    const header = generatedHeader(this.name, spec);
+    const defs = spec.document.components.schemas;
+    const files: GeneratedFile[] = [];
+
+    for (const module of modules) {
+      for (const exported of module.exports) {
+        const root = exported.schema ?? exported.name;
+        const document = exported.strict ? strict : lax;
+        const reachable = reachableDefs(defs, [root]);
+        const unexplained = document.unexplainedUnions.filter((path) =>
+          reachable.has(/^#\/\$defs\/([^/]+)/.exec(path)?.[1] ?? ""),
+        );
+        if (unexplained.length > 0) {
+          throw new Error(`${root}: unions whose errors cannot be mapped: ${unexplained.join(", ")}`);
+        }
+      }
+      const ajv = newAjv();
+      ajv.addSchema(lax.schema);
+      ajv.addSchema(strict.schema);
+      const refs = Object.fromEntries(
+        module.exports.map((e) => [
+          e.name,
+          `${e.strict ? strictSchemasId : schemasId}#/$defs/${e.schema ?? e.name}`,
+        ]),
+      );
+      const code = await bundle(standaloneCode(ajv, refs));
+      const bad = forbidden.find((pattern) => pattern.test(code));
+      if (bad) throw new Error(`${module.file}.js: the bundled validator contains ${bad}`);
+      files.push(
+        { path: `${outDir}/${module.file}.js`, contents: `${header}\n${code}` },
+        { path: `${outDir}/${module.file}.d.ts`, contents: `${header}\n${declarations(module.exports)}` },
+      );
+    }
+
+    files.push({
+      path: `${outDir}/spec-schemas.ts`,
+      contents: `${header}\n${specSchemasModule(componentSchemasDocument(spec.document))}`,
+    });
+    return files;
+  },
+};
+
+async function bundle(code: string): Promise<string> {
+  const result = await build({
+    stdin: { contents: code, loader: "js", resolveDir: dirname(fileURLToPath(import.meta.url)) },
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    target: "es2020",
+    write: false,
+    legalComments: "none",
+    charset: "utf8",
+    logLevel: "silent",
+  });
+  const [output] = result.outputFiles;
+  if (!output) throw new Error("esbuild produced no output");
+  return output.text;
+}
+
+function declarations(exports: readonly Export[]): string {
+  const lines = [
+    'import type { ErrorObject } from "ajv";',
+    'import type * as types from "@vlmchat/types";',
+    "",
+    "/**",
+    " * A precompiled ajv validator: true when `data` is valid. After a failure, `errors` holds every",
+    " * problem (ajv's `allErrors` and `verbose` errors, without messages).",
+    " */",
+    "export interface StandaloneValidator<T> {",
+    "  (data: unknown): data is T;",
+    "  errors?: ErrorObject[] | null;",
+    "}",
+    "",
+  ];
+  for (const e of exports) {
+    const what = e.strict ? " (strict: unknown keys in the request's objects are errors)" : "";
+    lines.push(`/** Validates a \`${e.schema ?? e.name}\`${what}. */`);
+    lines.push(`export declare const ${e.name}: StandaloneValidator<types.${e.schema ?? e.name}>;`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+function specSchemasModule(document: JsonSchema): string {
+  return [
+    "/**",
+    " * The spec's component schemas as one JSON Schema 2020-12 document, exactly as the spec states them",
+    " * (not rewritten for ajv). The tests compile it at run time to check the precompiled validators.",
+    " */",
+    `export const specSchemas = ${JSON.stringify(document, null, 2)} as const;`,
+    "",
+    `export const specSchemasId = ${JSON.stringify(schemasId)};`,
+    "",
+  ].join("\n");
+}
