@@ -3,7 +3,11 @@ import type { ValidationError } from "@vlmchat/types";
 /** The `detail` of a 422: FastAPI's list of field errors, `loc` starting with `"body"`. */
 export type ValidationDetail = ValidationError[];
 
-/** The base of every error this client throws (except `RequestValidationError`, which comes from `@vlmchat/validation`). */
+/**
+ * The base of every error this client throws, except `RequestValidationError` and
+ * `ResponseValidationError`: those are `@vlmchat/validation`'s own classes (re-exported here), so one
+ * `instanceof` catches them whichever package threw.
+ */
 export class VlmChatError extends Error {
   override name = "VlmChatError";
 }
@@ -140,21 +144,6 @@ export class StructuredOutputError extends VlmChatError {
 
   toJSON(): Record<string, unknown> {
     return { name: this.name, message: this.message, content: this.content, detail: this.detail };
-  }
-}
-
-/** An answer or chunk that does not match the spec (only with `validate: "response"` or `true`). */
-export class ResponseValidationError extends VlmChatError {
-  override name = "ResponseValidationError";
-  readonly detail: ValidationDetail;
-  readonly body: unknown;
-  constructor(detail: ValidationDetail, body: unknown) {
-    super(`The answer does not match the API spec: ${describeDetail(detail)}`);
-    this.detail = detail;
-    this.body = body;
-  }
-  toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message, detail: this.detail };
   }
 }
 
