@@ -1,5 +1,5 @@
 import type { ErrorObject } from "ajv";
-import type { LocRoot, ValidationDetail, ValidationIssue } from "./detail";
+import type { ValidationDetail, ValidationIssue } from "./detail";
 import { expectedList, modelTypeError, plural, pythonRepr, pythonStr, typeErrors } from "./pydantic";
 
 type Loc = (string | number)[];
@@ -18,9 +18,9 @@ type Schema = Record<string, unknown>;
 export function detailFromAjvErrors(
   errors: readonly ErrorObject[],
   root: unknown,
-  at: LocRoot,
+  prefix: readonly (string | number)[],
 ): ValidationDetail {
-  const locate = locator(root, at);
+  const locate = locator(root, prefix);
   const skipped = new Set<ErrorObject>();
   const replaced = new Map<ErrorObject, ValidationIssue>();
 
@@ -32,14 +32,29 @@ export function detailFromAjvErrors(
       const tagPath = `${error.instancePath}/${escapePointer(String(error.params.tag))}`;
       for (const e of errors) if (e.keyword === "enum" && e.instancePath === tagPath) skipped.add(e);
     }
-    if (error.keyword === "anyOf") {
+    if (error.keyword === "anyOf" || error.keyword === "oneOf") {
       skipped.add(error);
+      // Branches written inline (ours always are; users' schemas often are) have paths under the union's.
       const branches = errors.filter(
         (e) => e.instancePath === error.instancePath && e.schemaPath.startsWith(`${error.schemaPath}/`),
       );
-      if (branches.length > 0 && branches.every((e) => e.keyword === "required")) {
+      const { loc, value } = locate(error.instancePath);
+      const replacement =
+        branches.length === 0
+          ? undefined
+          : branches.every((e) => e.keyword === "required")
+            ? atLeastOne(branches, loc, value)
+            : branches.every((e) => e.keyword === "type")
+              ? typeIssue(
+                  loc,
+                  value,
+                  branches.flatMap((e) => typeList(e.params.type)),
+                  {},
+                )
+              : undefined;
+      if (replacement) {
         for (const e of branches) skipped.add(e);
-        replaced.set(branches[0] as ErrorObject, atLeastOne(branches, locate(error.instancePath).loc));
+        replaced.set(branches[0] as ErrorObject, replacement);
       }
     }
   }
@@ -60,12 +75,12 @@ export function detailFromAjvErrors(
 type Locate = (pointer: string) => { loc: Loc; value: unknown };
 
 /** Resolves ajv's instancePath against the value: keys stay strings, array indexes become numbers. */
-function locator(root: unknown, at: LocRoot): Locate {
+function locator(root: unknown, prefix: readonly (string | number)[]): Locate {
   const cache = new Map<string, { loc: Loc; value: unknown }>();
   return (pointer) => {
     const hit = cache.get(pointer);
     if (hit) return hit;
-    const loc: Loc = [at];
+    const loc: Loc = [...prefix];
     let value = root;
     if (pointer !== "") {
       for (const raw of pointer.slice(1).split("/")) {
@@ -175,8 +190,12 @@ function issueFor(error: ErrorObject, locate: Locate): ValidationIssue | undefin
   }
 }
 
+function typeList(declared: unknown): string[] {
+  return Array.isArray(declared) ? (declared as string[]) : String(declared).split(",");
+}
+
 function typeIssue(loc: Loc, value: unknown, declared: unknown, parent: Schema): ValidationIssue {
-  const all = Array.isArray(declared) ? (declared as string[]) : String(declared).split(",");
+  const all = [...new Set(typeList(declared))];
   // Optional[X] reports X's error alone, as Pydantic does.
   const types = all.length > 1 ? all.filter((t) => t !== "null") : all;
   if (types.length === 1) {
@@ -262,14 +281,13 @@ function sizeIssue(
 }
 
 /** "At least one of `file_id`, `file_url`": one error at the object, as a Pydantic model validator gives. */
-function atLeastOne(branches: readonly ErrorObject[], loc: Loc): ValidationIssue {
-  const names = branches.map((e) => String(e.params.missingProperty));
-  const listed = expectedList(names);
+function atLeastOne(branches: readonly ErrorObject[], loc: Loc, value: unknown): ValidationIssue {
+  const names = [...new Set(branches.map((e) => String(e.params.missingProperty)))];
   return {
     loc,
-    msg: `Value error, at least one of ${listed} is required`,
+    msg: `Value error, at least one of ${expectedList(names)} is required`,
     type: "value_error",
-    input: branches[0]?.data,
+    input: value,
   };
 }
 

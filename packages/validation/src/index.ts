@@ -31,3 +31,6 @@ export {
   validateStreamErrorEvent,
   validateStreamEvent,
 } from "./response";
+export { type CanonicalResponseFormat, normalizeResponseFormat } from "./response-format";
+export { checkResponseFormatSchema } from "./schema-lint";
+export { validateStructuredOutput } from "./structured-output";

@@ -9,7 +9,7 @@ import {
   ChatCompletionRequestStrict as checkRequestStrict,
 } from "./generated/ajv/request.js";
 import { parseJsonText } from "./json-text";
-import { runValidator } from "./validator";
+import { BODY, runValidator } from "./validator";
 
 export type { LocRoot, ValidationDetail, ValidationIssue, ValidationResult } from "./detail";
 export { RequestValidationError } from "./errors";
@@ -27,7 +27,7 @@ export function validateChatCompletionRequest(
   value: unknown,
   options: RequestValidationOptions = {},
 ): ValidationResult<ChatCompletionRequest> {
-  return runValidator(options.strict ? checkRequestStrict : checkRequest, value, "body");
+  return runValidator(options.strict ? checkRequestStrict : checkRequest, value, BODY);
 }
 
 /**

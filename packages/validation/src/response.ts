@@ -16,19 +16,19 @@ import type {
 } from "@vlmchat/types";
 import type { ValidationResult } from "./detail";
 import * as generated from "./generated/ajv/response.js";
-import { runValidator } from "./validator";
+import { RESPONSE, runValidator } from "./validator";
 
 export type { LocRoot, ValidationDetail, ValidationIssue, ValidationResult } from "./detail";
 export { ResponseValidationError } from "./errors";
 
 /** A `chat.completion` (the JSON answer of a request without `stream`). */
 export function validateChatCompletion(value: unknown): ValidationResult<ChatCompletion> {
-  return runValidator(generated.ChatCompletion, value, "response");
+  return runValidator(generated.ChatCompletion, value, RESPONSE);
 }
 
 /** The `data` of one server-sent event that carries a `chat.completion.chunk`. */
 export function validateChatCompletionChunk(value: unknown): ValidationResult<ChatCompletionChunk> {
-  return runValidator(generated.ChatCompletionChunk, value, "response");
+  return runValidator(generated.ChatCompletionChunk, value, RESPONSE);
 }
 
 /**
@@ -44,35 +44,35 @@ export function validateStreamEvent(value: unknown): ValidationResult<ChatComple
 
 /** The `{error: {message, type, code}}` event that ends a stream that failed after it started. */
 export function validateStreamErrorEvent(value: unknown): ValidationResult<StreamErrorEvent> {
-  return runValidator(generated.StreamErrorEvent, value, "response");
+  return runValidator(generated.StreamErrorEvent, value, RESPONSE);
 }
 
 /** The answer of `GET /v1/openai/models`. */
 export function validateModelList(value: unknown): ValidationResult<ModelList> {
-  return runValidator(generated.ModelList, value, "response");
+  return runValidator(generated.ModelList, value, RESPONSE);
 }
 
 /** The answer of `GET /v1/openai/models/{model}`. */
 export function validateModel(value: unknown): ValidationResult<Model> {
-  return runValidator(generated.Model, value, "response");
+  return runValidator(generated.Model, value, RESPONSE);
 }
 
 /** The answer of `GET /v1/health`. */
 export function validateHealthStatus(value: unknown): ValidationResult<HealthStatus> {
-  return runValidator(generated.HealthStatus, value, "response");
+  return runValidator(generated.HealthStatus, value, RESPONSE);
 }
 
 /** A 422 body, `{detail: [{loc, msg, type}]}`. */
 export function validateHTTPValidationError(value: unknown): ValidationResult<HTTPValidationError> {
-  return runValidator(generated.HTTPValidationError, value, "response");
+  return runValidator(generated.HTTPValidationError, value, RESPONSE);
 }
 
 /** FastAPI's body of the other errors, `{detail: "…"}`. */
 export function validateErrorDetail(value: unknown): ValidationResult<ErrorDetail> {
-  return runValidator(generated.ErrorDetail, value, "response");
+  return runValidator(generated.ErrorDetail, value, RESPONSE);
 }
 
 /** An OpenAI-style error body, `{error: {message, type, param, code}}`. */
 export function validateOpenAIErrorBody(value: unknown): ValidationResult<OpenAIErrorBody> {
-  return runValidator(generated.OpenAIErrorBody, value, "response");
+  return runValidator(generated.OpenAIErrorBody, value, RESPONSE);
 }
