@@ -1,0 +1,118 @@
+import type { ContentPart, MessageContent } from "@vlmchat/types";
+import { base64ByteLength, decodeDataUrl } from "./data-url";
+import { readImageInfo } from "./image-size";
+import { mimeTypeFromName, mimeTypeOfAudioFormat, sniffMimeType, wavDurationSeconds } from "./sniff";
+
+export type PartKind = "text" | "image" | "video" | "audio" | "document" | "file";
+
+/** What the mock can tell about one content part without fetching anything. */
+export interface PartDescription {
+  type: ContentPart["type"];
+  kind: PartKind;
+  /** Where the content is: in the request (`inline` text or base64, a `data-url`), at a `url`, or a `file-id`. */
+  source: "inline" | "data-url" | "url" | "file-id";
+  /** A text part's text. */
+  text?: string;
+  /** The declared media type, or the one the file name or URL suggests. */
+  mimeType?: string;
+  /** The media type the bytes announce, when it differs from `mimeType`. */
+  sniffedMimeType?: string;
+  bytes?: number;
+  width?: number;
+  height?: number;
+  durationSeconds?: number;
+  url?: string;
+  fileId?: string;
+  filename?: string;
+  detail?: string;
+  /** Why the content could not be read (a malformed data URL, an unsupported scheme). */
+  problem?: string;
+}
+
+/** Describes a message's content: a string is one text part. */
+export function describeContent(content: MessageContent | null | undefined): PartDescription[] {
+  if (content === null || content === undefined) return [];
+  if (typeof content === "string") return [{ type: "text", kind: "text", source: "inline", text: content }];
+  return content.map(describePart);
+}
+
+export function describePart(part: ContentPart): PartDescription {
+  switch (part.type) {
+    case "text":
+      return { type: "text", kind: "text", source: "inline", text: part.text };
+    case "image_url":
+      return withDetail(inspectUrl("image_url", "image", part.image_url.url), part.image_url.detail);
+    case "video_url":
+      return inspectUrl("video_url", "video", part.video_url.url);
+    case "audio_url":
+      return inspectUrl("audio_url", "audio", part.audio_url.url);
+    case "file_url":
+      return withDetail(inspectUrl("file_url", "document", part.file_url.url), part.file_url.detail);
+    case "input_file": {
+      const { file_id: fileId, file_url: fileUrl } = part.input_file as {
+        file_id?: string;
+        file_url?: string;
+      };
+      if (fileUrl !== undefined)
+        return { ...inspectUrl("input_file", "file", fileUrl), ...(fileId ? { fileId } : {}) };
+      return { type: "input_file", kind: "file", source: "file-id", fileId: fileId ?? "" };
+    }
+    case "input_audio": {
+      const mimeType = mimeTypeOfAudioFormat(part.input_audio.format);
+      const base: PartDescription = { type: "input_audio", kind: "audio", source: "inline", mimeType };
+      const size = base64ByteLength(part.input_audio.data);
+      if (size === undefined) return { ...base, problem: "invalid base64" };
+      return { ...base, ...inspectBytes(Buffer.from(part.input_audio.data, "base64"), mimeType) };
+    }
+    case "file": {
+      const file = part.file as { file_data?: string; file_id?: string; filename?: string };
+      const named = file.filename ? { filename: file.filename } : {};
+      if (file.file_data !== undefined) {
+        const described = inspectUrl("file", "file", file.file_data);
+        const hinted = described.mimeType ?? (file.filename ? mimeTypeFromName(file.filename) : undefined);
+        return { ...described, ...named, ...(hinted ? { mimeType: hinted } : {}) };
+      }
+      return { type: "file", kind: "file", source: "file-id", fileId: file.file_id ?? "", ...named };
+    }
+  }
+}
+
+function withDetail(description: PartDescription, detail: string | undefined): PartDescription {
+  return detail === undefined ? description : { ...description, detail };
+}
+
+function inspectUrl(type: ContentPart["type"], kind: PartKind, url: string): PartDescription {
+  if (/^data:/i.test(url)) {
+    const decoded = decodeDataUrl(url);
+    if (!decoded.ok) return { type, kind, source: "data-url", problem: decoded.problem };
+    const { mimeType, bytes } = decoded.value;
+    return { type, kind, source: "data-url", mimeType, ...inspectBytes(bytes, mimeType) };
+  }
+  if (/^https?:\/\//i.test(url)) {
+    const mimeType = mimeTypeFromName(safePathname(url));
+    return { type, kind, source: "url", url, ...(mimeType ? { mimeType } : {}) };
+  }
+  return { type, kind, source: "url", url, problem: "unsupported URL scheme (expected http, https or data)" };
+}
+
+function inspectBytes(bytes: Buffer, declared: string): Partial<PartDescription> {
+  const found: Partial<PartDescription> = { bytes: bytes.length };
+  const sniffed = sniffMimeType(bytes);
+  if (sniffed && sniffed !== declared) found.sniffedMimeType = sniffed;
+  const image = readImageInfo(bytes);
+  if (image) {
+    found.width = image.width;
+    found.height = image.height;
+  }
+  const seconds = wavDurationSeconds(bytes);
+  if (seconds !== undefined) found.durationSeconds = seconds;
+  return found;
+}
+
+function safePathname(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
+}

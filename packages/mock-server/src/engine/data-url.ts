@@ -1,0 +1,52 @@
+/** A decoded `data:` URL. */
+export interface DataUrl {
+  /** The declared media type, lower-cased, without parameters (`text/plain` when none is declared). */
+  mimeType: string;
+  bytes: Buffer;
+}
+
+export type DataUrlResult = { ok: true; value: DataUrl } | { ok: false; problem: string };
+
+const BASE64 = /^[A-Za-z0-9+/\-_\s]*={0,2}\s*$/;
+
+/** Decodes `data:[<mediatype>][;params][;base64],<data>` (RFC 2397), base64 or percent-encoded. */
+export function decodeDataUrl(url: string): DataUrlResult {
+  if (!/^data:/i.test(url)) return { ok: false, problem: "not a data URL" };
+  const comma = url.indexOf(",");
+  if (comma < 0) return { ok: false, problem: "malformed data URL (no comma before the data)" };
+  const params = url.slice(5, comma).split(";");
+  const isBase64 = params.length > 1 && params[params.length - 1]?.trim().toLowerCase() === "base64";
+  const declared = params[0]?.trim().toLowerCase() ?? "";
+  const mimeType = declared.includes("/") ? declared : "text/plain";
+  const data = url.slice(comma + 1);
+  if (isBase64) {
+    if (!BASE64.test(data)) return { ok: false, problem: "data URL with invalid base64" };
+    return { ok: true, value: { mimeType, bytes: Buffer.from(data, "base64") } };
+  }
+  const bytes = percentDecode(data);
+  if (bytes === undefined) return { ok: false, problem: "data URL with invalid percent-encoding" };
+  return { ok: true, value: { mimeType, bytes } };
+}
+
+/** The byte count base64 text decodes to, without decoding it. */
+export function base64ByteLength(text: string): number | undefined {
+  if (!BASE64.test(text)) return undefined;
+  return Buffer.byteLength(text, "base64");
+}
+
+function percentDecode(text: string): Buffer | undefined {
+  const out: number[] = [];
+  const raw = Buffer.from(text, "utf8");
+  for (let i = 0; i < raw.length; i++) {
+    const byte = raw[i] as number;
+    if (byte !== 0x25) {
+      out.push(byte);
+      continue;
+    }
+    const hex = raw.subarray(i + 1, i + 3).toString("latin1");
+    if (!/^[0-9A-Fa-f]{2}$/.test(hex)) return undefined;
+    out.push(Number.parseInt(hex, 16));
+    i += 2;
+  }
+  return Buffer.from(out);
+}

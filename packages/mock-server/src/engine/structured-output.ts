@@ -1,0 +1,89 @@
+import type { ResponseFormat } from "@vlmchat/types";
+import { normalizeResponseFormat, validateStructuredOutput } from "@vlmchat/validation";
+import { composeAnswer, type SessionHistory } from "./answer-text";
+import type { Conversation } from "./conversation";
+import { EngineError } from "./errors";
+import { generateInstance, UnsupportedSchemaError } from "./json-instance";
+
+type JsonSchema = Record<string, unknown>;
+
+/** How the answer is written: free text, or JSON (following a schema when the request gives one). */
+export type AnswerFormat =
+  | { kind: "text" }
+  | { kind: "json"; schema: JsonSchema | undefined; responseFormat: ResponseFormat };
+
+export function answerFormatOf(responseFormat: ResponseFormat | undefined): AnswerFormat {
+  if (responseFormat === undefined) return { kind: "text" };
+  const normalized = normalizeResponseFormat(responseFormat);
+  if (normalized.type === "text") return { kind: "text" };
+  return {
+    kind: "json",
+    schema: normalized.type === "json_schema" ? normalized.schema : undefined,
+    responseFormat,
+  };
+}
+
+/** Tries per choice before giving up; later tries pick other union branches and enum values. */
+const ATTEMPTS = 4;
+
+/**
+ * A JSON text valid against `schema`, generated deterministically and checked with the validation
+ * package before it is sent. A schema the generator cannot satisfy is a 500 that says so: the mock
+ * never sends an answer that breaks the caller's own schema.
+ */
+export function generateCheckedJson(
+  schema: JsonSchema,
+  responseFormat: ResponseFormat,
+  variant: number,
+  what = "the response schema",
+): string {
+  let problem = "";
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    let content: string;
+    try {
+      content = JSON.stringify(generateInstance(schema, { variant, attempt }));
+    } catch (error) {
+      if (error instanceof UnsupportedSchemaError) {
+        problem = error.message;
+        break;
+      }
+      throw error;
+    }
+    const checked = checkContent(responseFormat, content);
+    if (checked.ok) return content;
+    problem = checked.detail.map((item) => `${item.loc.join(".")}: ${item.msg}`).join("; ");
+  }
+  throw new EngineError(500, `The mock server could not generate JSON valid against ${what}: ${problem}`);
+}
+
+/** The validation package's check; a schema ajv cannot compile is the request's fault: a 400. */
+function checkContent(responseFormat: ResponseFormat, content: string) {
+  try {
+    return validateStructuredOutput(responseFormat, content);
+  } catch (error) {
+    if (error instanceof TypeError) throw new EngineError(400, error.message);
+    throw error;
+  }
+}
+
+/** The `json_object` answer when no schema is given: the text answer, and what it is made of, as JSON. */
+export function summaryJson(
+  conversation: Conversation,
+  history: SessionHistory,
+  choiceIndex: number,
+  choiceCount: number,
+): string {
+  const answer = composeAnswer({
+    choiceIndex,
+    choiceCount,
+    history,
+    lastUserParts: conversation.lastUserParts,
+    lastUserText: conversation.lastUserText,
+    toolResults: conversation.toolResults,
+  });
+  return JSON.stringify({
+    answer,
+    earlier_turns: history.earlierTurns,
+    parts: conversation.lastUserParts.map(({ text: _text, ...part }) => part),
+  });
+}

@@ -1,0 +1,73 @@
+import { randomUUID } from "node:crypto";
+import type { ChatCompletionRequest } from "@vlmchat/types";
+import { parseChatCompletionRequest } from "@vlmchat/validation/request";
+import type { Exchange, ServerContext } from "../context";
+import { type CompletionPlan, planCompletion, renderCompletion } from "../engine/completion";
+import { EngineError } from "../engine/errors";
+import { applyFaultBeforeAnswer, faultProblem, streamFaultOf } from "../faults/apply";
+import type { FaultSpec } from "../faults/parse";
+import { readBody, sendPayloadTooLarge } from "../http/body";
+import { sendDetail, sendJson, sendJsonText } from "../http/respond";
+import { POLL_PREFIX } from "../http/routes";
+import { renderChunkData } from "../streaming/chunks";
+import { sendEventStream } from "../streaming/sse-writer";
+import { gateFault } from "./fault-gate";
+
+/** `POST /v1/openai/chat/completions`: validate, apply the fault, answer (JSON, stream or 303). */
+export async function createChatCompletion(ctx: ServerContext, exchange: Exchange): Promise<void> {
+  const { req, res } = exchange;
+  const body = await readBody(req, ctx.options.bodyLimit);
+  if (body.kind === "too-large") return sendPayloadTooLarge(req, res, ctx.options.bodyLimit);
+  if (body.kind === "aborted") {
+    exchange.note = "client went away during the body";
+    return;
+  }
+  const parsed = parseChatCompletionRequest(body.text);
+  if (!parsed.ok) return sendJson(res, 422, { detail: parsed.detail });
+  const request = parsed.value;
+  const stream = request.stream === true;
+
+  let fault: FaultSpec | undefined;
+  if (exchange.fault) {
+    const problem = faultProblem(exchange.fault, "createChatCompletion", stream);
+    if (problem) return sendDetail(res, 400, problem);
+    const gated = gateFault(ctx, exchange);
+    if (!gated.ok) return sendDetail(res, 400, gated.detail);
+    fault = gated.fault;
+    if (fault && (await applyFaultBeforeAnswer(req, res, fault, stream))) return;
+  }
+
+  let plan: CompletionPlan;
+  try {
+    plan = answer(ctx, request);
+  } catch (error) {
+    if (error instanceof EngineError) return sendDetail(res, error.status, error.detail);
+    throw error;
+  }
+
+  if (fault?.redirectPolls !== undefined) {
+    const jobId = ctx.pollJobs.create(JSON.stringify(renderCompletion(plan)), fault.redirectPolls);
+    const path = `${POLL_PREFIX}${jobId}`;
+    const host = req.headers.host;
+    res.writeHead(303, { location: host ? `http://${host}${path}` : path, "content-length": 0 });
+    res.end();
+    return;
+  }
+  if (!stream) return sendJsonText(res, 200, JSON.stringify(renderCompletion(plan)));
+  const includeUsage = request.stream_options?.include_usage === true;
+  const outcome = await sendEventStream(res, renderChunkData(plan, includeUsage), {
+    latencyMs: ctx.options.latencyMs,
+    fault: streamFaultOf(fault),
+  });
+  if (outcome === "client-closed") exchange.note = "client went away during the stream";
+}
+
+/** Plans the answer inside the session's transaction, so the turn is recorded with it. */
+function answer(ctx: ServerContext, request: ChatCompletionRequest): CompletionPlan {
+  const sessionId = request.session_id || randomUUID();
+  const created = Math.floor(Date.now() / 1000);
+  const fallbackId = `chatcmpl-${randomUUID().replace(/-/g, "").slice(0, 24)}`;
+  return ctx.sessions.runTurn(sessionId, (history) =>
+    planCompletion(request, { history, fallbackId, created }),
+  ).plan;
+}

@@ -1,0 +1,9 @@
+/**
+ * @vlmchat/mock-server: a local server that speaks VLM Run's chat completions spec, with real 422s,
+ * streaming, sessions in SQLite, fault injection and a contract-checking proxy.
+ */
+
+export { FAULT_HEADER, FAULT_KEY_HEADER, type FaultSpec, parseFault } from "./faults/parse";
+export type { LogFormat, MockServerOptions } from "./options";
+export { DEFAULT_BODY_LIMIT } from "./options";
+export { type MockServer, startMockServer } from "./server";

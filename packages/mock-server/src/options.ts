@@ -1,0 +1,92 @@
+/** How to start a mock server. Every field is optional; the defaults suit a test on loopback. */
+export interface MockServerOptions {
+  /** TCP port; 0 (the default) picks a free one. */
+  port?: number;
+  /** Interface to listen on (default `127.0.0.1`). */
+  host?: string;
+  /** When set, every operation but the health check requires `Authorization: Bearer <token>`. */
+  token?: string;
+  /** The session database: a file path or `":memory:"` (default `.vlmchat/sessions.db` under the working directory). */
+  db?: string;
+  /** Milliseconds to wait before each streamed chunk (default 0). */
+  latencyMs?: number;
+  /** Proxy mode: forward every request to this OpenAI-compatible server and check what passes. */
+  upstream?: string;
+  /** Proxy mode: the bearer token sent upstream instead of the caller's. */
+  upstreamToken?: string;
+  /** Proxy mode: the JSON-lines file violations are appended to (default `.vlmchat/violations.jsonl`). */
+  violationsLog?: string;
+  /** Largest request body accepted, in bytes (default 50 MiB); larger bodies get a 413. */
+  bodyLimit?: number;
+  /** Request log: `json` lines, `pretty` lines, or `silent` (the default). */
+  log?: LogFormat;
+}
+
+export type LogFormat = "json" | "pretty" | "silent";
+
+export const DEFAULT_BODY_LIMIT = 50 * 1024 * 1024;
+export const DEFAULT_DB_PATH = ".vlmchat/sessions.db";
+export const DEFAULT_VIOLATIONS_LOG = ".vlmchat/violations.jsonl";
+
+/** The options with every default filled in and every value checked. */
+export interface ResolvedOptions {
+  port: number;
+  host: string;
+  token: string | undefined;
+  db: string;
+  latencyMs: number;
+  upstream: URL | undefined;
+  upstreamToken: string | undefined;
+  violationsLog: string;
+  bodyLimit: number;
+  log: LogFormat;
+}
+
+export function resolveOptions(options: MockServerOptions = {}): ResolvedOptions {
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new RangeError(`port must be an integer from 0 to 65535, got ${String(options.port)}`);
+  }
+  const latencyMs = options.latencyMs ?? 0;
+  if (!Number.isFinite(latencyMs) || latencyMs < 0) {
+    throw new RangeError(`latencyMs must be a non-negative number, got ${String(options.latencyMs)}`);
+  }
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  if (!Number.isSafeInteger(bodyLimit) || bodyLimit < 1) {
+    throw new RangeError(`bodyLimit must be a positive integer (bytes), got ${String(options.bodyLimit)}`);
+  }
+  const log = options.log ?? "silent";
+  if (log !== "json" && log !== "pretty" && log !== "silent") {
+    throw new RangeError(`log must be "json", "pretty" or "silent", got ${JSON.stringify(options.log)}`);
+  }
+  if (options.token !== undefined && options.token.length === 0) {
+    throw new RangeError("token must not be empty (omit it to serve guests)");
+  }
+  return {
+    port,
+    host: options.host ?? "127.0.0.1",
+    token: options.token,
+    db: options.db ?? DEFAULT_DB_PATH,
+    latencyMs,
+    upstream: options.upstream === undefined ? undefined : parseUpstream(options.upstream),
+    upstreamToken: options.upstreamToken,
+    violationsLog: options.violationsLog ?? DEFAULT_VIOLATIONS_LOG,
+    bodyLimit,
+    log,
+  };
+}
+
+function parseUpstream(value: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new TypeError(`upstream must be an http(s) URL, got ${JSON.stringify(value)}`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new TypeError(`upstream must be an http(s) URL, got ${JSON.stringify(value)}`);
+  }
+  // Callers may paste the SDK base URL (`…/v1/openai`); requests already carry that prefix.
+  url.pathname = url.pathname.replace(/\/+$/, "").replace(/\/v1\/openai$/, "");
+  return url;
+}

@@ -1,0 +1,199 @@
+import {
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+} from "node:http";
+import { request as httpsRequest } from "node:https";
+import { parseChatCompletionRequest } from "@vlmchat/validation/request";
+import type { Exchange, ServerContext } from "../context";
+import { readBodyBytes, sendPayloadTooLarge } from "../http/body";
+import { sendDetail } from "../http/respond";
+import { matchRoute, type Operation } from "../http/routes";
+import { checkResponse } from "./response-check";
+import { SseParser } from "./sse-parser";
+import { StreamChecker } from "./stream-checker";
+import { fromDetail, VIOLATIONS_HEADER, type Violation, violationsHeaderValue } from "./violations";
+
+/** Headers that belong to one connection, never forwarded (RFC 9110 §7.6.1), plus the mock's own. */
+const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-authenticate",
+  "proxy-authorization",
+  "proxy-connection",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+  "host",
+  "content-length",
+  "accept-encoding",
+]);
+
+/** Largest upstream answer buffered for checking; a bigger one is relayed and reported unchecked. */
+const RESPONSE_CHECK_LIMIT = 64 * 1024 * 1024;
+
+/**
+ * Proxy mode: forwards the request to the upstream with the caller's bearer token (or the configured
+ * one), relays the answer byte for byte, and checks both against the spec. A JSON answer is buffered
+ * so its violation count can go in the `x-vlmchat-violations` header; a stream is relayed as it comes
+ * and its count goes in a trailer of the same name (headers are gone by then). Every violation is also
+ * appended to the JSON-lines log.
+ */
+export async function forwardToUpstream(
+  ctx: ServerContext,
+  exchange: Exchange,
+  requestId: string,
+): Promise<void> {
+  const { req, res } = exchange;
+  const upstream = ctx.options.upstream as URL;
+  const body = await readBodyBytes(req, ctx.options.bodyLimit);
+  if (body.kind === "too-large") return sendPayloadTooLarge(req, res, ctx.options.bodyLimit);
+  if (body.kind === "aborted") return;
+
+  const url = req.url ?? "/";
+  const path = url.split("?", 1)[0] ?? "/";
+  const match = matchRoute(req.method ?? "", path);
+  const operation: Operation | undefined = match.ok ? match.route.operation : undefined;
+  const violations: Violation[] = [];
+  let expectations = { stream: false, choices: 1, includeUsage: false };
+  if (operation === "createChatCompletion") {
+    const parsed = parseChatCompletionRequest(body.bytes.toString("utf8"));
+    if (!parsed.ok) violations.push(...fromDetail("request", parsed.detail));
+    else {
+      expectations = {
+        stream: parsed.value.stream === true,
+        choices: parsed.value.n ?? 1,
+        includeUsage: parsed.value.stream_options?.include_usage === true,
+      };
+    }
+  }
+
+  const target = new URL(upstream.pathname.replace(/\/$/, "") + url, upstream.origin);
+  const headers = forwardedHeaders(req.headers, ctx.options.upstreamToken, body.bytes.length);
+  const send = target.protocol === "https:" ? httpsRequest : httpRequest;
+  const upstreamReq = send(target, { method: req.method, headers });
+  res.once("close", () => {
+    if (!res.writableFinished) upstreamReq.destroy();
+  });
+
+  let upstreamRes: IncomingMessage;
+  try {
+    upstreamRes = await new Promise<IncomingMessage>((resolve, reject) => {
+      upstreamReq.once("response", resolve);
+      upstreamReq.once("error", reject);
+      upstreamReq.end(body.bytes);
+    });
+  } catch (error) {
+    if (res.destroyed) return;
+    return sendDetail(res, 502, `Upstream ${upstream.origin} did not answer: ${(error as Error).message}`);
+  }
+  upstreamReq.on("error", () => {});
+  const status = upstreamRes.statusCode ?? 502;
+  const record = { requestId, method: req.method ?? "?", path, status };
+  const isStream = /^text\/event-stream\b/i.test(upstreamRes.headers["content-type"] ?? "");
+
+  if (isStream) {
+    if (operation === "createChatCompletion" && !expectations.stream) {
+      violations.push({
+        where: "response",
+        msg: "an event stream answered a request without stream: true",
+        type: "stream_unexpected",
+      });
+    }
+    res.writeHead(status, { ...relayedHeaders(upstreamRes.headers), trailer: VIOLATIONS_HEADER });
+    const parser = new SseParser();
+    const checker = new StreamChecker({
+      choices: expectations.choices,
+      includeUsage: expectations.includeUsage,
+    });
+    res.on("drain", () => upstreamRes.resume());
+    upstreamRes.on("data", (chunk: Buffer) => {
+      for (const event of parser.push(chunk)) checker.event(event.data);
+      if (!res.write(chunk)) upstreamRes.pause();
+    });
+    await new Promise<void>((resolve) => {
+      upstreamRes.once("end", resolve);
+      upstreamRes.once("close", resolve);
+    });
+    for (const event of parser.end()) checker.event(event.data);
+    violations.push(...checker.end());
+    if (!upstreamRes.complete) {
+      // The upstream cut its stream: so does the proxy, or the client would see a clean end.
+      res.destroy();
+    } else if (!res.destroyed) {
+      res.addTrailers({ [VIOLATIONS_HEADER]: violationsHeaderValue(violations) });
+      res.end();
+    }
+    exchange.note = `${violations.length} violations`;
+    ctx.violationLog?.write(record, violations);
+    return;
+  }
+
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of upstreamRes as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size <= RESPONSE_CHECK_LIMIT) chunks.push(chunk);
+  }
+  const responseBody = Buffer.concat(chunks);
+  if (size > RESPONSE_CHECK_LIMIT) {
+    violations.push({
+      where: "response",
+      msg: `body larger than ${RESPONSE_CHECK_LIMIT} bytes: not checked`,
+      type: "too_large",
+    });
+  } else if (operation !== undefined) {
+    if (operation === "createChatCompletion" && expectations.stream && status === 200) {
+      violations.push({
+        where: "response",
+        msg: "stream: true was answered with JSON, not an event stream",
+        type: "stream_missing",
+      });
+    }
+    violations.push(
+      ...checkResponse(
+        operation,
+        status,
+        { location: upstreamRes.headers.location },
+        responseBody.toString("utf8"),
+      ),
+    );
+  }
+  if (res.destroyed) return;
+  res.writeHead(status, {
+    ...relayedHeaders(upstreamRes.headers),
+    "content-length": responseBody.length,
+    [VIOLATIONS_HEADER]: violationsHeaderValue(violations),
+  });
+  res.end(responseBody);
+  exchange.note = `${violations.length} violations`;
+  ctx.violationLog?.write(record, violations);
+}
+
+function forwardedHeaders(
+  incoming: IncomingHttpHeaders,
+  token: string | undefined,
+  length: number,
+): OutgoingHttpHeaders {
+  const out: OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(incoming)) {
+    if (value === undefined || HOP_BY_HOP.has(name) || name.startsWith("x-vlmchat-")) continue;
+    out[name] = value;
+  }
+  if (token !== undefined) out.authorization = `Bearer ${token}`;
+  // Identity, so the proxy can read what it checks; the bytes relayed are the upstream's own.
+  out["accept-encoding"] = "identity";
+  out["content-length"] = length;
+  return out;
+}
+
+function relayedHeaders(incoming: IncomingHttpHeaders): OutgoingHttpHeaders {
+  const out: OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(incoming)) {
+    if (value === undefined || HOP_BY_HOP.has(name)) continue;
+    out[name] = value;
+  }
+  return out;
+}

@@ -1,0 +1,136 @@
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { ChatCompletion } from "@vlmchat/types";
+import { afterAll, describe, expect, it } from "vitest";
+import { startMockServer } from "../../src/index";
+import { openSessionStore } from "../../src/sessions/store";
+import { Api } from "../helpers/api";
+import { useMockServer } from "../helpers/server";
+
+const dir = mkdtempSync(join(tmpdir(), "vlmchat-sessions-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function ask(
+  api: Api,
+  content: string,
+  sessionId?: string,
+  extra: Record<string, unknown> = {},
+): Promise<ChatCompletion> {
+  return api.complete({
+    messages: [{ role: "user", content }],
+    ...(sessionId ? { session_id: sessionId } : {}),
+    ...extra,
+  });
+}
+
+function text(completion: ChatCompletion): string {
+  return completion.choices[0]?.message.content ?? "";
+}
+
+/** The number of earlier turns an answer reports. */
+function earlierTurns(completion: ChatCompletion): number {
+  const said = text(completion);
+  if (said.startsWith("This is the first turn of the session.")) return 0;
+  const match = /^This session has (\d+) earlier turns?/.exec(said);
+  if (!match) throw new Error(`no turn count in ${said}`);
+  return Number(match[1]);
+}
+
+describe("sessions", () => {
+  const mock = useMockServer();
+
+  it("creates a session when the request has none, and continues it when its id comes back", async () => {
+    const first = await ask(mock.api, "My name is Ada.");
+    expect(first.session_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(earlierTurns(first)).toBe(0);
+    const second = await ask(mock.api, "What is my name?", first.session_id);
+    expect(second.session_id).toBe(first.session_id);
+    expect(text(second)).toContain(
+      "This session has 1 earlier turn; the previous one said “My name is Ada.”.",
+    );
+    const third = await ask(mock.api, "And again?", first.session_id);
+    expect(earlierTurns(third)).toBe(2);
+    expect(third.usage?.prompt_tokens).toBeGreaterThan(second.usage?.prompt_tokens ?? Infinity);
+  });
+
+  it("starts an unknown session id as a new session under that id", async () => {
+    const completion = await ask(mock.api, "Hello", "my-own-session-id");
+    expect(completion.session_id).toBe("my-own-session-id");
+    expect(earlierTurns(completion)).toBe(0);
+  });
+
+  it("gives every request without a session id its own session", async () => {
+    const [a, b] = await Promise.all([ask(mock.api, "one"), ask(mock.api, "two")]);
+    expect(a?.session_id).not.toBe(b?.session_id);
+  });
+
+  it("counts streamed turns too", async () => {
+    const first = await ask(mock.api, "Start");
+    const chunks = await mock.api.stream({
+      session_id: first.session_id,
+      messages: [{ role: "user", content: "Streamed" }],
+    });
+    expect(chunks.every((chunk) => chunk.session_id === first.session_id)).toBe(true);
+    expect(earlierTurns(await ask(mock.api, "After", first.session_id))).toBe(2);
+  });
+
+  it("loses no turn when requests on one session run in parallel", async () => {
+    const sessionId = "parallel-session";
+    const answers = await Promise.all(
+      Array.from({ length: 24 }, (_, i) => ask(mock.api, `turn ${i}`, sessionId)),
+    );
+    expect(answers.map(earlierTurns).sort((a, b) => a - b)).toEqual(Array.from({ length: 24 }, (_, i) => i));
+    expect(earlierTurns(await ask(mock.api, "last", sessionId))).toBe(24);
+  });
+});
+
+describe("a session database file", () => {
+  it("keeps a session's history across a restart", async () => {
+    const db = join(dir, "restart.db");
+    const before = await startMockServer({ db });
+    const first = await ask(new Api(before.url), "Remember the number 7.");
+    await ask(new Api(before.url), "And 8.", first.session_id);
+    await before.close();
+
+    const after = await startMockServer({ db });
+    try {
+      const third = await ask(new Api(after.url), "Which numbers?", first.session_id);
+      expect(text(third)).toContain("This session has 2 earlier turns; the previous one said “And 8.”.");
+    } finally {
+      await after.close();
+    }
+  });
+
+  it("loses no turn when two servers share the file and are hit in parallel", async () => {
+    const db = join(dir, "shared.db");
+    const [a, b] = await Promise.all([startMockServer({ db }), startMockServer({ db })]);
+    try {
+      const apis = [new Api(a.url), new Api(b.url)];
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => ask(apis[i % 2] as Api, `turn ${i}`, "shared-session")),
+      );
+      expect(answers.map(earlierTurns).sort((x, y) => x - y)).toEqual(
+        Array.from({ length: 20 }, (_, i) => i),
+      );
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+    const store = openSessionStore(db);
+    try {
+      expect(store.turns("shared-session").map((turn) => turn.seq)).toEqual(
+        Array.from({ length: 20 }, (_, i) => i + 1),
+      );
+    } finally {
+      store.close();
+    }
+  });
+
+  it("creates the database's directory", async () => {
+    const db = join(dir, "nested", "deeper", "sessions.db");
+    const server = await startMockServer({ db });
+    await ask(new Api(server.url), "hi");
+    await server.close();
+    expect(existsSync(db)).toBe(true);
+  });
+});
