@@ -1,6 +1,7 @@
 import { ajvGenerator } from "./ajv";
 import type { Generator } from "./generator";
 import { typesGenerator } from "./types";
+import { zodGenerator } from "./zod";
 
 /** Every generator `pnpm generate` runs, in order. Add new ones here. */
-export const generators: readonly Generator[] = [typesGenerator, ajvGenerator];
+export const generators: readonly Generator[] = [typesGenerator, ajvGenerator, zodGenerator];
