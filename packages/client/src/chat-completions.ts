@@ -3,14 +3,18 @@ import type {
   ChatCompletionRequest,
   NonStreamingChatCompletionRequest,
   paths,
+  ResponseFormat,
   StreamingChatCompletionRequest,
 } from "@vlmchat/types";
 import type { Client } from "openapi-fetch";
 import type { ChatCompletionStream } from "./stream";
 import {
+  type JsonSchema,
   type ParsedChatCompletion,
   type ParseParams,
   parseCompletion,
+  type SchemaOutput,
+  type StandardJSONSchema,
   type StructuredSchema,
 } from "./structured-output";
 import type { RequestOptions, Send, SendPoll, Transport } from "./transport";
@@ -71,10 +75,18 @@ export class ChatCompletions {
    * (typed from the zod schema). A cut-short answer, invalid JSON or a schema violation throws
    * `StructuredOutputError` with the raw text and the `detail`.
    */
-  parse<Schema extends StructuredSchema>(
+  parse<Schema extends StandardJSONSchema>(
     params: ParseParams<Schema>,
     options?: RequestOptions,
-  ): Promise<ParsedChatCompletion<Schema>> {
+  ): Promise<ParsedChatCompletion<SchemaOutput<Schema>>>;
+  parse<Parsed = unknown>(
+    params: ParseParams<JsonSchema | ResponseFormat>,
+    options?: RequestOptions,
+  ): Promise<ParsedChatCompletion<Parsed>>;
+  parse(
+    params: ParseParams<StructuredSchema>,
+    options?: RequestOptions,
+  ): Promise<ParsedChatCompletion<unknown>> {
     return parseCompletion(params, (body) => this.create(body, options));
   }
 }

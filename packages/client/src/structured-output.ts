@@ -33,8 +33,10 @@ export type JsonSchema = { readonly [key: string]: unknown };
 /** What `parse` takes as `response_format`: a zod (or other Standard) schema, a JSON Schema, or a `response_format`. */
 export type StructuredSchema = StandardJSONSchema | JsonSchema | ResponseFormat;
 
-/** The output type of a Standard schema. */
-export type SchemaOutput<Schema> = Schema extends StandardJSONSchema<infer Output> ? Output : unknown;
+/** The output type of a Standard schema (what zod's `z.output` gives). */
+export type SchemaOutput<Schema extends StandardJSONSchema> = NonNullable<
+  Schema["~standard"]["types"]
+>["output"];
 
 export type ParseParams<Schema> = Omit<NonStreamingChatCompletionRequest, "response_format" | "stream"> & {
   response_format: Schema;
@@ -50,7 +52,7 @@ export type ParsedChatCompletion<Parsed> = Omit<ChatCompletion, "choices"> & {
   choices: ParsedChoice<Parsed>[];
 };
 
-type Check = (value: unknown, content: string, loc: Array<string | number>) => Promise<CheckResult>;
+type Check = (content: string, loc: Array<string | number>) => Promise<CheckResult>;
 type CheckResult = { ok: true; value: unknown } | { ok: false; detail: ValidationDetail };
 
 /**
@@ -93,7 +95,7 @@ export async function parseCompletion<Parsed>(
         completion,
       );
     }
-    const result = await check(undefined, content, loc);
+    const result = await check(content, loc);
     if (!result.ok) {
       throw new StructuredOutputError(
         `The answer does not match the schema: ${result.detail
@@ -127,7 +129,7 @@ function plan(schema: unknown): { format: ResponseFormat; check: Check } {
     const jsonSchema = standard.jsonSchema.output({ target: "draft-2020-12" });
     return {
       format: { type: "json_schema", schema: jsonSchema },
-      check: async (_, content, loc) => {
+      check: async (content, loc) => {
         const json = parseJson(content, loc);
         if (!json.ok) return json;
         const result = await standard.validate(json.value);
@@ -146,14 +148,10 @@ function plan(schema: unknown): { format: ResponseFormat; check: Check } {
   const format = toSeedFormat(schema as Record<string, unknown>);
   return {
     format,
-    check: async (_, content, loc) => {
-      const json = parseJson(content, loc);
-      if (!json.ok) return json;
-      // Compiling a user's JSON Schema needs ajv's compiler: loaded only here, on first use.
+    check: async (content, loc) => {
+      // Compiling a user's JSON Schema needs ajv's compiler: loaded here only, on first use.
       const { validateStructuredOutput } = await import("@vlmchat/validation");
-      const result = validateStructuredOutput(format, content);
-      if (result.ok) return { ok: true, value: result.value };
-      return { ok: false, detail: result.detail };
+      return validateStructuredOutput(format, content, { loc });
     },
   };
 }

@@ -81,7 +81,7 @@ describe("input helpers", () => {
       padded.subarray(2, 2 + samples.gif.length),
       Buffer.from(samples.gif),
       new DataView(samples.gif.slice().buffer),
-      new Blob([samples.gif], { type: "application/octet-stream" }),
+      new Blob([samples.gif.slice()], { type: "application/octet-stream" }),
     ];
     for (const source of sources) expect((await image(source)).image_url.url).toBe(want);
   });
