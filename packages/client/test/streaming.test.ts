@@ -12,14 +12,12 @@ afterEach(() => {
   stderr.length = 0;
 });
 function watchServerLog() {
-  const write = process.stderr.write.bind(process.stderr);
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array, ...rest: never[]) => {
+  const write = process.stderr.write.bind(process.stderr) as (chunk: string | Uint8Array) => boolean;
+  vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
     const text = String(chunk);
-    if (text.includes('"msg":"request"')) {
-      stderr.push(text);
-      return true;
-    }
-    return write(chunk, ...rest);
+    if (!text.includes('"msg":"request"')) return write(chunk);
+    stderr.push(text);
+    return true;
   });
 }
 async function serverNote(path: string): Promise<string | undefined> {
