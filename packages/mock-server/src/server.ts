@@ -131,7 +131,9 @@ async function route(ctx: ServerContext, exchange: Exchange, path: string, reque
     if (!auth.ok) return sendDetail(res, 401, auth.detail, { "www-authenticate": "Bearer" });
   }
   const faultHeader = req.headers[FAULT_HEADER];
-  if (faultHeader !== undefined) {
+  // Polls carry the headers of the request they follow (fetch repeats them across a 303): the fault
+  // that made the redirect must not strike its own poll.
+  if (faultHeader !== undefined && operation !== "pollCompletion") {
     const parsed = parseFault(faultHeader);
     if (!parsed.ok) return sendDetail(res, 400, parsed.detail);
     exchange.fault = parsed.fault;
