@@ -1,0 +1,75 @@
+import { startMockServer } from "@vlmchat/mock-server";
+import { describe, expect, it } from "vitest";
+import { runDemo } from "./run-demo";
+
+const ANSI = String.fromCharCode(27);
+
+describe.concurrent("pnpm demo (the tour)", { timeout: 60_000 }, () => {
+  it("runs the four steps against the embedded mock and exits 0, in plain text when not on a terminal", async () => {
+    const run = await runDemo(["--latency", "1"]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain(ANSI);
+    // Answers are word-wrapped to the terminal's width: compare with the line breaks folded.
+    const out = run.stdout.replace(/\n\s+(?=\S)/g, (gap) => (/^\n {9}/.test(gap) ? " " : gap));
+    expect(out).toMatch(/against the embedded mock server at http:\/\/127\.0\.0\.1:\d+\/v1\/openai/);
+    // 1: the picture's answer, streamed, with its session.
+    expect(out).toContain("1. Ask about a picture");
+    expect(out).toMatch(/image \(image\/png, 10626 bytes, 192×128 pixels/);
+    expect(out).toMatch(/✓ streamed \d+ characters; the server opened session/);
+    // 2: the follow-up is answered on the same session, and the answer recalls the first turn.
+    expect(out).toContain("2. Follow up in the same session");
+    expect(out).toMatch(/This session has 1 earlier turn/);
+    expect(out).toContain("✓ same session");
+    const sessions = [...out.matchAll(/session ([0-9a-f-]{36})/g)].map((match) => match[1]);
+    expect(new Set(sessions).size).toBe(1);
+    // 3: the receipt as a validated object.
+    expect(out).toContain("3. Extract a receipt as typed JSON");
+    expect(out).toMatch(/"merchant": ".*",\n\s+"date"/);
+    expect(out).toMatch(/✓ valid Receipt: \d+ item\(s\)/);
+    // 4: the 422 as path: message lines, and the client's check agreeing.
+    expect(out).toContain("422 Unprocessable Entity");
+    expect(out).toMatch(/• messages\[0\]: Input tag 'robot' found using 'role'/);
+    expect(out).toContain("• temperature: Input should be less than or equal to 2");
+    expect(out).toContain("• model: Input should be 'vlmrun-orion-1'");
+    expect(out).toContain("finds the same 3 problems before sending anything");
+    expect(out).toContain("✓ Tour complete: all 4 steps went as expected.");
+  });
+
+  it("with VLMRUN_API_KEY and --base-url, runs against that API with the key (a mock requiring a token stands in)", async () => {
+    const api = await startMockServer({ db: ":memory:", token: "sk-demo-test" });
+    try {
+      const run = await runDemo(["--base-url", api.baseUrl], { env: { VLMRUN_API_KEY: "sk-demo-test" } });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(`against VLM Run's API at ${api.baseUrl} (key from VLMRUN_API_KEY)`);
+      expect(run.stdout).toContain("✓ Tour complete");
+      expect(run.stdout + run.stderr).not.toContain("sk-demo-test");
+    } finally {
+      await api.close();
+    }
+  });
+
+  it("fails with a clear message and a non-zero code when the API refuses the key", async () => {
+    const api = await startMockServer({ db: ":memory:", token: "the-right-key" });
+    try {
+      const run = await runDemo(["--base-url", api.baseUrl], { env: { VLMRUN_API_KEY: "a-wrong-key" } });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain("✗ the API refused the key (401): check VLMRUN_API_KEY");
+      expect(run.stderr).toContain("tour failed: 4 of 4 steps did not go as expected");
+      expect(run.stderr).not.toContain("    at ");
+    } finally {
+      await api.close();
+    }
+  });
+
+  it("rejects an unknown flag or model in one line, exit code 2", async () => {
+    for (const args of [["--bogus"], ["--model", "gpt-4o"]]) {
+      const run = await runDemo(args);
+      expect(run.code).toBe(2);
+      expect(run.stderr.trim().split("\n")).toHaveLength(1);
+      expect(run.stderr).toMatch(
+        /^error: (Unknown option '--bogus'|unknown model 'gpt-4o'; the API's models are: vlmrun-orion-1, )/,
+      );
+    }
+  });
+});
