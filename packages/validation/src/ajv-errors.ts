@@ -25,6 +25,14 @@ export function detailFromAjvErrors(
   const replaced = new Map<ErrorObject, ValidationIssue>();
 
   for (const error of errors) {
+    // A Literal is one check in Pydantic: `null` where 'stop' is expected is a literal_error, not also a
+    // string_type.
+    if (error.keyword === "type") {
+      const literal = errors.some(
+        (e) => (e.keyword === "enum" || e.keyword === "const") && e.instancePath === error.instancePath,
+      );
+      if (literal) skipped.add(error);
+    }
     if (error.keyword === "discriminator") {
       // Not an object at all: the union's `type` error says so; the tag error would only repeat it.
       if (errors.some((e) => e.keyword === "type" && e.instancePath === error.instancePath))
@@ -61,7 +69,12 @@ export function detailFromAjvErrors(
 
   const detail: ValidationIssue[] = [];
   const seen = new Set<string>();
+  const declared = new Map<string, string[]>();
   for (const error of errors) {
+    const properties = (error.parentSchema as Schema | undefined)?.properties;
+    if ((error.keyword === "required" || error.keyword === "additionalProperties") && isObject(properties)) {
+      declared.set(JSON.stringify(locate(error.instancePath).loc), Object.keys(properties));
+    }
     const issue = replaced.get(error) ?? (skipped.has(error) ? undefined : issueFor(error, locate));
     if (!issue) continue;
     const key = `${JSON.stringify(issue.loc)} ${issue.type}`;
@@ -69,7 +82,43 @@ export function detailFromAjvErrors(
     seen.add(key);
     detail.push(issue);
   }
-  return detail;
+  return inFieldOrder(detail, declared);
+}
+
+/**
+ * Pydantic validates a model's fields in the order they are declared, then reports unknown keys; ajv
+ * reports all missing keys of an object first. Sorting by the declared order (known from the object's
+ * `required`/`additionalProperties` errors; otherwise ajv's order, which follows `properties`) gives
+ * Pydantic's order.
+ */
+function inFieldOrder(detail: ValidationIssue[], declared: Map<string, string[]>): ValidationIssue[] {
+  const firstSeen = new Map<string, number>();
+  detail.forEach((issue, i) => {
+    for (let depth = 0; depth < issue.loc.length; depth++) {
+      const key = JSON.stringify(issue.loc.slice(0, depth + 1));
+      if (!firstSeen.has(key)) firstSeen.set(key, i);
+    }
+  });
+  const rank = (loc: readonly (string | number)[], depth: number): number => {
+    const segment = loc[depth] as string | number;
+    if (typeof segment === "number") return segment;
+    const order = declared.get(JSON.stringify(loc.slice(0, depth)));
+    const index = order ? order.indexOf(segment) : -1;
+    const seenAt = firstSeen.get(JSON.stringify(loc.slice(0, depth + 1))) ?? 0;
+    return index >= 0 ? index : (order?.length ?? 0) + seenAt;
+  };
+  return detail
+    .map((issue, i) => ({ issue, i }))
+    .sort((a, b) => {
+      const x = a.issue.loc;
+      const y = b.issue.loc;
+      for (let depth = 0; depth < Math.min(x.length, y.length); depth++) {
+        if (x[depth] === y[depth]) continue;
+        return rank(x, depth) - rank(y, depth) || a.i - b.i;
+      }
+      return x.length - y.length || a.i - b.i;
+    })
+    .map(({ issue }) => issue);
 }
 
 type Locate = (pointer: string) => { loc: Loc; value: unknown };

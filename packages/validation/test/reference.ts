@@ -1,0 +1,49 @@
+import * as validation from "@vlmchat/validation";
+import * as zodSchemas from "@vlmchat/validation/zod";
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import { specSchemas, specSchemasId } from "../src/generated/ajv/spec-schemas";
+
+/**
+ * The spec's schemas exactly as the spec states them (not rewritten for the precompiled validators),
+ * compiled by ajv at run time: the reference the precompiled validators must agree with.
+ */
+const ajv = new Ajv2020({ strict: true, discriminator: true, allowUnionTypes: true });
+addFormats(ajv);
+ajv.addSchema(structuredClone(specSchemas) as object);
+
+export function runtimeValidator(schema: string): ValidateFunction {
+  const validate = ajv.getSchema(`${specSchemasId}#/$defs/${schema}`);
+  if (!validate) throw new Error(`no schema ${schema}`);
+  return validate;
+}
+
+export function zodSchema(schema: string): { safeParse(value: unknown): { success: boolean } } {
+  const found = (zodSchemas as Record<string, unknown>)[`${schema}Schema`];
+  if (!found) throw new Error(`no zod schema ${schema}Schema`);
+  return found as { safeParse(value: unknown): { success: boolean } };
+}
+
+/** The precompiled (standalone) validator behind each schema, in its lax form. */
+const standalone: Record<string, (value: unknown) => { ok: boolean }> = {
+  ChatCompletionRequest: (v) => validation.validateChatCompletionRequest(v),
+  ChatCompletion: validation.validateChatCompletion,
+  ChatCompletionChunk: validation.validateChatCompletionChunk,
+  ChatCompletionStreamEvent: validation.validateStreamEvent,
+  ModelList: validation.validateModelList,
+  Model: validation.validateModel,
+  HealthStatus: validation.validateHealthStatus,
+  HTTPValidationError: validation.validateHTTPValidationError,
+  ErrorDetail: validation.validateErrorDetail,
+};
+
+/** The three validators' verdicts on one value. */
+export function verdicts(schema: string, value: unknown) {
+  const precompiled = standalone[schema];
+  if (!precompiled) throw new Error(`no precompiled validator for ${schema}`);
+  return {
+    standalone: precompiled(value).ok,
+    runtime: runtimeValidator(schema)(value),
+    zod: zodSchema(schema).safeParse(value).success,
+  };
+}
