@@ -50,11 +50,17 @@ export async function* readChunks(
       const { response, lifetime } = attempt;
       const reader = isEventStream(response) ? response.body?.getReader() : undefined;
       let finished = false;
-      let failure: VlmChatError | undefined;
+      // Set while waiting for bytes: only then is a failure the connection's (and retryable).
+      let reading = false;
+      let failure: Error | undefined;
       try {
+        if (lifetime.signal.aborted) throw abortReason(lifetime.signal);
         if (!reader) {
           // A JSON answer to a stream request (e.g. after a 303 and polling) becomes one chunk.
-          const chunk = completionAsChunk(await readCompletion(response));
+          reading = true;
+          const text = await lifetime.race(response.text());
+          reading = false;
+          const chunk = completionAsChunk(parseCompletion(text, response));
           finished = true;
           options.check?.(chunk);
           sink.chunk(chunk);
@@ -62,14 +68,15 @@ export async function* readChunks(
           yield chunk;
           break;
         }
-        if (lifetime.signal.aborted) throw abortReason(lifetime.signal);
         // A custom fetch may ignore the signal: cancelling the reader ends a pending read in any case.
         lifetime.signal.addEventListener("abort", () => reader.cancel().catch(noop), { once: true });
         lifetime.startIdle(options.idleTimeout);
         const events: ServerSentEvent[] = [];
         const parser = new SSEParser((event) => events.push(event));
         reading: for (;;) {
+          reading = true;
           const { value, done } = await reader.read();
+          reading = false;
           lifetime.touch();
           if (done) parser.end();
           else parser.feed(value);
@@ -90,7 +97,7 @@ export async function* readChunks(
         }
         if (!finished) throw new APIConnectionError("The stream ended before `data: [DONE]`");
       } catch (caught) {
-        failure = streamFailure(caught, lifetime);
+        failure = reading || lifetime.signal.aborted ? streamFailure(caught, lifetime) : (caught as Error);
       } finally {
         lifetime.dispose();
         if (!finished) lifetime.abort(new APIUserAbortError("The stream was left before its end"));
@@ -113,8 +120,7 @@ export async function* readChunks(
   }
 }
 
-async function readCompletion(response: Response): Promise<ChatCompletion> {
-  const text = await response.text();
+function parseCompletion(text: string, response: Response): ChatCompletion {
   try {
     return JSON.parse(text) as ChatCompletion;
   } catch {

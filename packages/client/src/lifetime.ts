@@ -2,6 +2,8 @@ import { APITimeoutError, APIUserAbortError } from "./errors";
 
 type Timer = ReturnType<typeof setTimeout>;
 
+const noop = () => {};
+
 /**
  * Timers that only guard against hangs must not keep a Node process alive by themselves: a socket still
  * open keeps the event loop running, and then they fire as usual.
@@ -52,6 +54,29 @@ export class RequestLifetime {
     this.#idleMs = idleMs;
     this.#lastActivity = Date.now();
     this.#armIdle(idleMs);
+  }
+
+  /** `promise`, or this attempt's abort reason as soon as it is aborted (a custom fetch may ignore the signal). */
+  race<T>(promise: Promise<T>): Promise<T> {
+    const signal = this.signal;
+    if (signal.aborted) {
+      promise.catch(noop);
+      return Promise.reject(abortReason(signal));
+    }
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => reject(abortReason(signal));
+      signal.addEventListener("abort", onAbort, { once: true });
+      promise.then(
+        (value) => {
+          signal.removeEventListener("abort", onAbort);
+          resolve(value);
+        },
+        (error: unknown) => {
+          signal.removeEventListener("abort", onAbort);
+          reject(error);
+        },
+      );
+    });
   }
 
   touch(): void {

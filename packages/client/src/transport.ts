@@ -90,16 +90,20 @@ export class Transport {
     let from = 0;
     for (;;) {
       const { response, lifetime, attempt } = await this.#open(send, o, from);
-      let failure: VlmChatError;
+      let text: string | undefined;
+      let failure: VlmChatError | undefined;
       try {
-        const text = await race(response.text(), lifetime);
-        const value = parseJson(text, response);
-        extra.check?.(value);
-        return value as T;
+        text = await lifetime.race(response.text());
       } catch (caught) {
         failure = this.#asError(caught, lifetime);
       } finally {
         lifetime.dispose();
+      }
+      if (failure === undefined) {
+        // Parsing and checking fail the same way every time: no retry past this point.
+        const value = parseJson(text as string, response);
+        if (extra.check) await extra.check(value);
+        return value as T;
       }
       const delay = attempt < o.maxRetries ? retryDelay(failure, attempt) : undefined;
       if (delay === undefined) throw failure;
@@ -154,7 +158,7 @@ export class Transport {
       let failure: VlmChatError;
       try {
         const init: SendInit = { signal: lifetime.signal, headers: o.headers, parseAs: "stream" };
-        let { response, error } = await race(send(init), lifetime);
+        let { response, error } = await lifetime.race(send(init));
         if (o.poll && isNotReady(response.status)) {
           ({ response, error } = await this.#poll(response, o.poll, o, lifetime));
         }
@@ -208,10 +212,8 @@ export class Transport {
       const sameOrigin = url.origin === new URL(this.#settings.root).origin;
       const headers = sameOrigin ? o.headers : { Authorization: null };
       this.#settings.logger?.debug?.(`${o.label}: polling ${url.pathname}`);
-      ({ response, error } = await race(
-        sendPoll(url, { signal: lifetime.signal, headers, parseAs: "stream" }),
-        lifetime,
-      ));
+      const init: SendInit = { signal: lifetime.signal, headers, parseAs: "stream" };
+      ({ response, error } = await lifetime.race(sendPoll(url, init)));
       isPoll = true;
     }
     return { response, error };
@@ -255,8 +257,8 @@ export class Transport {
 }
 
 interface Extra {
-  /** Checks the parsed answer (response validation); throws to reject it. */
-  check?: (value: unknown) => void;
+  /** Checks the parsed answer (response validation); rejects to reject it. */
+  check?: ((value: unknown) => Promise<void>) | undefined;
   /** Send an `Idempotency-Key` (POST). */
   idempotent?: boolean;
   /** Follow 303/202 by polling with this GET. */
@@ -286,29 +288,6 @@ function parseJson(text: string, response: Response): unknown {
       response.headers,
     );
   }
-}
-
-/** `promise`, or the attempt's abort reason as soon as it is aborted (a custom fetch may ignore the signal). */
-function race<T>(promise: Promise<T>, lifetime: RequestLifetime): Promise<T> {
-  const signal = lifetime.signal;
-  if (signal.aborted) {
-    promise.catch(noop);
-    return Promise.reject(abortReason(signal));
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortReason(signal));
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 function describeCause(caught: unknown): string {
