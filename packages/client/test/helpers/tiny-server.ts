@@ -25,7 +25,8 @@ export function useTinyServer(handler: (req: IncomingMessage, res: ServerRespons
   });
   return {
     get baseUrl() {
-      return `http://127.0.0.1:${(server?.address() as AddressInfo).port}/v1/openai`;
+      if (!server) throw new Error("the tiny server is not running");
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/openai`;
     },
   };
 }
