@@ -73,7 +73,7 @@ export async function* readChunks(
         lifetime.startIdle(options.idleTimeout);
         const events: ServerSentEvent[] = [];
         const parser = new SSEParser((event) => events.push(event));
-        events: for (;;) {
+        stream: for (;;) {
           reading = true;
           const { value, done } = await reader.read();
           reading = false;
@@ -84,7 +84,7 @@ export async function* readChunks(
             const event = events[i] as ServerSentEvent;
             if (event.data === "[DONE]") {
               finished = true;
-              break events;
+              break stream;
             }
             const chunk = decodeEvent(event, response, options.secret);
             options.check?.(chunk);
