@@ -2,7 +2,6 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { DEFAULT_BASE_URL, VlmChat } from "@vlmchat/client";
-import { startMockServer } from "@vlmchat/mock-server";
 
 /** Where the demo's requests go: the embedded mock server, or VLM Run's API with the user's key. */
 export interface Backend {
@@ -52,6 +51,8 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
   const dir = tempDir ?? resolve((options.sessions as { dir: string }).dir);
   mkdirSync(dir, { recursive: true });
   const sessionsDb = join(dir, "sessions.db");
+  // Loaded only here: against the real API the mock (and its SQLite) is never loaded.
+  const { startMockServer } = await import("@vlmchat/mock-server");
   const server = await startMockServer({
     port: 0,
     db: sessionsDb,

@@ -14,6 +14,10 @@ async function main(argv: readonly string[]): Promise<number> {
     return runTour(argv);
   }
   switch (command) {
+    case "chat": {
+      const { runChat } = await import("./cli/run-chat");
+      return runChat(rest);
+    }
     case "tour": {
       const { runTour } = await import("./tour/run-tour");
       return runTour(rest);
@@ -21,7 +25,7 @@ async function main(argv: readonly string[]): Promise<number> {
     case "help":
       return printUsage();
     default:
-      throw new DemoError(`unknown command '${command}' (commands: tour; see --help)`);
+      throw new DemoError(`unknown command '${command}' (commands: tour, chat; see --help)`);
   }
 }
 

@@ -6,50 +6,45 @@ interface ProgressStream {
   write(text: string): boolean;
 }
 
-export interface Progress {
-  /** `done` bytes of `total` handled so far. */
-  update(done: number): void;
-  /** A step with no byte count, e.g. "encoding". */
-  phase(text: string): void;
+export interface Activity {
   /** Clears the line; the next output starts clean. */
-  finish(): void;
+  stop(): void;
 }
 
-const SILENT: Progress = { update() {}, phase() {}, finish() {} };
-const REDRAW_MS = 80;
+const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+const REDRAW_MS = 100;
+const NOTHING: Activity = { stop() {} };
+
+export interface ActivityOptions {
+  /** Size of what is being worked on, shown beside the label. */
+  readonly bytes: number;
+  /** Below this size nothing is drawn: small inputs are done before a person could read the line. */
+  readonly minBytes?: number;
+  readonly stream?: ProgressStream;
+}
 
 /**
- * A one-line progress bar on stderr for reading and encoding big inputs. It draws only on a terminal
- * (a pipe or a log file gets nothing) and only for inputs big enough to take a noticeable time.
+ * A spinner with the elapsed time on stderr while a big input is read and encoded: a pipe or a log file
+ * gets nothing, and neither does an input too small to take a noticeable time.
  */
-export function createProgress(
-  label: string,
-  total: number,
-  stream: ProgressStream = process.stderr,
-  minBytes = 4 * 1024 * 1024,
-): Progress {
-  if (stream.isTTY !== true || total < minBytes) return SILENT;
-  let lastDraw = 0;
-  let drawn = false;
-  const draw = (text: string) => {
-    const width = Math.max(20, (stream.columns ?? 80) - 1);
-    stream.write(`\r\u001b[2K${text.slice(0, width)}`);
-    drawn = true;
+export function startActivity(label: string, options: ActivityOptions): Activity {
+  const stream = options.stream ?? process.stderr;
+  if (stream.isTTY !== true || options.bytes < (options.minBytes ?? 1024 * 1024)) return NOTHING;
+  const started = Date.now();
+  let frame = 0;
+  const draw = () => {
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    const text = `${FRAMES[frame++ % FRAMES.length]} ${label} (${formatBytes(options.bytes)}) ${seconds} s`;
+    stream.write(`\r\u001b[2K${text.slice(0, Math.max(20, (stream.columns ?? 80) - 1))}`);
   };
+  draw();
+  const timer = setInterval(draw, REDRAW_MS);
+  // The spinner alone must not keep the process alive.
+  timer.unref();
   return {
-    update(done) {
-      const now = Date.now();
-      if (now - lastDraw < REDRAW_MS && done < total) return;
-      lastDraw = now;
-      const share = Math.min(1, done / total);
-      const bar = "#".repeat(Math.round(share * 24)).padEnd(24, ".");
-      draw(`${label} [${bar}] ${Math.round(share * 100)}% of ${formatBytes(total)}`);
-    },
-    phase(text) {
-      draw(`${label}: ${text}`);
-    },
-    finish() {
-      if (drawn) stream.write("\r\u001b[2K");
+    stop() {
+      clearInterval(timer);
+      stream.write("\r\u001b[2K");
     },
   };
 }

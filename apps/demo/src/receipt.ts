@@ -17,7 +17,8 @@ export const ReceiptSchema = z
           })
           .strict(),
       )
-      .min(1),
+      // No .min(1): minItems is among the keywords the API's JSON mode does not support.
+      .describe("Every line item, in the order printed"),
     subtotal: z.number().min(0),
     tax: z.number().min(0).describe("Tax included in the total"),
     total: z.number().min(0),

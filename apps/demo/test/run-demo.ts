@@ -1,7 +1,10 @@
 import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const MAIN = fileURLToPath(new URL("../src/main.ts", import.meta.url));
+// `--import tsx` resolves from the working directory; a test that runs elsewhere names the loader itself.
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 
 export interface DemoRun {
   readonly code: number | null;
@@ -28,15 +31,11 @@ export function runDemo(
     if (!options.env?.[name]) delete env[name];
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ["--conditions=@vlmchat/source", "--import", "tsx", MAIN, ...args],
-      {
-        cwd: options.cwd ?? fileURLToPath(new URL("..", import.meta.url)),
-        env,
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
+    const child = spawn(process.execPath, ["--conditions=@vlmchat/source", "--import", TSX, MAIN, ...args], {
+      cwd: options.cwd ?? fileURLToPath(new URL("..", import.meta.url)),
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (data: Buffer) => (stdout += data));

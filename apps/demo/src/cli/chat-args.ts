@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { DemoError } from "../errors";
-import type { InputKind } from "./read-input";
+import { DEFAULT_MODEL } from "../models";
+import type { InputKind } from "./input-parts";
 
 export interface ChatArgs {
   readonly prompt: string;
@@ -13,7 +14,6 @@ export interface ChatArgs {
   readonly forceMock: boolean;
 }
 
-export const DEFAULT_MODEL = "vlmrun-orion-1:fast";
 const INPUT_KINDS: readonly InputKind[] = ["image", "file", "video", "audio"];
 
 /** `chat "PROMPT" --image a.png --file b.pdf … --model M --schema s.json --no-stream --session ID`. */
