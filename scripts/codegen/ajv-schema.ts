@@ -221,3 +221,57 @@ function isRequiredOnly(node: JsonSchema): boolean {
       Object.values((branch.properties ?? {}) as object).every((sub) => sub === true),
   );
 }
+
+/**
+ * The strict variant reduced to what finds unknown keys: the shape (objects, arrays, references, and
+ * the unions that choose a branch) and `additionalProperties: false`, without the checks of values,
+ * which the lax validator already runs on the same input. Strict validation runs both; this keeps the
+ * second one small.
+ */
+export function onlyKeyChecks(strict: JsonSchema): JsonSchema {
+  const tagOf = new Map<string, string>();
+  mapSchemas(strict, (node) => {
+    const discriminator = node.discriminator as { propertyName?: string } | undefined;
+    if (discriminator?.propertyName) {
+      for (const branch of node.oneOf as JsonSchema[])
+        tagOf.set(refName(branch) ?? "", discriminator.propertyName);
+    }
+    return node;
+  });
+  const withoutAtLeastOne = mapSchemas(strict, (node) => {
+    if (!Array.isArray(node.allOf)) return node;
+    const allOf = node.allOf.filter(
+      (item) => !(isSchema(item) && Array.isArray(item.anyOf) && isRequiredOnly(item)),
+    );
+    const { allOf: _all, ...rest } = node;
+    return allOf.length > 0 ? { ...rest, allOf } : rest;
+  });
+  const structural = [
+    "$id",
+    "$schema",
+    "$defs",
+    "$ref",
+    "properties",
+    "items",
+    "additionalProperties",
+    "oneOf",
+  ];
+  const applicators = ["allOf", "if", "then", "else", "discriminator"];
+  return mapSchemas(withoutAtLeastOne, (node, path) => {
+    const segments = path.split("/");
+    // `if` conditions choose a branch by type: they stay whole.
+    if (segments.some((s, i) => s === "if" && !["properties", "$defs"].includes(segments[i - 1] ?? "")))
+      return node;
+    const out: JsonSchema = {};
+    for (const key of [...structural, ...applicators]) if (key in node) out[key] = node[key];
+    const discriminator = node.discriminator as { propertyName?: string } | undefined;
+    // ajv's discriminator needs its tag required, and each branch's tag enum.
+    if (discriminator?.propertyName) out.required = [discriminator.propertyName];
+    const branchTag = /^#\/\$defs\/([^/]+)\/properties\/([^/]+)$/.exec(path);
+    if (branchTag && tagOf.get(branchTag[1] as string) === branchTag[2]) out.enum = node.enum;
+    // strictTypes: keywords of objects and arrays need their type beside them.
+    if (out.properties || out.additionalProperties !== undefined || out.items || out.discriminator)
+      out.type = node.type;
+    return out;
+  });
+}

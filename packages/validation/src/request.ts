@@ -3,10 +3,11 @@
  * for clients that check a request before it costs a round trip.
  */
 import type { ChatCompletionRequest } from "@vlmchat/types";
+import { detailFromAjvErrors } from "./ajv-errors";
 import type { ValidationResult } from "./detail";
 import {
   ChatCompletionRequest as checkRequest,
-  ChatCompletionRequestStrict as checkRequestStrict,
+  ChatCompletionRequestExtraKeys as findExtraKeys,
 } from "./generated/ajv/request.js";
 import { parseJsonText } from "./json-text";
 import { BODY, runValidator } from "./validator";
@@ -27,7 +28,16 @@ export function validateChatCompletionRequest(
   value: unknown,
   options: RequestValidationOptions = {},
 ): ValidationResult<ChatCompletionRequest> {
-  return runValidator(options.strict ? checkRequestStrict : checkRequest, value, BODY);
+  if (!options.strict) return runValidator(checkRequest, value, BODY);
+  const valid = checkRequest(value);
+  const errors = valid ? [] : [...(checkRequest.errors ?? [])];
+  // The second validator only looks for unknown keys; its other errors repeat the first one's.
+  if (!findExtraKeys(value)) {
+    for (const error of findExtraKeys.errors ?? [])
+      if (error.keyword === "additionalProperties") errors.push(error);
+  }
+  if (errors.length === 0) return { ok: true, value: value as ChatCompletionRequest };
+  return { ok: false, detail: detailFromAjvErrors(errors, value, BODY) };
 }
 
 /**

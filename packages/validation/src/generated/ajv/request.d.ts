@@ -16,7 +16,7 @@ export interface StandaloneValidator<T> {
 
 /** Validates a `ChatCompletionRequest`. */
 export declare const ChatCompletionRequest: StandaloneValidator<types.ChatCompletionRequest>;
-/** Validates a `ChatCompletionRequest` (strict: unknown keys in the request's objects are errors). */
-export declare const ChatCompletionRequestStrict: StandaloneValidator<types.ChatCompletionRequest>;
+/** Finds keys a `ChatCompletionRequest` does not define (`additionalProperties` errors); checks nothing else. */
+export declare const ChatCompletionRequestExtraKeys: StandaloneValidator<unknown>;
 /** Validates a `ResponseFormat`. */
 export declare const ResponseFormat: StandaloneValidator<types.ResponseFormat>;

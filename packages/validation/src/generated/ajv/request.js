@@ -21,13 +21,6 @@ var schema40 = { "type": "string", "enum": ["auto", "low", "high"] };
 function validate27(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate27.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.url === void 0) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "url" }, schema: schema38.required, parentSchema: schema38, data };
@@ -83,17 +76,9 @@ function validate27(data, { instancePath = "", parentData, parentDataProperty, r
   validate27.errors = vErrors;
   return errors === 0;
 }
-validate27.evaluated = { "props": { "url": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
 function validate26(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate26.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === void 0) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, schema: schema37.required, parentSchema: schema37, data };
@@ -152,19 +137,11 @@ function validate26(data, { instancePath = "", parentData, parentDataProperty, r
   validate26.errors = vErrors;
   return errors === 0;
 }
-validate26.evaluated = { "props": { "type": true, "image_url": true }, "dynamicProps": false, "dynamicItems": false };
 var schema41 = { "type": "object", "required": ["type", "video_url"], "properties": { "type": { "type": "string", "enum": ["video_url"] }, "video_url": { "$ref": "#/$defs/VideoUrl" } } };
 var schema42 = { "type": "object", "required": ["url"], "properties": { "url": { "$ref": "#/$defs/MediaUrl" } } };
 function validate30(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate30.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.url === void 0) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "url" }, schema: schema42.required, parentSchema: schema42, data };
@@ -199,17 +176,9 @@ function validate30(data, { instancePath = "", parentData, parentDataProperty, r
   validate30.errors = vErrors;
   return errors === 0;
 }
-validate30.evaluated = { "props": { "url": true }, "dynamicProps": false, "dynamicItems": false };
 function validate29(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate29.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === void 0) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, schema: schema41.required, parentSchema: schema41, data };
@@ -268,19 +237,11 @@ function validate29(data, { instancePath = "", parentData, parentDataProperty, r
   validate29.errors = vErrors;
   return errors === 0;
 }
-validate29.evaluated = { "props": { "type": true, "video_url": true }, "dynamicProps": false, "dynamicItems": false };
 var schema44 = { "type": "object", "required": ["type", "audio_url"], "properties": { "type": { "type": "string", "enum": ["audio_url"] }, "audio_url": { "$ref": "#/$defs/AudioUrl" } } };
 var schema45 = { "type": "object", "required": ["url"], "properties": { "url": { "$ref": "#/$defs/MediaUrl" } } };
 function validate33(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate33.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.url === void 0) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "url" }, schema: schema45.required, parentSchema: schema45, data };
@@ -315,17 +276,9 @@ function validate33(data, { instancePath = "", parentData, parentDataProperty, r
   validate33.errors = vErrors;
   return errors === 0;
 }
-validate33.evaluated = { "props": { "url": true }, "dynamicProps": false, "dynamicItems": false };
 function validate32(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate32.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === void 0) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, schema: schema44.required, parentSchema: schema44, data };
@@ -384,19 +337,11 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
   validate32.errors = vErrors;
   return errors === 0;
 }
-validate32.evaluated = { "props": { "type": true, "audio_url": true }, "dynamicProps": false, "dynamicItems": false };
 var schema47 = { "type": "object", "required": ["type", "file_url"], "properties": { "type": { "type": "string", "enum": ["file_url"] }, "file_url": { "$ref": "#/$defs/FileUrl" } } };
 var schema48 = { "type": "object", "required": ["url"], "properties": { "url": { "$ref": "#/$defs/MediaUrl" }, "detail": { "$ref": "#/$defs/ImageDetail" } } };
 function validate36(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate36.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.url === void 0) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "url" }, schema: schema48.required, parentSchema: schema48, data };
@@ -452,17 +397,9 @@ function validate36(data, { instancePath = "", parentData, parentDataProperty, r
   validate36.errors = vErrors;
   return errors === 0;
 }
-validate36.evaluated = { "props": { "url": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
 function validate35(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate35.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === void 0) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, schema: schema47.required, parentSchema: schema47, data };
@@ -521,19 +458,11 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
   validate35.errors = vErrors;
   return errors === 0;
 }
-validate35.evaluated = { "props": { "type": true, "file_url": true }, "dynamicProps": false, "dynamicItems": false };
 var schema51 = { "type": "object", "required": ["type", "input_file"], "properties": { "type": { "type": "string", "enum": ["input_file"] }, "input_file": { "$ref": "#/$defs/InputFile" } } };
 var schema52 = { "type": "object", "properties": { "file_id": { "type": "string" }, "file_url": { "$ref": "#/$defs/MediaUrl" } }, "allOf": [{ "anyOf": [{ "required": ["file_id"], "properties": { "file_id": true } }, { "required": ["file_url"], "properties": { "file_url": true } }] }] };
 function validate39(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate39.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   const _errs2 = errors;
   let valid1 = false;
   const _errs3 = errors;
@@ -550,29 +479,21 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
   }
   var _valid0 = _errs3 === errors;
   valid1 = valid1 || _valid0;
-  if (_valid0) {
-    var props0 = {};
-    props0.file_id = true;
-  }
-  const _errs4 = errors;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.file_url === void 0) {
-      const err1 = { instancePath, schemaPath: "#/allOf/0/anyOf/1/required", keyword: "required", params: { missingProperty: "file_url" }, schema: schema52.allOf[0].anyOf[1].required, parentSchema: schema52.allOf[0].anyOf[1], data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
+  if (!valid1) {
+    const _errs4 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.file_url === void 0) {
+        const err1 = { instancePath, schemaPath: "#/allOf/0/anyOf/1/required", keyword: "required", params: { missingProperty: "file_url" }, schema: schema52.allOf[0].anyOf[1].required, parentSchema: schema52.allOf[0].anyOf[1], data };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
       }
-      errors++;
     }
-  }
-  var _valid0 = _errs4 === errors;
-  valid1 = valid1 || _valid0;
-  if (_valid0) {
-    if (props0 !== true) {
-      props0 = props0 || {};
-      props0.file_url = true;
-    }
+    var _valid0 = _errs4 === errors;
+    valid1 = valid1 || _valid0;
   }
   if (!valid1) {
     const err2 = { instancePath, schemaPath: "#/allOf/0/anyOf", keyword: "anyOf", params: {}, schema: schema52.allOf[0].anyOf, parentSchema: schema52.allOf[0], data };
@@ -593,11 +514,6 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
     }
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (props0 !== true) {
-      props0 = props0 || {};
-      props0.file_id = true;
-      props0.file_url = true;
-    }
     if (data.file_id !== void 0) {
       let data0 = data.file_id;
       if (typeof data0 !== "string") {
@@ -632,20 +548,11 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
     errors++;
   }
   validate39.errors = vErrors;
-  evaluated0.props = props0;
   return errors === 0;
 }
-validate39.evaluated = { "dynamicProps": true, "dynamicItems": false };
 function validate38(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate38.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === void 0) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, schema: schema51.required, parentSchema: schema51, data };
@@ -704,19 +611,11 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
   validate38.errors = vErrors;
   return errors === 0;
 }
-validate38.evaluated = { "props": { "type": true, "input_file": true }, "dynamicProps": false, "dynamicItems": false };
 var schema54 = { "type": "object", "required": ["type", "input_audio"], "properties": { "type": { "type": "string", "enum": ["input_audio"] }, "input_audio": { "$ref": "#/$defs/InputAudio" } } };
 var schema55 = { "type": "object", "required": ["data", "format"], "properties": { "data": { "type": "string" }, "format": { "type": "string", "enum": ["wav", "mp3", "flac", "m4a", "ogg", "webm"] } } };
 function validate41(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate41.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === void 0) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, schema: schema54.required, parentSchema: schema54, data };
@@ -833,19 +732,11 @@ function validate41(data, { instancePath = "", parentData, parentDataProperty, r
   validate41.errors = vErrors;
   return errors === 0;
 }
-validate41.evaluated = { "props": { "type": true, "input_audio": true }, "dynamicProps": false, "dynamicItems": false };
 var schema56 = { "type": "object", "required": ["type", "file"], "properties": { "type": { "type": "string", "enum": ["file"] }, "file": { "$ref": "#/$defs/FileContent" } } };
 var schema57 = { "type": "object", "properties": { "file_data": { "type": "string" }, "file_id": { "type": "string" }, "filename": { "type": "string" } }, "allOf": [{ "anyOf": [{ "required": ["file_data"], "properties": { "file_data": true } }, { "required": ["file_id"], "properties": { "file_id": true } }] }] };
 function validate42(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate42.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === void 0) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, schema: schema56.required, parentSchema: schema56, data };
@@ -904,29 +795,21 @@ function validate42(data, { instancePath = "", parentData, parentDataProperty, r
       }
       var _valid0 = _errs8 === errors;
       valid3 = valid3 || _valid0;
-      if (_valid0) {
-        var props0 = {};
-        props0.file_data = true;
-      }
-      const _errs9 = errors;
-      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-        if (data1.file_id === void 0) {
-          const err5 = { instancePath: instancePath + "/file", schemaPath: "#/$defs/FileContent/allOf/0/anyOf/1/required", keyword: "required", params: { missingProperty: "file_id" }, schema: schema57.allOf[0].anyOf[1].required, parentSchema: schema57.allOf[0].anyOf[1], data: data1 };
-          if (vErrors === null) {
-            vErrors = [err5];
-          } else {
-            vErrors.push(err5);
+      if (!valid3) {
+        const _errs9 = errors;
+        if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+          if (data1.file_id === void 0) {
+            const err5 = { instancePath: instancePath + "/file", schemaPath: "#/$defs/FileContent/allOf/0/anyOf/1/required", keyword: "required", params: { missingProperty: "file_id" }, schema: schema57.allOf[0].anyOf[1].required, parentSchema: schema57.allOf[0].anyOf[1], data: data1 };
+            if (vErrors === null) {
+              vErrors = [err5];
+            } else {
+              vErrors.push(err5);
+            }
+            errors++;
           }
-          errors++;
         }
-      }
-      var _valid0 = _errs9 === errors;
-      valid3 = valid3 || _valid0;
-      if (_valid0) {
-        if (props0 !== true) {
-          props0 = props0 || {};
-          props0.file_id = true;
-        }
+        var _valid0 = _errs9 === errors;
+        valid3 = valid3 || _valid0;
       }
       if (!valid3) {
         const err6 = { instancePath: instancePath + "/file", schemaPath: "#/$defs/FileContent/allOf/0/anyOf", keyword: "anyOf", params: {}, schema: schema57.allOf[0].anyOf, parentSchema: schema57.allOf[0], data: data1 };
@@ -947,12 +830,6 @@ function validate42(data, { instancePath = "", parentData, parentDataProperty, r
         }
       }
       if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-        if (props0 !== true) {
-          props0 = props0 || {};
-          props0.file_data = true;
-          props0.file_id = true;
-          props0.filename = true;
-        }
         if (data1.file_data !== void 0) {
           let data2 = data1.file_data;
           if (typeof data2 !== "string") {
@@ -1011,17 +888,9 @@ function validate42(data, { instancePath = "", parentData, parentDataProperty, r
   validate42.errors = vErrors;
   return errors === 0;
 }
-validate42.evaluated = { "props": { "type": true, "file": true }, "dynamicProps": false, "dynamicItems": false };
 function validate25(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate25.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type !== void 0) {
       let data0 = data.type;
@@ -1099,78 +968,40 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        var props0 = {};
-        props0.type = true;
-        props0.text = true;
       } else if (tag0 === "image_url") {
         if (!validate26(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
           vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
           errors = vErrors.length;
-        }
-        if (props0 !== true) {
-          props0 = props0 || {};
-          props0.type = true;
-          props0.image_url = true;
         }
       } else if (tag0 === "video_url") {
         if (!validate29(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
           vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
           errors = vErrors.length;
         }
-        if (props0 !== true) {
-          props0 = props0 || {};
-          props0.type = true;
-          props0.video_url = true;
-        }
       } else if (tag0 === "audio_url") {
         if (!validate32(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
           vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
           errors = vErrors.length;
-        }
-        if (props0 !== true) {
-          props0 = props0 || {};
-          props0.type = true;
-          props0.audio_url = true;
         }
       } else if (tag0 === "file_url") {
         if (!validate35(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
           vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
           errors = vErrors.length;
         }
-        if (props0 !== true) {
-          props0 = props0 || {};
-          props0.type = true;
-          props0.file_url = true;
-        }
       } else if (tag0 === "input_file") {
         if (!validate38(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
           vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
           errors = vErrors.length;
-        }
-        if (props0 !== true) {
-          props0 = props0 || {};
-          props0.type = true;
-          props0.input_file = true;
         }
       } else if (tag0 === "input_audio") {
         if (!validate41(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
           vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
           errors = vErrors.length;
         }
-        if (props0 !== true) {
-          props0 = props0 || {};
-          props0.type = true;
-          props0.input_audio = true;
-        }
       } else if (tag0 === "file") {
         if (!validate42(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
           vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
           errors = vErrors.length;
-        }
-        if (props0 !== true) {
-          props0 = props0 || {};
-          props0.type = true;
-          props0.file = true;
         }
       } else {
         const err7 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "type", tagValue: tag0 }, schema: schema36.discriminator, parentSchema: schema36, data };
@@ -1200,20 +1031,11 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
     errors++;
   }
   validate25.errors = vErrors;
-  evaluated0.props = props0;
   return errors === 0;
 }
-validate25.evaluated = { "dynamicProps": true, "dynamicItems": false };
 function validate24(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate24.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (typeof data !== "string" && !Array.isArray(data)) {
     const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: schema35.type }, schema: schema35.type, parentSchema: schema35, data };
     if (vErrors === null) {
@@ -1265,9 +1087,6 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
     }
     var _valid0 = _errs5 === errors;
     valid1 = _valid0;
-    if (valid1) {
-      var items0 = true;
-    }
   }
   if (!valid1) {
     const err3 = { instancePath, schemaPath: "#/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, schema: schema35.allOf[0].if, parentSchema: schema35.allOf[0], data };
@@ -1279,20 +1098,11 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
     errors++;
   }
   validate24.errors = vErrors;
-  evaluated0.items = items0;
   return errors === 0;
 }
-validate24.evaluated = { "dynamicProps": false, "dynamicItems": true };
 function validate23(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate23.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.role === void 0) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "role" }, schema: schema34.required, parentSchema: schema34, data };
@@ -1363,18 +1173,10 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
   validate23.errors = vErrors;
   return errors === 0;
 }
-validate23.evaluated = { "props": { "role": true, "content": true, "name": true }, "dynamicProps": false, "dynamicItems": false };
 var schema59 = { "type": "object", "required": ["role", "content"], "properties": { "role": { "type": "string", "enum": ["developer"] }, "content": { "$ref": "#/$defs/MessageContent" }, "name": { "type": "string" } } };
 function validate52(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate52.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.role === void 0) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "role" }, schema: schema59.required, parentSchema: schema59, data };
@@ -1445,18 +1247,10 @@ function validate52(data, { instancePath = "", parentData, parentDataProperty, r
   validate52.errors = vErrors;
   return errors === 0;
 }
-validate52.evaluated = { "props": { "role": true, "content": true, "name": true }, "dynamicProps": false, "dynamicItems": false };
 var schema60 = { "type": "object", "required": ["role", "content"], "properties": { "role": { "type": "string", "enum": ["user"] }, "content": { "$ref": "#/$defs/MessageContent" }, "name": { "type": "string" } } };
 function validate54(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate54.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.role === void 0) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "role" }, schema: schema60.required, parentSchema: schema60, data };
@@ -1527,20 +1321,12 @@ function validate54(data, { instancePath = "", parentData, parentDataProperty, r
   validate54.errors = vErrors;
   return errors === 0;
 }
-validate54.evaluated = { "props": { "role": true, "content": true, "name": true }, "dynamicProps": false, "dynamicItems": false };
 var schema61 = { "type": "object", "required": ["role"], "properties": { "role": { "type": "string", "enum": ["assistant"] }, "content": { "if": { "type": "null" }, "else": { "$ref": "#/$defs/MessageContent" } }, "name": { "type": "string" }, "refusal": { "type": ["string", "null"] }, "tool_calls": { "type": "array", "items": { "$ref": "#/$defs/ToolCall" } } } };
 var schema62 = { "type": "object", "required": ["id", "type", "function"], "properties": { "id": { "type": "string" }, "type": { "type": "string", "enum": ["function"] }, "function": { "$ref": "#/$defs/ToolCallFunction" } } };
 var schema63 = { "type": "object", "required": ["name", "arguments"], "properties": { "name": { "type": "string" }, "arguments": { "type": "string" } } };
 function validate58(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate58.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.id === void 0) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, schema: schema62.required, parentSchema: schema62, data };
@@ -1669,17 +1455,9 @@ function validate58(data, { instancePath = "", parentData, parentDataProperty, r
   validate58.errors = vErrors;
   return errors === 0;
 }
-validate58.evaluated = { "props": { "id": true, "type": true, "function": true }, "dynamicProps": false, "dynamicItems": false };
 function validate56(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate56.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.role === void 0) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "role" }, schema: schema61.required, parentSchema: schema61, data };
@@ -1809,18 +1587,10 @@ function validate56(data, { instancePath = "", parentData, parentDataProperty, r
   validate56.errors = vErrors;
   return errors === 0;
 }
-validate56.evaluated = { "props": { "role": true, "content": true, "name": true, "refusal": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
 var schema64 = { "type": "object", "required": ["role", "content", "tool_call_id"], "properties": { "role": { "type": "string", "enum": ["tool"] }, "content": { "$ref": "#/$defs/MessageContent" }, "tool_call_id": { "type": "string" } } };
 function validate60(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate60.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.role === void 0) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "role" }, schema: schema64.required, parentSchema: schema64, data };
@@ -1900,17 +1670,9 @@ function validate60(data, { instancePath = "", parentData, parentDataProperty, r
   validate60.errors = vErrors;
   return errors === 0;
 }
-validate60.evaluated = { "props": { "role": true, "content": true, "tool_call_id": true }, "dynamicProps": false, "dynamicItems": false };
 function validate22(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate22.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.role !== void 0) {
       let data0 = data.role;
@@ -1931,55 +1693,25 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
           vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
           errors = vErrors.length;
         }
-        var props0 = {};
-        props0.role = true;
-        props0.content = true;
-        props0.name = true;
       } else if (tag0 === "developer") {
         if (!validate52(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
           vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
           errors = vErrors.length;
-        }
-        if (props0 !== true) {
-          props0 = props0 || {};
-          props0.role = true;
-          props0.content = true;
-          props0.name = true;
         }
       } else if (tag0 === "user") {
         if (!validate54(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
           vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
           errors = vErrors.length;
         }
-        if (props0 !== true) {
-          props0 = props0 || {};
-          props0.role = true;
-          props0.content = true;
-          props0.name = true;
-        }
       } else if (tag0 === "assistant") {
         if (!validate56(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
           vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
           errors = vErrors.length;
         }
-        if (props0 !== true) {
-          props0 = props0 || {};
-          props0.role = true;
-          props0.content = true;
-          props0.name = true;
-          props0.refusal = true;
-          props0.tool_calls = true;
-        }
       } else if (tag0 === "tool") {
         if (!validate60(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
           vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
           errors = vErrors.length;
-        }
-        if (props0 !== true) {
-          props0 = props0 || {};
-          props0.role = true;
-          props0.content = true;
-          props0.tool_call_id = true;
         }
       } else {
         const err1 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "role", tagValue: tag0 }, schema: schema33.discriminator, parentSchema: schema33, data };
@@ -2009,10 +1741,8 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
     errors++;
   }
   validate22.errors = vErrors;
-  evaluated0.props = props0;
   return errors === 0;
 }
-validate22.evaluated = { "dynamicProps": true, "dynamicItems": false };
 var schema67 = { "type": "object", "oneOf": [{ "$ref": "#/$defs/ResponseFormatText" }, { "$ref": "#/$defs/ResponseFormatJsonObject" }, { "$ref": "#/$defs/ResponseFormatJsonSchema" }], "discriminator": { "propertyName": "type" }, "properties": { "type": { "enum": ["text", "json_object", "json_schema"] } } };
 var schema73 = { "type": "object", "required": ["type"], "properties": { "type": { "type": "string", "enum": ["text"] } } };
 var schema68 = { "type": "object", "required": ["type"], "properties": { "type": { "type": "string", "enum": ["json_object"] }, "schema": { "$ref": "#/$defs/JsonSchemaObject" } } };
@@ -2020,13 +1750,6 @@ var schema69 = { "type": "object", "additionalProperties": true };
 function validate69(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate69.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === void 0) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, schema: schema68.required, parentSchema: schema68, data };
@@ -2083,18 +1806,10 @@ function validate69(data, { instancePath = "", parentData, parentDataProperty, r
   validate69.errors = vErrors;
   return errors === 0;
 }
-validate69.evaluated = { "props": { "type": true, "schema": true }, "dynamicProps": false, "dynamicItems": false };
 var schema70 = { "type": "object", "required": ["type"], "properties": { "type": { "type": "string", "enum": ["json_schema"] }, "schema": { "$ref": "#/$defs/JsonSchemaObject" }, "json_schema": { "$ref": "#/$defs/JsonSchemaObject" } }, "allOf": [{ "anyOf": [{ "required": ["schema"], "properties": { "schema": true } }, { "required": ["json_schema"], "properties": { "json_schema": true } }] }] };
 function validate70(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate70.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   const _errs2 = errors;
   let valid1 = false;
   const _errs3 = errors;
@@ -2111,29 +1826,21 @@ function validate70(data, { instancePath = "", parentData, parentDataProperty, r
   }
   var _valid0 = _errs3 === errors;
   valid1 = valid1 || _valid0;
-  if (_valid0) {
-    var props0 = {};
-    props0.schema = true;
-  }
-  const _errs4 = errors;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.json_schema === void 0) {
-      const err1 = { instancePath, schemaPath: "#/allOf/0/anyOf/1/required", keyword: "required", params: { missingProperty: "json_schema" }, schema: schema70.allOf[0].anyOf[1].required, parentSchema: schema70.allOf[0].anyOf[1], data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
+  if (!valid1) {
+    const _errs4 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.json_schema === void 0) {
+        const err1 = { instancePath, schemaPath: "#/allOf/0/anyOf/1/required", keyword: "required", params: { missingProperty: "json_schema" }, schema: schema70.allOf[0].anyOf[1].required, parentSchema: schema70.allOf[0].anyOf[1], data };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
       }
-      errors++;
     }
-  }
-  var _valid0 = _errs4 === errors;
-  valid1 = valid1 || _valid0;
-  if (_valid0) {
-    if (props0 !== true) {
-      props0 = props0 || {};
-      props0.json_schema = true;
-    }
+    var _valid0 = _errs4 === errors;
+    valid1 = valid1 || _valid0;
   }
   if (!valid1) {
     const err2 = { instancePath, schemaPath: "#/allOf/0/anyOf", keyword: "anyOf", params: {}, schema: schema70.allOf[0].anyOf, parentSchema: schema70.allOf[0], data };
@@ -2162,12 +1869,6 @@ function validate70(data, { instancePath = "", parentData, parentDataProperty, r
         vErrors.push(err3);
       }
       errors++;
-    }
-    if (props0 !== true) {
-      props0 = props0 || {};
-      props0.type = true;
-      props0.schema = true;
-      props0.json_schema = true;
     }
     if (data.type !== void 0) {
       let data0 = data.type;
@@ -2226,20 +1927,11 @@ function validate70(data, { instancePath = "", parentData, parentDataProperty, r
     errors++;
   }
   validate70.errors = vErrors;
-  evaluated0.props = props0;
   return errors === 0;
 }
-validate70.evaluated = { "dynamicProps": true, "dynamicItems": false };
 function validate68(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate68.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type !== void 0) {
       let data0 = data.type;
@@ -2296,32 +1988,15 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        var props0 = {};
-        props0.type = true;
       } else if (tag0 === "json_object") {
         if (!validate69(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
           vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
           errors = vErrors.length;
         }
-        if (props0 !== true) {
-          props0 = props0 || {};
-          props0.type = true;
-          props0.schema = true;
-        }
       } else if (tag0 === "json_schema") {
         if (!validate70(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
           vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
           errors = vErrors.length;
-        } else {
-          var props1 = validate70.evaluated.props;
-        }
-        if (props0 !== true && props1 !== void 0) {
-          if (props1 === true) {
-            props0 = true;
-          } else {
-            props0 = props0 || {};
-            Object.assign(props0, props1);
-          }
         }
       } else {
         const err5 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "type", tagValue: tag0 }, schema: schema67.discriminator, parentSchema: schema67, data };
@@ -2351,22 +2026,13 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
     errors++;
   }
   validate68.errors = vErrors;
-  evaluated0.props = props0;
   return errors === 0;
 }
-validate68.evaluated = { "dynamicProps": true, "dynamicItems": false };
 var schema76 = { "type": "object", "required": ["type", "function"], "properties": { "type": { "type": "string", "enum": ["function"] }, "function": { "$ref": "#/$defs/FunctionDefinition" } } };
 var schema77 = { "type": "object", "required": ["name"], "properties": { "name": { "type": "string" }, "description": { "type": "string" }, "parameters": { "type": "object", "additionalProperties": true }, "strict": { "type": ["boolean", "null"] } } };
 function validate74(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate74.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === void 0) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, schema: schema76.required, parentSchema: schema76, data };
@@ -2490,20 +2156,12 @@ function validate74(data, { instancePath = "", parentData, parentDataProperty, r
   validate74.errors = vErrors;
   return errors === 0;
 }
-validate74.evaluated = { "props": { "type": true, "function": true }, "dynamicProps": false, "dynamicItems": false };
 var schema78 = { "type": ["string", "object"], "allOf": [{ "if": { "type": "string" }, "then": { "$ref": "#/$defs/ToolChoiceMode" } }, { "if": { "type": "object" }, "then": { "$ref": "#/$defs/NamedToolChoice" } }] };
 var schema79 = { "type": "string", "enum": ["none", "auto", "required"] };
 var schema80 = { "type": "object", "required": ["type", "function"], "properties": { "type": { "type": "string", "enum": ["function"] }, "function": { "type": "object", "required": ["name"], "properties": { "name": { "type": "string" } } } } };
 function validate76(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate76.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (typeof data !== "string" && !(data && typeof data == "object" && !Array.isArray(data))) {
     const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: schema78.type }, schema: schema78.type, parentSchema: schema78, data };
     if (vErrors === null) {
@@ -2674,11 +2332,6 @@ function validate76(data, { instancePath = "", parentData, parentDataProperty, r
     }
     var _valid1 = _errs12 === errors;
     valid3 = _valid1;
-    if (valid3) {
-      var props0 = {};
-      props0.type = true;
-      props0.function = true;
-    }
   }
   if (!valid3) {
     const err14 = { instancePath, schemaPath: "#/allOf/1/if", keyword: "if", params: { failingKeyword: "then" }, schema: schema78.allOf[1].if, parentSchema: schema78.allOf[1], data };
@@ -2690,20 +2343,11 @@ function validate76(data, { instancePath = "", parentData, parentDataProperty, r
     errors++;
   }
   validate76.errors = vErrors;
-  evaluated0.props = props0;
   return errors === 0;
 }
-validate76.evaluated = { "dynamicProps": true, "dynamicItems": false };
 function validate21(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate21.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.messages === void 0) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "messages" }, schema: schema32.required, parentSchema: schema32, data };
@@ -3076,10 +2720,6 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         }
         var _valid1 = _errs35 === errors;
         valid6 = _valid1;
-        if (valid6) {
-          var props1 = {};
-          props1.include_usage = true;
-        }
       }
       if (!valid6) {
         const err31 = { instancePath: instancePath + "/stream_options", schemaPath: "#/properties/stream_options/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema32.properties.stream_options.if, parentSchema: schema32.properties.stream_options, data: data12 };
@@ -3356,157 +2996,68 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
   validate21.errors = vErrors;
   return errors === 0;
 }
-validate21.evaluated = { "props": { "messages": true, "id": true, "model": true, "max_tokens": true, "n": true, "temperature": true, "top_p": true, "top_k": true, "logprobs": true, "top_logprobs": true, "stream": true, "stream_options": true, "preview": true, "response_format": true, "session_id": true, "metadata": true, "skills": true, "toolsets": true, "models": true, "tools": true, "tool_choice": true }, "dynamicProps": false, "dynamicItems": false };
-var ChatCompletionRequestStrict = validate79;
-var schema82 = { "type": "object", "required": ["messages"], "properties": { "messages": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/Message" } }, "id": { "type": "string" }, "model": { "$ref": "#/$defs/ModelId" }, "max_tokens": { "type": "integer", "minimum": 1 }, "n": { "type": ["integer", "null"], "minimum": 1 }, "temperature": { "type": "number", "minimum": 0, "maximum": 2 }, "top_p": { "type": "number", "minimum": 0, "maximum": 1 }, "top_k": { "type": ["integer", "null"], "minimum": 1 }, "logprobs": { "type": ["integer", "boolean", "null"], "allOf": [{ "if": { "type": "integer" }, "then": { "type": "integer", "minimum": 0, "maximum": 20 } }] }, "top_logprobs": { "type": ["integer", "null"], "minimum": 0, "maximum": 20 }, "stream": { "type": "boolean" }, "stream_options": { "if": { "type": "null" }, "else": { "$ref": "#/$defs/StreamOptions" } }, "preview": { "type": ["boolean", "null"] }, "response_format": { "$ref": "#/$defs/ResponseFormat" }, "session_id": { "type": ["string", "null"] }, "metadata": { "type": "object", "additionalProperties": true }, "skills": { "type": "array", "items": { "$ref": "#/$defs/Skill" } }, "toolsets": { "type": "array", "items": { "$ref": "#/$defs/Toolset" } }, "models": { "type": "array", "items": { "type": "string" } }, "tools": { "type": "array", "items": { "$ref": "#/$defs/Tool" } }, "tool_choice": { "$ref": "#/$defs/ToolChoice" } }, "additionalProperties": false };
-var schema115 = { "type": "string", "enum": ["vlmrun-orion-1", "vlmrun-orion-1:auto", "vlmrun-orion-1:fast", "vlmrun-orion-1:pro", "vlmrun-orion-1:lite", "vlmrun-orion-2:fast", "vlmrun-orion-2:auto", "vlmrun-orion-2:pro"] };
-var schema116 = { "type": "object", "properties": { "include_usage": { "type": "boolean" } }, "additionalProperties": false };
-var schema124 = { "type": "object", "properties": { "skill_id": { "type": ["string", "null"] }, "type": { "type": ["string", "null"] }, "version": { "type": ["string", "null"] }, "skill_name": { "type": ["string", "null"] }, "skill_version": { "type": ["string", "null"] }, "name": { "type": ["string", "null"] }, "description": { "type": ["string", "null"] }, "source": { "type": ["string", "null"] } }, "additionalProperties": false };
-var schema125 = { "type": "string", "enum": ["core", "document", "image", "image-gen", "video", "viz", "web", "world-gen"] };
+var ChatCompletionRequestExtraKeys = validate79;
+var schema82 = { "properties": { "messages": { "items": { "$ref": "#/$defs/Message" }, "type": "array" }, "id": {}, "model": { "$ref": "#/$defs/ModelId" }, "max_tokens": {}, "n": {}, "temperature": {}, "top_p": {}, "top_k": {}, "logprobs": { "allOf": [{ "if": { "type": "integer" }, "then": {} }] }, "top_logprobs": {}, "stream": {}, "stream_options": { "if": { "type": "null" }, "else": { "$ref": "#/$defs/StreamOptions" } }, "preview": {}, "response_format": { "$ref": "#/$defs/ResponseFormat" }, "session_id": {}, "metadata": { "additionalProperties": true, "type": "object" }, "skills": { "items": { "$ref": "#/$defs/Skill" }, "type": "array" }, "toolsets": { "items": { "$ref": "#/$defs/Toolset" }, "type": "array" }, "models": { "items": {}, "type": "array" }, "tools": { "items": { "$ref": "#/$defs/Tool" }, "type": "array" }, "tool_choice": { "$ref": "#/$defs/ToolChoice" } }, "additionalProperties": false, "type": "object" };
+var schema116 = { "properties": { "include_usage": {} }, "additionalProperties": false, "type": "object" };
+var schema124 = { "properties": { "skill_id": {}, "type": {}, "version": {}, "skill_name": {}, "skill_version": {}, "name": {}, "description": {}, "source": {} }, "additionalProperties": false, "type": "object" };
 var func1 = Object.prototype.hasOwnProperty;
-var schema83 = { "type": "object", "oneOf": [{ "$ref": "#/$defs/SystemMessage" }, { "$ref": "#/$defs/DeveloperMessage" }, { "$ref": "#/$defs/UserMessage" }, { "$ref": "#/$defs/AssistantMessage" }, { "$ref": "#/$defs/ToolMessage" }], "discriminator": { "propertyName": "role" }, "properties": { "role": { "enum": ["system", "developer", "user", "assistant", "tool"] } } };
-var schema84 = { "type": "object", "required": ["role", "content"], "properties": { "role": { "type": "string", "enum": ["system"] }, "content": { "$ref": "#/$defs/MessageContent" }, "name": { "type": "string" } }, "additionalProperties": false };
-var schema85 = { "type": ["string", "array"], "allOf": [{ "if": { "type": "array" }, "then": { "type": "array", "items": { "$ref": "#/$defs/ContentPart" } } }] };
-var schema86 = { "type": "object", "oneOf": [{ "$ref": "#/$defs/TextPart" }, { "$ref": "#/$defs/ImageUrlPart" }, { "$ref": "#/$defs/VideoUrlPart" }, { "$ref": "#/$defs/AudioUrlPart" }, { "$ref": "#/$defs/FileUrlPart" }, { "$ref": "#/$defs/InputFilePart" }, { "$ref": "#/$defs/InputAudioPart" }, { "$ref": "#/$defs/FilePart" }], "discriminator": { "propertyName": "type" }, "properties": { "type": { "enum": ["text", "image_url", "video_url", "audio_url", "file_url", "input_file", "input_audio", "file"] } } };
-var schema108 = { "type": "object", "required": ["type", "text"], "properties": { "type": { "type": "string", "enum": ["text"] }, "text": { "type": "string" } }, "additionalProperties": false };
-var schema87 = { "type": "object", "required": ["type", "image_url"], "properties": { "type": { "type": "string", "enum": ["image_url"] }, "image_url": { "$ref": "#/$defs/ImageUrl" } }, "additionalProperties": false };
-var schema88 = { "type": "object", "required": ["url"], "properties": { "url": { "$ref": "#/$defs/MediaUrl" }, "detail": { "$ref": "#/$defs/ImageDetail" } }, "additionalProperties": false };
-var schema89 = { "type": "string" };
-var schema90 = { "type": "string", "enum": ["auto", "low", "high"] };
+var schema83 = { "properties": { "role": {} }, "oneOf": [{ "$ref": "#/$defs/SystemMessage" }, { "$ref": "#/$defs/DeveloperMessage" }, { "$ref": "#/$defs/UserMessage" }, { "$ref": "#/$defs/AssistantMessage" }, { "$ref": "#/$defs/ToolMessage" }], "discriminator": { "propertyName": "role" }, "required": ["role"], "type": "object" };
+var schema84 = { "properties": { "role": { "enum": ["system"] }, "content": { "$ref": "#/$defs/MessageContent" }, "name": {} }, "additionalProperties": false, "type": "object" };
+var schema85 = { "allOf": [{ "if": { "type": "array" }, "then": { "items": { "$ref": "#/$defs/ContentPart" }, "type": "array" } }] };
+var schema86 = { "properties": { "type": {} }, "oneOf": [{ "$ref": "#/$defs/TextPart" }, { "$ref": "#/$defs/ImageUrlPart" }, { "$ref": "#/$defs/VideoUrlPart" }, { "$ref": "#/$defs/AudioUrlPart" }, { "$ref": "#/$defs/FileUrlPart" }, { "$ref": "#/$defs/InputFilePart" }, { "$ref": "#/$defs/InputAudioPart" }, { "$ref": "#/$defs/FilePart" }], "discriminator": { "propertyName": "type" }, "required": ["type"], "type": "object" };
+var schema108 = { "properties": { "type": { "enum": ["text"] }, "text": {} }, "additionalProperties": false, "type": "object" };
+var schema87 = { "properties": { "type": { "enum": ["image_url"] }, "image_url": { "$ref": "#/$defs/ImageUrl" } }, "additionalProperties": false, "type": "object" };
+var schema88 = { "properties": { "url": { "$ref": "#/$defs/MediaUrl" }, "detail": { "$ref": "#/$defs/ImageDetail" } }, "additionalProperties": false, "type": "object" };
 function validate85(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate85.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.url === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "url" }, schema: schema88.required, parentSchema: schema88, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
     for (const key0 in data) {
       if (!(key0 === "url" || key0 === "detail")) {
-        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema88, data };
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema88, data };
         if (vErrors === null) {
-          vErrors = [err1];
+          vErrors = [err0];
         } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.url !== void 0) {
-      let data0 = data.url;
-      if (typeof data0 !== "string") {
-        const err2 = { instancePath: instancePath + "/url", schemaPath: "#/$defs/MediaUrl/type", keyword: "type", params: { type: "string" }, schema: schema89.type, parentSchema: schema89, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.detail !== void 0) {
-      let data1 = data.detail;
-      if (typeof data1 !== "string") {
-        const err3 = { instancePath: instancePath + "/detail", schemaPath: "#/$defs/ImageDetail/type", keyword: "type", params: { type: "string" }, schema: schema90.type, parentSchema: schema90, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-      if (!(data1 === "auto" || data1 === "low" || data1 === "high")) {
-        const err4 = { instancePath: instancePath + "/detail", schemaPath: "#/$defs/ImageDetail/enum", keyword: "enum", params: { allowedValues: schema90.enum }, schema: schema90.enum, parentSchema: schema90, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
+          vErrors.push(err0);
         }
         errors++;
       }
     }
   } else {
-    const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema88.type, parentSchema: schema88, data };
+    const err1 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema88.type, parentSchema: schema88, data };
     if (vErrors === null) {
-      vErrors = [err5];
+      vErrors = [err1];
     } else {
-      vErrors.push(err5);
+      vErrors.push(err1);
     }
     errors++;
   }
   validate85.errors = vErrors;
   return errors === 0;
 }
-validate85.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 function validate84(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate84.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, schema: schema87.required, parentSchema: schema87, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.image_url === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "image_url" }, schema: schema87.required, parentSchema: schema87, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
     for (const key0 in data) {
       if (!(key0 === "type" || key0 === "image_url")) {
-        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema87, data };
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema87, data };
         if (vErrors === null) {
-          vErrors = [err2];
+          vErrors = [err0];
         } else {
-          vErrors.push(err2);
+          vErrors.push(err0);
         }
         errors++;
       }
     }
     if (data.type !== void 0) {
       let data0 = data.type;
-      if (typeof data0 !== "string") {
-        const err3 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema87.properties.type.type, parentSchema: schema87.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
       if (!(data0 === "image_url")) {
-        const err4 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema87.properties.type.enum }, schema: schema87.properties.type.enum, parentSchema: schema87.properties.type, data: data0 };
+        const err1 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema87.properties.type.enum }, schema: schema87.properties.type.enum, parentSchema: schema87.properties.type, data: data0 };
         if (vErrors === null) {
-          vErrors = [err4];
+          vErrors = [err1];
         } else {
-          vErrors.push(err4);
+          vErrors.push(err1);
         }
         errors++;
       }
@@ -3518,133 +3069,69 @@ function validate84(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema87.type, parentSchema: schema87, data };
+    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema87.type, parentSchema: schema87, data };
     if (vErrors === null) {
-      vErrors = [err5];
+      vErrors = [err2];
     } else {
-      vErrors.push(err5);
+      vErrors.push(err2);
     }
     errors++;
   }
   validate84.errors = vErrors;
   return errors === 0;
 }
-validate84.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema91 = { "type": "object", "required": ["type", "video_url"], "properties": { "type": { "type": "string", "enum": ["video_url"] }, "video_url": { "$ref": "#/$defs/VideoUrl" } }, "additionalProperties": false };
-var schema92 = { "type": "object", "required": ["url"], "properties": { "url": { "$ref": "#/$defs/MediaUrl" } }, "additionalProperties": false };
+var schema91 = { "properties": { "type": { "enum": ["video_url"] }, "video_url": { "$ref": "#/$defs/VideoUrl" } }, "additionalProperties": false, "type": "object" };
+var schema92 = { "properties": { "url": { "$ref": "#/$defs/MediaUrl" } }, "additionalProperties": false, "type": "object" };
 function validate88(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate88.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.url === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "url" }, schema: schema92.required, parentSchema: schema92, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
     for (const key0 in data) {
       if (!(key0 === "url")) {
-        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema92, data };
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema92, data };
         if (vErrors === null) {
-          vErrors = [err1];
+          vErrors = [err0];
         } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.url !== void 0) {
-      let data0 = data.url;
-      if (typeof data0 !== "string") {
-        const err2 = { instancePath: instancePath + "/url", schemaPath: "#/$defs/MediaUrl/type", keyword: "type", params: { type: "string" }, schema: schema89.type, parentSchema: schema89, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
+          vErrors.push(err0);
         }
         errors++;
       }
     }
   } else {
-    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema92.type, parentSchema: schema92, data };
+    const err1 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema92.type, parentSchema: schema92, data };
     if (vErrors === null) {
-      vErrors = [err3];
+      vErrors = [err1];
     } else {
-      vErrors.push(err3);
+      vErrors.push(err1);
     }
     errors++;
   }
   validate88.errors = vErrors;
   return errors === 0;
 }
-validate88.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 function validate87(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate87.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, schema: schema91.required, parentSchema: schema91, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.video_url === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "video_url" }, schema: schema91.required, parentSchema: schema91, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
     for (const key0 in data) {
       if (!(key0 === "type" || key0 === "video_url")) {
-        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema91, data };
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema91, data };
         if (vErrors === null) {
-          vErrors = [err2];
+          vErrors = [err0];
         } else {
-          vErrors.push(err2);
+          vErrors.push(err0);
         }
         errors++;
       }
     }
     if (data.type !== void 0) {
       let data0 = data.type;
-      if (typeof data0 !== "string") {
-        const err3 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema91.properties.type.type, parentSchema: schema91.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
       if (!(data0 === "video_url")) {
-        const err4 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema91.properties.type.enum }, schema: schema91.properties.type.enum, parentSchema: schema91.properties.type, data: data0 };
+        const err1 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema91.properties.type.enum }, schema: schema91.properties.type.enum, parentSchema: schema91.properties.type, data: data0 };
         if (vErrors === null) {
-          vErrors = [err4];
+          vErrors = [err1];
         } else {
-          vErrors.push(err4);
+          vErrors.push(err1);
         }
         errors++;
       }
@@ -3656,133 +3143,69 @@ function validate87(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema91.type, parentSchema: schema91, data };
+    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema91.type, parentSchema: schema91, data };
     if (vErrors === null) {
-      vErrors = [err5];
+      vErrors = [err2];
     } else {
-      vErrors.push(err5);
+      vErrors.push(err2);
     }
     errors++;
   }
   validate87.errors = vErrors;
   return errors === 0;
 }
-validate87.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema94 = { "type": "object", "required": ["type", "audio_url"], "properties": { "type": { "type": "string", "enum": ["audio_url"] }, "audio_url": { "$ref": "#/$defs/AudioUrl" } }, "additionalProperties": false };
-var schema95 = { "type": "object", "required": ["url"], "properties": { "url": { "$ref": "#/$defs/MediaUrl" } }, "additionalProperties": false };
+var schema94 = { "properties": { "type": { "enum": ["audio_url"] }, "audio_url": { "$ref": "#/$defs/AudioUrl" } }, "additionalProperties": false, "type": "object" };
+var schema95 = { "properties": { "url": { "$ref": "#/$defs/MediaUrl" } }, "additionalProperties": false, "type": "object" };
 function validate91(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate91.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.url === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "url" }, schema: schema95.required, parentSchema: schema95, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
     for (const key0 in data) {
       if (!(key0 === "url")) {
-        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema95, data };
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema95, data };
         if (vErrors === null) {
-          vErrors = [err1];
+          vErrors = [err0];
         } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.url !== void 0) {
-      let data0 = data.url;
-      if (typeof data0 !== "string") {
-        const err2 = { instancePath: instancePath + "/url", schemaPath: "#/$defs/MediaUrl/type", keyword: "type", params: { type: "string" }, schema: schema89.type, parentSchema: schema89, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
+          vErrors.push(err0);
         }
         errors++;
       }
     }
   } else {
-    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema95.type, parentSchema: schema95, data };
+    const err1 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema95.type, parentSchema: schema95, data };
     if (vErrors === null) {
-      vErrors = [err3];
+      vErrors = [err1];
     } else {
-      vErrors.push(err3);
+      vErrors.push(err1);
     }
     errors++;
   }
   validate91.errors = vErrors;
   return errors === 0;
 }
-validate91.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 function validate90(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate90.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, schema: schema94.required, parentSchema: schema94, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.audio_url === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "audio_url" }, schema: schema94.required, parentSchema: schema94, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
     for (const key0 in data) {
       if (!(key0 === "type" || key0 === "audio_url")) {
-        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema94, data };
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema94, data };
         if (vErrors === null) {
-          vErrors = [err2];
+          vErrors = [err0];
         } else {
-          vErrors.push(err2);
+          vErrors.push(err0);
         }
         errors++;
       }
     }
     if (data.type !== void 0) {
       let data0 = data.type;
-      if (typeof data0 !== "string") {
-        const err3 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema94.properties.type.type, parentSchema: schema94.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
       if (!(data0 === "audio_url")) {
-        const err4 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema94.properties.type.enum }, schema: schema94.properties.type.enum, parentSchema: schema94.properties.type, data: data0 };
+        const err1 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema94.properties.type.enum }, schema: schema94.properties.type.enum, parentSchema: schema94.properties.type, data: data0 };
         if (vErrors === null) {
-          vErrors = [err4];
+          vErrors = [err1];
         } else {
-          vErrors.push(err4);
+          vErrors.push(err1);
         }
         errors++;
       }
@@ -3794,154 +3217,69 @@ function validate90(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema94.type, parentSchema: schema94, data };
+    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema94.type, parentSchema: schema94, data };
     if (vErrors === null) {
-      vErrors = [err5];
+      vErrors = [err2];
     } else {
-      vErrors.push(err5);
+      vErrors.push(err2);
     }
     errors++;
   }
   validate90.errors = vErrors;
   return errors === 0;
 }
-validate90.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema97 = { "type": "object", "required": ["type", "file_url"], "properties": { "type": { "type": "string", "enum": ["file_url"] }, "file_url": { "$ref": "#/$defs/FileUrl" } }, "additionalProperties": false };
-var schema98 = { "type": "object", "required": ["url"], "properties": { "url": { "$ref": "#/$defs/MediaUrl" }, "detail": { "$ref": "#/$defs/ImageDetail" } }, "additionalProperties": false };
+var schema97 = { "properties": { "type": { "enum": ["file_url"] }, "file_url": { "$ref": "#/$defs/FileUrl" } }, "additionalProperties": false, "type": "object" };
+var schema98 = { "properties": { "url": { "$ref": "#/$defs/MediaUrl" }, "detail": { "$ref": "#/$defs/ImageDetail" } }, "additionalProperties": false, "type": "object" };
 function validate94(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate94.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.url === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "url" }, schema: schema98.required, parentSchema: schema98, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
     for (const key0 in data) {
       if (!(key0 === "url" || key0 === "detail")) {
-        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema98, data };
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema98, data };
         if (vErrors === null) {
-          vErrors = [err1];
+          vErrors = [err0];
         } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.url !== void 0) {
-      let data0 = data.url;
-      if (typeof data0 !== "string") {
-        const err2 = { instancePath: instancePath + "/url", schemaPath: "#/$defs/MediaUrl/type", keyword: "type", params: { type: "string" }, schema: schema89.type, parentSchema: schema89, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.detail !== void 0) {
-      let data1 = data.detail;
-      if (typeof data1 !== "string") {
-        const err3 = { instancePath: instancePath + "/detail", schemaPath: "#/$defs/ImageDetail/type", keyword: "type", params: { type: "string" }, schema: schema90.type, parentSchema: schema90, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-      if (!(data1 === "auto" || data1 === "low" || data1 === "high")) {
-        const err4 = { instancePath: instancePath + "/detail", schemaPath: "#/$defs/ImageDetail/enum", keyword: "enum", params: { allowedValues: schema90.enum }, schema: schema90.enum, parentSchema: schema90, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
+          vErrors.push(err0);
         }
         errors++;
       }
     }
   } else {
-    const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema98.type, parentSchema: schema98, data };
+    const err1 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema98.type, parentSchema: schema98, data };
     if (vErrors === null) {
-      vErrors = [err5];
+      vErrors = [err1];
     } else {
-      vErrors.push(err5);
+      vErrors.push(err1);
     }
     errors++;
   }
   validate94.errors = vErrors;
   return errors === 0;
 }
-validate94.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 function validate93(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate93.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, schema: schema97.required, parentSchema: schema97, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.file_url === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "file_url" }, schema: schema97.required, parentSchema: schema97, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
     for (const key0 in data) {
       if (!(key0 === "type" || key0 === "file_url")) {
-        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema97, data };
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema97, data };
         if (vErrors === null) {
-          vErrors = [err2];
+          vErrors = [err0];
         } else {
-          vErrors.push(err2);
+          vErrors.push(err0);
         }
         errors++;
       }
     }
     if (data.type !== void 0) {
       let data0 = data.type;
-      if (typeof data0 !== "string") {
-        const err3 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema97.properties.type.type, parentSchema: schema97.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
       if (!(data0 === "file_url")) {
-        const err4 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema97.properties.type.enum }, schema: schema97.properties.type.enum, parentSchema: schema97.properties.type, data: data0 };
+        const err1 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema97.properties.type.enum }, schema: schema97.properties.type.enum, parentSchema: schema97.properties.type, data: data0 };
         if (vErrors === null) {
-          vErrors = [err4];
+          vErrors = [err1];
         } else {
-          vErrors.push(err4);
+          vErrors.push(err1);
         }
         errors++;
       }
@@ -3953,194 +3291,69 @@ function validate93(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema97.type, parentSchema: schema97, data };
-    if (vErrors === null) {
-      vErrors = [err5];
-    } else {
-      vErrors.push(err5);
-    }
-    errors++;
-  }
-  validate93.errors = vErrors;
-  return errors === 0;
-}
-validate93.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema101 = { "type": "object", "required": ["type", "input_file"], "properties": { "type": { "type": "string", "enum": ["input_file"] }, "input_file": { "$ref": "#/$defs/InputFile" } }, "additionalProperties": false };
-var schema102 = { "type": "object", "properties": { "file_id": { "type": "string" }, "file_url": { "$ref": "#/$defs/MediaUrl" } }, "allOf": [{ "anyOf": [{ "required": ["file_id"], "properties": { "file_id": true } }, { "required": ["file_url"], "properties": { "file_url": true } }] }], "additionalProperties": false };
-function validate97(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate97.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  const _errs2 = errors;
-  let valid1 = false;
-  const _errs3 = errors;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.file_id === void 0) {
-      const err0 = { instancePath, schemaPath: "#/allOf/0/anyOf/0/required", keyword: "required", params: { missingProperty: "file_id" }, schema: schema102.allOf[0].anyOf[0].required, parentSchema: schema102.allOf[0].anyOf[0], data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  }
-  var _valid0 = _errs3 === errors;
-  valid1 = valid1 || _valid0;
-  if (_valid0) {
-    var props0 = {};
-    props0.file_id = true;
-  }
-  const _errs4 = errors;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.file_url === void 0) {
-      const err1 = { instancePath, schemaPath: "#/allOf/0/anyOf/1/required", keyword: "required", params: { missingProperty: "file_url" }, schema: schema102.allOf[0].anyOf[1].required, parentSchema: schema102.allOf[0].anyOf[1], data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  var _valid0 = _errs4 === errors;
-  valid1 = valid1 || _valid0;
-  if (_valid0) {
-    if (props0 !== true) {
-      props0 = props0 || {};
-      props0.file_url = true;
-    }
-  }
-  if (!valid1) {
-    const err2 = { instancePath, schemaPath: "#/allOf/0/anyOf", keyword: "anyOf", params: {}, schema: schema102.allOf[0].anyOf, parentSchema: schema102.allOf[0], data };
+    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema97.type, parentSchema: schema97, data };
     if (vErrors === null) {
       vErrors = [err2];
     } else {
       vErrors.push(err2);
     }
     errors++;
-  } else {
-    errors = _errs2;
-    if (vErrors !== null) {
-      if (_errs2) {
-        vErrors.length = _errs2;
-      } else {
-        vErrors = null;
-      }
-    }
   }
+  validate93.errors = vErrors;
+  return errors === 0;
+}
+var schema101 = { "properties": { "type": { "enum": ["input_file"] }, "input_file": { "$ref": "#/$defs/InputFile" } }, "additionalProperties": false, "type": "object" };
+var schema102 = { "properties": { "file_id": {}, "file_url": { "$ref": "#/$defs/MediaUrl" } }, "additionalProperties": false, "type": "object" };
+function validate97(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     for (const key0 in data) {
       if (!(key0 === "file_id" || key0 === "file_url")) {
-        const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema102, data };
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema102, data };
         if (vErrors === null) {
-          vErrors = [err3];
+          vErrors = [err0];
         } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.file_id !== void 0) {
-      let data0 = data.file_id;
-      if (typeof data0 !== "string") {
-        const err4 = { instancePath: instancePath + "/file_id", schemaPath: "#/properties/file_id/type", keyword: "type", params: { type: "string" }, schema: schema102.properties.file_id.type, parentSchema: schema102.properties.file_id, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-    if (data.file_url !== void 0) {
-      let data1 = data.file_url;
-      if (typeof data1 !== "string") {
-        const err5 = { instancePath: instancePath + "/file_url", schemaPath: "#/$defs/MediaUrl/type", keyword: "type", params: { type: "string" }, schema: schema89.type, parentSchema: schema89, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
+          vErrors.push(err0);
         }
         errors++;
       }
     }
   } else {
-    const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema102.type, parentSchema: schema102, data };
+    const err1 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema102.type, parentSchema: schema102, data };
     if (vErrors === null) {
-      vErrors = [err6];
+      vErrors = [err1];
     } else {
-      vErrors.push(err6);
+      vErrors.push(err1);
     }
     errors++;
   }
   validate97.errors = vErrors;
   return errors === 0;
 }
-validate97.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 function validate96(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate96.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, schema: schema101.required, parentSchema: schema101, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.input_file === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "input_file" }, schema: schema101.required, parentSchema: schema101, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
     for (const key0 in data) {
       if (!(key0 === "type" || key0 === "input_file")) {
-        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema101, data };
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema101, data };
         if (vErrors === null) {
-          vErrors = [err2];
+          vErrors = [err0];
         } else {
-          vErrors.push(err2);
+          vErrors.push(err0);
         }
         errors++;
       }
     }
     if (data.type !== void 0) {
       let data0 = data.type;
-      if (typeof data0 !== "string") {
-        const err3 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema101.properties.type.type, parentSchema: schema101.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
       if (!(data0 === "input_file")) {
-        const err4 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema101.properties.type.enum }, schema: schema101.properties.type.enum, parentSchema: schema101.properties.type, data: data0 };
+        const err1 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema101.properties.type.enum }, schema: schema101.properties.type.enum, parentSchema: schema101.properties.type, data: data0 };
         if (vErrors === null) {
-          vErrors = [err4];
+          vErrors = [err1];
         } else {
-          vErrors.push(err4);
+          vErrors.push(err1);
         }
         errors++;
       }
@@ -4152,378 +3365,26 @@ function validate96(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema101.type, parentSchema: schema101, data };
+    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema101.type, parentSchema: schema101, data };
     if (vErrors === null) {
-      vErrors = [err5];
+      vErrors = [err2];
     } else {
-      vErrors.push(err5);
+      vErrors.push(err2);
     }
     errors++;
   }
   validate96.errors = vErrors;
   return errors === 0;
 }
-validate96.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema104 = { "type": "object", "required": ["type", "input_audio"], "properties": { "type": { "type": "string", "enum": ["input_audio"] }, "input_audio": { "$ref": "#/$defs/InputAudio" } }, "additionalProperties": false };
-var schema105 = { "type": "object", "required": ["data", "format"], "properties": { "data": { "type": "string" }, "format": { "type": "string", "enum": ["wav", "mp3", "flac", "m4a", "ogg", "webm"] } }, "additionalProperties": false };
+var schema104 = { "properties": { "type": { "enum": ["input_audio"] }, "input_audio": { "$ref": "#/$defs/InputAudio" } }, "additionalProperties": false, "type": "object" };
+var schema105 = { "properties": { "data": {}, "format": {} }, "additionalProperties": false, "type": "object" };
 function validate99(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate99.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, schema: schema104.required, parentSchema: schema104, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.input_audio === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "input_audio" }, schema: schema104.required, parentSchema: schema104, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
     for (const key0 in data) {
       if (!(key0 === "type" || key0 === "input_audio")) {
-        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema104, data };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.type !== void 0) {
-      let data0 = data.type;
-      if (typeof data0 !== "string") {
-        const err3 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema104.properties.type.type, parentSchema: schema104.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-      if (!(data0 === "input_audio")) {
-        const err4 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema104.properties.type.enum }, schema: schema104.properties.type.enum, parentSchema: schema104.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-    if (data.input_audio !== void 0) {
-      let data1 = data.input_audio;
-      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-        if (data1.data === void 0) {
-          const err5 = { instancePath: instancePath + "/input_audio", schemaPath: "#/$defs/InputAudio/required", keyword: "required", params: { missingProperty: "data" }, schema: schema105.required, parentSchema: schema105, data: data1 };
-          if (vErrors === null) {
-            vErrors = [err5];
-          } else {
-            vErrors.push(err5);
-          }
-          errors++;
-        }
-        if (data1.format === void 0) {
-          const err6 = { instancePath: instancePath + "/input_audio", schemaPath: "#/$defs/InputAudio/required", keyword: "required", params: { missingProperty: "format" }, schema: schema105.required, parentSchema: schema105, data: data1 };
-          if (vErrors === null) {
-            vErrors = [err6];
-          } else {
-            vErrors.push(err6);
-          }
-          errors++;
-        }
-        for (const key1 in data1) {
-          if (!(key1 === "data" || key1 === "format")) {
-            const err7 = { instancePath: instancePath + "/input_audio", schemaPath: "#/$defs/InputAudio/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, schema: false, parentSchema: schema105, data: data1 };
-            if (vErrors === null) {
-              vErrors = [err7];
-            } else {
-              vErrors.push(err7);
-            }
-            errors++;
-          }
-        }
-        if (data1.data !== void 0) {
-          let data2 = data1.data;
-          if (typeof data2 !== "string") {
-            const err8 = { instancePath: instancePath + "/input_audio/data", schemaPath: "#/$defs/InputAudio/properties/data/type", keyword: "type", params: { type: "string" }, schema: schema105.properties.data.type, parentSchema: schema105.properties.data, data: data2 };
-            if (vErrors === null) {
-              vErrors = [err8];
-            } else {
-              vErrors.push(err8);
-            }
-            errors++;
-          }
-        }
-        if (data1.format !== void 0) {
-          let data3 = data1.format;
-          if (typeof data3 !== "string") {
-            const err9 = { instancePath: instancePath + "/input_audio/format", schemaPath: "#/$defs/InputAudio/properties/format/type", keyword: "type", params: { type: "string" }, schema: schema105.properties.format.type, parentSchema: schema105.properties.format, data: data3 };
-            if (vErrors === null) {
-              vErrors = [err9];
-            } else {
-              vErrors.push(err9);
-            }
-            errors++;
-          }
-          if (!(data3 === "wav" || data3 === "mp3" || data3 === "flac" || data3 === "m4a" || data3 === "ogg" || data3 === "webm")) {
-            const err10 = { instancePath: instancePath + "/input_audio/format", schemaPath: "#/$defs/InputAudio/properties/format/enum", keyword: "enum", params: { allowedValues: schema105.properties.format.enum }, schema: schema105.properties.format.enum, parentSchema: schema105.properties.format, data: data3 };
-            if (vErrors === null) {
-              vErrors = [err10];
-            } else {
-              vErrors.push(err10);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err11 = { instancePath: instancePath + "/input_audio", schemaPath: "#/$defs/InputAudio/type", keyword: "type", params: { type: "object" }, schema: schema105.type, parentSchema: schema105, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err12 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema104.type, parentSchema: schema104, data };
-    if (vErrors === null) {
-      vErrors = [err12];
-    } else {
-      vErrors.push(err12);
-    }
-    errors++;
-  }
-  validate99.errors = vErrors;
-  return errors === 0;
-}
-validate99.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema106 = { "type": "object", "required": ["type", "file"], "properties": { "type": { "type": "string", "enum": ["file"] }, "file": { "$ref": "#/$defs/FileContent" } }, "additionalProperties": false };
-var schema107 = { "type": "object", "properties": { "file_data": { "type": "string" }, "file_id": { "type": "string" }, "filename": { "type": "string" } }, "allOf": [{ "anyOf": [{ "required": ["file_data"], "properties": { "file_data": true } }, { "required": ["file_id"], "properties": { "file_id": true } }] }], "additionalProperties": false };
-function validate100(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate100.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, schema: schema106.required, parentSchema: schema106, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.file === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "file" }, schema: schema106.required, parentSchema: schema106, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "type" || key0 === "file")) {
-        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema106, data };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.type !== void 0) {
-      let data0 = data.type;
-      if (typeof data0 !== "string") {
-        const err3 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema106.properties.type.type, parentSchema: schema106.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-      if (!(data0 === "file")) {
-        const err4 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema106.properties.type.enum }, schema: schema106.properties.type.enum, parentSchema: schema106.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-    if (data.file !== void 0) {
-      let data1 = data.file;
-      const _errs8 = errors;
-      let valid3 = false;
-      const _errs9 = errors;
-      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-        if (data1.file_data === void 0) {
-          const err5 = { instancePath: instancePath + "/file", schemaPath: "#/$defs/FileContent/allOf/0/anyOf/0/required", keyword: "required", params: { missingProperty: "file_data" }, schema: schema107.allOf[0].anyOf[0].required, parentSchema: schema107.allOf[0].anyOf[0], data: data1 };
-          if (vErrors === null) {
-            vErrors = [err5];
-          } else {
-            vErrors.push(err5);
-          }
-          errors++;
-        }
-      }
-      var _valid0 = _errs9 === errors;
-      valid3 = valid3 || _valid0;
-      if (_valid0) {
-        var props0 = {};
-        props0.file_data = true;
-      }
-      const _errs10 = errors;
-      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-        if (data1.file_id === void 0) {
-          const err6 = { instancePath: instancePath + "/file", schemaPath: "#/$defs/FileContent/allOf/0/anyOf/1/required", keyword: "required", params: { missingProperty: "file_id" }, schema: schema107.allOf[0].anyOf[1].required, parentSchema: schema107.allOf[0].anyOf[1], data: data1 };
-          if (vErrors === null) {
-            vErrors = [err6];
-          } else {
-            vErrors.push(err6);
-          }
-          errors++;
-        }
-      }
-      var _valid0 = _errs10 === errors;
-      valid3 = valid3 || _valid0;
-      if (_valid0) {
-        if (props0 !== true) {
-          props0 = props0 || {};
-          props0.file_id = true;
-        }
-      }
-      if (!valid3) {
-        const err7 = { instancePath: instancePath + "/file", schemaPath: "#/$defs/FileContent/allOf/0/anyOf", keyword: "anyOf", params: {}, schema: schema107.allOf[0].anyOf, parentSchema: schema107.allOf[0], data: data1 };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
-        errors++;
-      } else {
-        errors = _errs8;
-        if (vErrors !== null) {
-          if (_errs8) {
-            vErrors.length = _errs8;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-        for (const key1 in data1) {
-          if (!(key1 === "file_data" || key1 === "file_id" || key1 === "filename")) {
-            const err8 = { instancePath: instancePath + "/file", schemaPath: "#/$defs/FileContent/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, schema: false, parentSchema: schema107, data: data1 };
-            if (vErrors === null) {
-              vErrors = [err8];
-            } else {
-              vErrors.push(err8);
-            }
-            errors++;
-          }
-        }
-        if (data1.file_data !== void 0) {
-          let data2 = data1.file_data;
-          if (typeof data2 !== "string") {
-            const err9 = { instancePath: instancePath + "/file/file_data", schemaPath: "#/$defs/FileContent/properties/file_data/type", keyword: "type", params: { type: "string" }, schema: schema107.properties.file_data.type, parentSchema: schema107.properties.file_data, data: data2 };
-            if (vErrors === null) {
-              vErrors = [err9];
-            } else {
-              vErrors.push(err9);
-            }
-            errors++;
-          }
-        }
-        if (data1.file_id !== void 0) {
-          let data3 = data1.file_id;
-          if (typeof data3 !== "string") {
-            const err10 = { instancePath: instancePath + "/file/file_id", schemaPath: "#/$defs/FileContent/properties/file_id/type", keyword: "type", params: { type: "string" }, schema: schema107.properties.file_id.type, parentSchema: schema107.properties.file_id, data: data3 };
-            if (vErrors === null) {
-              vErrors = [err10];
-            } else {
-              vErrors.push(err10);
-            }
-            errors++;
-          }
-        }
-        if (data1.filename !== void 0) {
-          let data4 = data1.filename;
-          if (typeof data4 !== "string") {
-            const err11 = { instancePath: instancePath + "/file/filename", schemaPath: "#/$defs/FileContent/properties/filename/type", keyword: "type", params: { type: "string" }, schema: schema107.properties.filename.type, parentSchema: schema107.properties.filename, data: data4 };
-            if (vErrors === null) {
-              vErrors = [err11];
-            } else {
-              vErrors.push(err11);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err12 = { instancePath: instancePath + "/file", schemaPath: "#/$defs/FileContent/type", keyword: "type", params: { type: "object" }, schema: schema107.type, parentSchema: schema107, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err12];
-        } else {
-          vErrors.push(err12);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err13 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema106.type, parentSchema: schema106, data };
-    if (vErrors === null) {
-      vErrors = [err13];
-    } else {
-      vErrors.push(err13);
-    }
-    errors++;
-  }
-  validate100.errors = vErrors;
-  return errors === 0;
-}
-validate100.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate83(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate83.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type !== void 0) {
-      let data0 = data.type;
-      if (!(data0 === "text" || data0 === "image_url" || data0 === "video_url" || data0 === "audio_url" || data0 === "file_url" || data0 === "input_file" || data0 === "input_audio" || data0 === "file")) {
-        const err0 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema86.properties.type.enum }, schema: schema86.properties.type.enum, parentSchema: schema86.properties.type, data: data0 };
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema104, data };
         if (vErrors === null) {
           vErrors = [err0];
         } else {
@@ -4532,21 +3393,24 @@ function validate83(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    const tag0 = data.type;
-    if (typeof tag0 == "string") {
-      if (tag0 === "text") {
-        if (data && typeof data == "object" && !Array.isArray(data)) {
-          if (data.type === void 0) {
-            const err1 = { instancePath, schemaPath: "#/$defs/TextPart/required", keyword: "required", params: { missingProperty: "type" }, schema: schema108.required, parentSchema: schema108, data };
-            if (vErrors === null) {
-              vErrors = [err1];
-            } else {
-              vErrors.push(err1);
-            }
-            errors++;
-          }
-          if (data.text === void 0) {
-            const err2 = { instancePath, schemaPath: "#/$defs/TextPart/required", keyword: "required", params: { missingProperty: "text" }, schema: schema108.required, parentSchema: schema108, data };
+    if (data.type !== void 0) {
+      let data0 = data.type;
+      if (!(data0 === "input_audio")) {
+        const err1 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema104.properties.type.enum }, schema: schema104.properties.type.enum, parentSchema: schema104.properties.type, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.input_audio !== void 0) {
+      let data1 = data.input_audio;
+      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+        for (const key1 in data1) {
+          if (!(key1 === "data" || key1 === "format")) {
+            const err2 = { instancePath: instancePath + "/input_audio", schemaPath: "#/$defs/InputAudio/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, schema: false, parentSchema: schema105, data: data1 };
             if (vErrors === null) {
               vErrors = [err2];
             } else {
@@ -4554,160 +3418,216 @@ function validate83(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
+        }
+      } else {
+        const err3 = { instancePath: instancePath + "/input_audio", schemaPath: "#/$defs/InputAudio/type", keyword: "type", params: { type: "object" }, schema: schema105.type, parentSchema: schema105, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema104.type, parentSchema: schema104, data };
+    if (vErrors === null) {
+      vErrors = [err4];
+    } else {
+      vErrors.push(err4);
+    }
+    errors++;
+  }
+  validate99.errors = vErrors;
+  return errors === 0;
+}
+var schema106 = { "properties": { "type": { "enum": ["file"] }, "file": { "$ref": "#/$defs/FileContent" } }, "additionalProperties": false, "type": "object" };
+var schema107 = { "properties": { "file_data": {}, "file_id": {}, "filename": {} }, "additionalProperties": false, "type": "object" };
+function validate100(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!(key0 === "type" || key0 === "file")) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema106, data };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.type !== void 0) {
+      let data0 = data.type;
+      if (!(data0 === "file")) {
+        const err1 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema106.properties.type.enum }, schema: schema106.properties.type.enum, parentSchema: schema106.properties.type, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.file !== void 0) {
+      let data1 = data.file;
+      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+        for (const key1 in data1) {
+          if (!(key1 === "file_data" || key1 === "file_id" || key1 === "filename")) {
+            const err2 = { instancePath: instancePath + "/file", schemaPath: "#/$defs/FileContent/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, schema: false, parentSchema: schema107, data: data1 };
+            if (vErrors === null) {
+              vErrors = [err2];
+            } else {
+              vErrors.push(err2);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err3 = { instancePath: instancePath + "/file", schemaPath: "#/$defs/FileContent/type", keyword: "type", params: { type: "object" }, schema: schema107.type, parentSchema: schema107, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema106.type, parentSchema: schema106, data };
+    if (vErrors === null) {
+      vErrors = [err4];
+    } else {
+      vErrors.push(err4);
+    }
+    errors++;
+  }
+  validate100.errors = vErrors;
+  return errors === 0;
+}
+function validate83(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.type === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, schema: schema86.required, parentSchema: schema86, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    const tag0 = data.type;
+    if (typeof tag0 == "string") {
+      if (tag0 === "text") {
+        if (data && typeof data == "object" && !Array.isArray(data)) {
           for (const key0 in data) {
             if (!(key0 === "type" || key0 === "text")) {
-              const err3 = { instancePath, schemaPath: "#/$defs/TextPart/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema108, data };
+              const err1 = { instancePath, schemaPath: "#/$defs/TextPart/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema108, data };
               if (vErrors === null) {
-                vErrors = [err3];
+                vErrors = [err1];
               } else {
-                vErrors.push(err3);
+                vErrors.push(err1);
               }
               errors++;
             }
           }
           if (data.type !== void 0) {
-            let data1 = data.type;
-            if (typeof data1 !== "string") {
-              const err4 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/TextPart/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema108.properties.type.type, parentSchema: schema108.properties.type, data: data1 };
+            let data0 = data.type;
+            if (!(data0 === "text")) {
+              const err2 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/TextPart/properties/type/enum", keyword: "enum", params: { allowedValues: schema108.properties.type.enum }, schema: schema108.properties.type.enum, parentSchema: schema108.properties.type, data: data0 };
               if (vErrors === null) {
-                vErrors = [err4];
+                vErrors = [err2];
               } else {
-                vErrors.push(err4);
-              }
-              errors++;
-            }
-            if (!(data1 === "text")) {
-              const err5 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/TextPart/properties/type/enum", keyword: "enum", params: { allowedValues: schema108.properties.type.enum }, schema: schema108.properties.type.enum, parentSchema: schema108.properties.type, data: data1 };
-              if (vErrors === null) {
-                vErrors = [err5];
-              } else {
-                vErrors.push(err5);
-              }
-              errors++;
-            }
-          }
-          if (data.text !== void 0) {
-            let data2 = data.text;
-            if (typeof data2 !== "string") {
-              const err6 = { instancePath: instancePath + "/text", schemaPath: "#/$defs/TextPart/properties/text/type", keyword: "type", params: { type: "string" }, schema: schema108.properties.text.type, parentSchema: schema108.properties.text, data: data2 };
-              if (vErrors === null) {
-                vErrors = [err6];
-              } else {
-                vErrors.push(err6);
+                vErrors.push(err2);
               }
               errors++;
             }
           }
         } else {
-          const err7 = { instancePath, schemaPath: "#/$defs/TextPart/type", keyword: "type", params: { type: "object" }, schema: schema108.type, parentSchema: schema108, data };
+          const err3 = { instancePath, schemaPath: "#/$defs/TextPart/type", keyword: "type", params: { type: "object" }, schema: schema108.type, parentSchema: schema108, data };
           if (vErrors === null) {
-            vErrors = [err7];
+            vErrors = [err3];
           } else {
-            vErrors.push(err7);
+            vErrors.push(err3);
           }
           errors++;
         }
-        var props0 = true;
       } else if (tag0 === "image_url") {
         if (!validate84(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
           vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
           errors = vErrors.length;
-        }
-        if (props0 !== true) {
-          props0 = true;
         }
       } else if (tag0 === "video_url") {
         if (!validate87(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
           vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
           errors = vErrors.length;
         }
-        if (props0 !== true) {
-          props0 = true;
-        }
       } else if (tag0 === "audio_url") {
         if (!validate90(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
           vErrors = vErrors === null ? validate90.errors : vErrors.concat(validate90.errors);
           errors = vErrors.length;
-        }
-        if (props0 !== true) {
-          props0 = true;
         }
       } else if (tag0 === "file_url") {
         if (!validate93(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
           vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
           errors = vErrors.length;
         }
-        if (props0 !== true) {
-          props0 = true;
-        }
       } else if (tag0 === "input_file") {
         if (!validate96(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
           vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
           errors = vErrors.length;
-        }
-        if (props0 !== true) {
-          props0 = true;
         }
       } else if (tag0 === "input_audio") {
         if (!validate99(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
           vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
           errors = vErrors.length;
         }
-        if (props0 !== true) {
-          props0 = true;
-        }
       } else if (tag0 === "file") {
         if (!validate100(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
           vErrors = vErrors === null ? validate100.errors : vErrors.concat(validate100.errors);
           errors = vErrors.length;
         }
-        if (props0 !== true) {
-          props0 = true;
-        }
       } else {
-        const err8 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "type", tagValue: tag0 }, schema: schema86.discriminator, parentSchema: schema86, data };
+        const err4 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "type", tagValue: tag0 }, schema: schema86.discriminator, parentSchema: schema86, data };
         if (vErrors === null) {
-          vErrors = [err8];
+          vErrors = [err4];
         } else {
-          vErrors.push(err8);
+          vErrors.push(err4);
         }
         errors++;
       }
     } else {
-      const err9 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "tag", tag: "type", tagValue: tag0 }, schema: schema86.discriminator, parentSchema: schema86, data };
+      const err5 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "tag", tag: "type", tagValue: tag0 }, schema: schema86.discriminator, parentSchema: schema86, data };
       if (vErrors === null) {
-        vErrors = [err9];
+        vErrors = [err5];
       } else {
-        vErrors.push(err9);
+        vErrors.push(err5);
       }
       errors++;
     }
   } else {
-    const err10 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema86.type, parentSchema: schema86, data };
+    const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema86.type, parentSchema: schema86, data };
     if (vErrors === null) {
-      vErrors = [err10];
+      vErrors = [err6];
     } else {
-      vErrors.push(err10);
+      vErrors.push(err6);
     }
     errors++;
   }
   validate83.errors = vErrors;
-  evaluated0.props = props0;
   return errors === 0;
 }
-validate83.evaluated = { "dynamicProps": true, "dynamicItems": false };
 function validate82(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate82.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (typeof data !== "string" && !Array.isArray(data)) {
-    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: schema85.type }, schema: schema85.type, parentSchema: schema85, data };
+  const _errs1 = errors;
+  let valid1 = true;
+  const _errs2 = errors;
+  if (!Array.isArray(data)) {
+    const err0 = {};
     if (vErrors === null) {
       vErrors = [err0];
     } else {
@@ -4715,29 +3635,17 @@ function validate82(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  const _errs2 = errors;
-  let valid1 = true;
-  const _errs3 = errors;
-  if (!Array.isArray(data)) {
-    const err1 = {};
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  var _valid0 = _errs3 === errors;
-  errors = _errs2;
+  var _valid0 = _errs2 === errors;
+  errors = _errs1;
   if (vErrors !== null) {
-    if (_errs2) {
-      vErrors.length = _errs2;
+    if (_errs1) {
+      vErrors.length = _errs1;
     } else {
       vErrors = null;
     }
   }
   if (_valid0) {
-    const _errs5 = errors;
+    const _errs4 = errors;
     if (Array.isArray(data)) {
       const len0 = data.length;
       for (let i0 = 0; i0 < len0; i0++) {
@@ -4747,744 +3655,36 @@ function validate82(data, { instancePath = "", parentData, parentDataProperty, r
         }
       }
     } else {
-      const err2 = { instancePath, schemaPath: "#/allOf/0/then/type", keyword: "type", params: { type: "array" }, schema: schema85.allOf[0].then.type, parentSchema: schema85.allOf[0].then, data };
+      const err1 = { instancePath, schemaPath: "#/allOf/0/then/type", keyword: "type", params: { type: "array" }, schema: schema85.allOf[0].then.type, parentSchema: schema85.allOf[0].then, data };
       if (vErrors === null) {
-        vErrors = [err2];
+        vErrors = [err1];
       } else {
-        vErrors.push(err2);
+        vErrors.push(err1);
       }
       errors++;
     }
-    var _valid0 = _errs5 === errors;
+    var _valid0 = _errs4 === errors;
     valid1 = _valid0;
-    if (valid1) {
-      var items0 = true;
-    }
   }
   if (!valid1) {
-    const err3 = { instancePath, schemaPath: "#/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, schema: schema85.allOf[0].if, parentSchema: schema85.allOf[0], data };
+    const err2 = { instancePath, schemaPath: "#/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, schema: schema85.allOf[0].if, parentSchema: schema85.allOf[0], data };
     if (vErrors === null) {
-      vErrors = [err3];
+      vErrors = [err2];
     } else {
-      vErrors.push(err3);
+      vErrors.push(err2);
     }
     errors++;
   }
   validate82.errors = vErrors;
-  evaluated0.items = items0;
   return errors === 0;
 }
-validate82.evaluated = { "dynamicProps": false, "dynamicItems": true };
 function validate81(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate81.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.role === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "role" }, schema: schema84.required, parentSchema: schema84, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.content === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "content" }, schema: schema84.required, parentSchema: schema84, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
     for (const key0 in data) {
       if (!(key0 === "role" || key0 === "content" || key0 === "name")) {
-        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema84, data };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.role !== void 0) {
-      let data0 = data.role;
-      if (typeof data0 !== "string") {
-        const err3 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/type", keyword: "type", params: { type: "string" }, schema: schema84.properties.role.type, parentSchema: schema84.properties.role, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-      if (!(data0 === "system")) {
-        const err4 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema84.properties.role.enum }, schema: schema84.properties.role.enum, parentSchema: schema84.properties.role, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-    if (data.content !== void 0) {
-      if (!validate82(data.content, { instancePath: instancePath + "/content", parentData: data, parentDataProperty: "content", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.name !== void 0) {
-      let data2 = data.name;
-      if (typeof data2 !== "string") {
-        const err5 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema84.properties.name.type, parentSchema: schema84.properties.name, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema84.type, parentSchema: schema84, data };
-    if (vErrors === null) {
-      vErrors = [err6];
-    } else {
-      vErrors.push(err6);
-    }
-    errors++;
-  }
-  validate81.errors = vErrors;
-  return errors === 0;
-}
-validate81.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema109 = { "type": "object", "required": ["role", "content"], "properties": { "role": { "type": "string", "enum": ["developer"] }, "content": { "$ref": "#/$defs/MessageContent" }, "name": { "type": "string" } }, "additionalProperties": false };
-function validate110(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate110.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.role === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "role" }, schema: schema109.required, parentSchema: schema109, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.content === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "content" }, schema: schema109.required, parentSchema: schema109, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "role" || key0 === "content" || key0 === "name")) {
-        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema109, data };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.role !== void 0) {
-      let data0 = data.role;
-      if (typeof data0 !== "string") {
-        const err3 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/type", keyword: "type", params: { type: "string" }, schema: schema109.properties.role.type, parentSchema: schema109.properties.role, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-      if (!(data0 === "developer")) {
-        const err4 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema109.properties.role.enum }, schema: schema109.properties.role.enum, parentSchema: schema109.properties.role, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-    if (data.content !== void 0) {
-      if (!validate82(data.content, { instancePath: instancePath + "/content", parentData: data, parentDataProperty: "content", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.name !== void 0) {
-      let data2 = data.name;
-      if (typeof data2 !== "string") {
-        const err5 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema109.properties.name.type, parentSchema: schema109.properties.name, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema109.type, parentSchema: schema109, data };
-    if (vErrors === null) {
-      vErrors = [err6];
-    } else {
-      vErrors.push(err6);
-    }
-    errors++;
-  }
-  validate110.errors = vErrors;
-  return errors === 0;
-}
-validate110.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema110 = { "type": "object", "required": ["role", "content"], "properties": { "role": { "type": "string", "enum": ["user"] }, "content": { "$ref": "#/$defs/MessageContent" }, "name": { "type": "string" } }, "additionalProperties": false };
-function validate112(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate112.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.role === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "role" }, schema: schema110.required, parentSchema: schema110, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.content === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "content" }, schema: schema110.required, parentSchema: schema110, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "role" || key0 === "content" || key0 === "name")) {
-        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema110, data };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.role !== void 0) {
-      let data0 = data.role;
-      if (typeof data0 !== "string") {
-        const err3 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/type", keyword: "type", params: { type: "string" }, schema: schema110.properties.role.type, parentSchema: schema110.properties.role, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-      if (!(data0 === "user")) {
-        const err4 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema110.properties.role.enum }, schema: schema110.properties.role.enum, parentSchema: schema110.properties.role, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-    if (data.content !== void 0) {
-      if (!validate82(data.content, { instancePath: instancePath + "/content", parentData: data, parentDataProperty: "content", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.name !== void 0) {
-      let data2 = data.name;
-      if (typeof data2 !== "string") {
-        const err5 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema110.properties.name.type, parentSchema: schema110.properties.name, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema110.type, parentSchema: schema110, data };
-    if (vErrors === null) {
-      vErrors = [err6];
-    } else {
-      vErrors.push(err6);
-    }
-    errors++;
-  }
-  validate112.errors = vErrors;
-  return errors === 0;
-}
-validate112.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema111 = { "type": "object", "required": ["role"], "properties": { "role": { "type": "string", "enum": ["assistant"] }, "content": { "if": { "type": "null" }, "else": { "$ref": "#/$defs/MessageContent" } }, "name": { "type": "string" }, "refusal": { "type": ["string", "null"] }, "tool_calls": { "type": "array", "items": { "$ref": "#/$defs/ToolCall" } } }, "additionalProperties": false };
-var schema112 = { "type": "object", "required": ["id", "type", "function"], "properties": { "id": { "type": "string" }, "type": { "type": "string", "enum": ["function"] }, "function": { "$ref": "#/$defs/ToolCallFunction" } }, "additionalProperties": false };
-var schema113 = { "type": "object", "required": ["name", "arguments"], "properties": { "name": { "type": "string" }, "arguments": { "type": "string" } }, "additionalProperties": false };
-function validate116(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate116.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.id === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, schema: schema112.required, parentSchema: schema112, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.type === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, schema: schema112.required, parentSchema: schema112, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.function === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "function" }, schema: schema112.required, parentSchema: schema112, data };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "id" || key0 === "type" || key0 === "function")) {
-        const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema112, data };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.id !== void 0) {
-      let data0 = data.id;
-      if (typeof data0 !== "string") {
-        const err4 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, schema: schema112.properties.id.type, parentSchema: schema112.properties.id, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-    if (data.type !== void 0) {
-      let data1 = data.type;
-      if (typeof data1 !== "string") {
-        const err5 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema112.properties.type.type, parentSchema: schema112.properties.type, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-      if (!(data1 === "function")) {
-        const err6 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema112.properties.type.enum }, schema: schema112.properties.type.enum, parentSchema: schema112.properties.type, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
-        errors++;
-      }
-    }
-    if (data.function !== void 0) {
-      let data2 = data.function;
-      if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
-        if (data2.name === void 0) {
-          const err7 = { instancePath: instancePath + "/function", schemaPath: "#/$defs/ToolCallFunction/required", keyword: "required", params: { missingProperty: "name" }, schema: schema113.required, parentSchema: schema113, data: data2 };
-          if (vErrors === null) {
-            vErrors = [err7];
-          } else {
-            vErrors.push(err7);
-          }
-          errors++;
-        }
-        if (data2.arguments === void 0) {
-          const err8 = { instancePath: instancePath + "/function", schemaPath: "#/$defs/ToolCallFunction/required", keyword: "required", params: { missingProperty: "arguments" }, schema: schema113.required, parentSchema: schema113, data: data2 };
-          if (vErrors === null) {
-            vErrors = [err8];
-          } else {
-            vErrors.push(err8);
-          }
-          errors++;
-        }
-        for (const key1 in data2) {
-          if (!(key1 === "name" || key1 === "arguments")) {
-            const err9 = { instancePath: instancePath + "/function", schemaPath: "#/$defs/ToolCallFunction/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, schema: false, parentSchema: schema113, data: data2 };
-            if (vErrors === null) {
-              vErrors = [err9];
-            } else {
-              vErrors.push(err9);
-            }
-            errors++;
-          }
-        }
-        if (data2.name !== void 0) {
-          let data3 = data2.name;
-          if (typeof data3 !== "string") {
-            const err10 = { instancePath: instancePath + "/function/name", schemaPath: "#/$defs/ToolCallFunction/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema113.properties.name.type, parentSchema: schema113.properties.name, data: data3 };
-            if (vErrors === null) {
-              vErrors = [err10];
-            } else {
-              vErrors.push(err10);
-            }
-            errors++;
-          }
-        }
-        if (data2.arguments !== void 0) {
-          let data4 = data2.arguments;
-          if (typeof data4 !== "string") {
-            const err11 = { instancePath: instancePath + "/function/arguments", schemaPath: "#/$defs/ToolCallFunction/properties/arguments/type", keyword: "type", params: { type: "string" }, schema: schema113.properties.arguments.type, parentSchema: schema113.properties.arguments, data: data4 };
-            if (vErrors === null) {
-              vErrors = [err11];
-            } else {
-              vErrors.push(err11);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err12 = { instancePath: instancePath + "/function", schemaPath: "#/$defs/ToolCallFunction/type", keyword: "type", params: { type: "object" }, schema: schema113.type, parentSchema: schema113, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err12];
-        } else {
-          vErrors.push(err12);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err13 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema112.type, parentSchema: schema112, data };
-    if (vErrors === null) {
-      vErrors = [err13];
-    } else {
-      vErrors.push(err13);
-    }
-    errors++;
-  }
-  validate116.errors = vErrors;
-  return errors === 0;
-}
-validate116.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate114(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate114.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.role === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "role" }, schema: schema111.required, parentSchema: schema111, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "role" || key0 === "content" || key0 === "name" || key0 === "refusal" || key0 === "tool_calls")) {
-        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema111, data };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.role !== void 0) {
-      let data0 = data.role;
-      if (typeof data0 !== "string") {
-        const err2 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/type", keyword: "type", params: { type: "string" }, schema: schema111.properties.role.type, parentSchema: schema111.properties.role, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-      if (!(data0 === "assistant")) {
-        const err3 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema111.properties.role.enum }, schema: schema111.properties.role.enum, parentSchema: schema111.properties.role, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.content !== void 0) {
-      let data1 = data.content;
-      const _errs5 = errors;
-      let valid1 = true;
-      const _errs6 = errors;
-      if (data1 !== null) {
-        const err4 = {};
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-      var _valid0 = _errs6 === errors;
-      errors = _errs5;
-      if (vErrors !== null) {
-        if (_errs5) {
-          vErrors.length = _errs5;
-        } else {
-          vErrors = null;
-        }
-      }
-      if (!_valid0) {
-        const _errs8 = errors;
-        if (!validate82(data1, { instancePath: instancePath + "/content", parentData: data, parentDataProperty: "content", rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
-          errors = vErrors.length;
-        }
-        var _valid0 = _errs8 === errors;
-        valid1 = _valid0;
-      }
-      if (!valid1) {
-        const err5 = { instancePath: instancePath + "/content", schemaPath: "#/properties/content/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema111.properties.content.if, parentSchema: schema111.properties.content, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-    }
-    if (data.name !== void 0) {
-      let data2 = data.name;
-      if (typeof data2 !== "string") {
-        const err6 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema111.properties.name.type, parentSchema: schema111.properties.name, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
-        errors++;
-      }
-    }
-    if (data.refusal !== void 0) {
-      let data3 = data.refusal;
-      if (typeof data3 !== "string" && data3 !== null) {
-        const err7 = { instancePath: instancePath + "/refusal", schemaPath: "#/properties/refusal/type", keyword: "type", params: { type: schema111.properties.refusal.type }, schema: schema111.properties.refusal.type, parentSchema: schema111.properties.refusal, data: data3 };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
-        errors++;
-      }
-    }
-    if (data.tool_calls !== void 0) {
-      let data4 = data.tool_calls;
-      if (Array.isArray(data4)) {
-        const len0 = data4.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate116(data4[i0], { instancePath: instancePath + "/tool_calls/" + i0, parentData: data4, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err8 = { instancePath: instancePath + "/tool_calls", schemaPath: "#/properties/tool_calls/type", keyword: "type", params: { type: "array" }, schema: schema111.properties.tool_calls.type, parentSchema: schema111.properties.tool_calls, data: data4 };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err9 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema111.type, parentSchema: schema111, data };
-    if (vErrors === null) {
-      vErrors = [err9];
-    } else {
-      vErrors.push(err9);
-    }
-    errors++;
-  }
-  validate114.errors = vErrors;
-  return errors === 0;
-}
-validate114.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema114 = { "type": "object", "required": ["role", "content", "tool_call_id"], "properties": { "role": { "type": "string", "enum": ["tool"] }, "content": { "$ref": "#/$defs/MessageContent" }, "tool_call_id": { "type": "string" } }, "additionalProperties": false };
-function validate118(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate118.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.role === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "role" }, schema: schema114.required, parentSchema: schema114, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.content === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "content" }, schema: schema114.required, parentSchema: schema114, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.tool_call_id === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "tool_call_id" }, schema: schema114.required, parentSchema: schema114, data };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "role" || key0 === "content" || key0 === "tool_call_id")) {
-        const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema114, data };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.role !== void 0) {
-      let data0 = data.role;
-      if (typeof data0 !== "string") {
-        const err4 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/type", keyword: "type", params: { type: "string" }, schema: schema114.properties.role.type, parentSchema: schema114.properties.role, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-      if (!(data0 === "tool")) {
-        const err5 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema114.properties.role.enum }, schema: schema114.properties.role.enum, parentSchema: schema114.properties.role, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-    }
-    if (data.content !== void 0) {
-      if (!validate82(data.content, { instancePath: instancePath + "/content", parentData: data, parentDataProperty: "content", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.tool_call_id !== void 0) {
-      let data2 = data.tool_call_id;
-      if (typeof data2 !== "string") {
-        const err6 = { instancePath: instancePath + "/tool_call_id", schemaPath: "#/properties/tool_call_id/type", keyword: "type", params: { type: "string" }, schema: schema114.properties.tool_call_id.type, parentSchema: schema114.properties.tool_call_id, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err7 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema114.type, parentSchema: schema114, data };
-    if (vErrors === null) {
-      vErrors = [err7];
-    } else {
-      vErrors.push(err7);
-    }
-    errors++;
-  }
-  validate118.errors = vErrors;
-  return errors === 0;
-}
-validate118.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate80(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate80.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.role !== void 0) {
-      let data0 = data.role;
-      if (!(data0 === "system" || data0 === "developer" || data0 === "user" || data0 === "assistant" || data0 === "tool")) {
-        const err0 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema83.properties.role.enum }, schema: schema83.properties.role.enum, parentSchema: schema83.properties.role, data: data0 };
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema84, data };
         if (vErrors === null) {
           vErrors = [err0];
         } else {
@@ -5493,6 +3693,342 @@ function validate80(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
+    if (data.role !== void 0) {
+      let data0 = data.role;
+      if (!(data0 === "system")) {
+        const err1 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema84.properties.role.enum }, schema: schema84.properties.role.enum, parentSchema: schema84.properties.role, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.content !== void 0) {
+      if (!validate82(data.content, { instancePath: instancePath + "/content", parentData: data, parentDataProperty: "content", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema84.type, parentSchema: schema84, data };
+    if (vErrors === null) {
+      vErrors = [err2];
+    } else {
+      vErrors.push(err2);
+    }
+    errors++;
+  }
+  validate81.errors = vErrors;
+  return errors === 0;
+}
+var schema109 = { "properties": { "role": { "enum": ["developer"] }, "content": { "$ref": "#/$defs/MessageContent" }, "name": {} }, "additionalProperties": false, "type": "object" };
+function validate110(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!(key0 === "role" || key0 === "content" || key0 === "name")) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema109, data };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.role !== void 0) {
+      let data0 = data.role;
+      if (!(data0 === "developer")) {
+        const err1 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema109.properties.role.enum }, schema: schema109.properties.role.enum, parentSchema: schema109.properties.role, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.content !== void 0) {
+      if (!validate82(data.content, { instancePath: instancePath + "/content", parentData: data, parentDataProperty: "content", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema109.type, parentSchema: schema109, data };
+    if (vErrors === null) {
+      vErrors = [err2];
+    } else {
+      vErrors.push(err2);
+    }
+    errors++;
+  }
+  validate110.errors = vErrors;
+  return errors === 0;
+}
+var schema110 = { "properties": { "role": { "enum": ["user"] }, "content": { "$ref": "#/$defs/MessageContent" }, "name": {} }, "additionalProperties": false, "type": "object" };
+function validate112(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!(key0 === "role" || key0 === "content" || key0 === "name")) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema110, data };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.role !== void 0) {
+      let data0 = data.role;
+      if (!(data0 === "user")) {
+        const err1 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema110.properties.role.enum }, schema: schema110.properties.role.enum, parentSchema: schema110.properties.role, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.content !== void 0) {
+      if (!validate82(data.content, { instancePath: instancePath + "/content", parentData: data, parentDataProperty: "content", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema110.type, parentSchema: schema110, data };
+    if (vErrors === null) {
+      vErrors = [err2];
+    } else {
+      vErrors.push(err2);
+    }
+    errors++;
+  }
+  validate112.errors = vErrors;
+  return errors === 0;
+}
+var schema111 = { "properties": { "role": { "enum": ["assistant"] }, "content": { "if": { "type": "null" }, "else": { "$ref": "#/$defs/MessageContent" } }, "name": {}, "refusal": {}, "tool_calls": { "items": { "$ref": "#/$defs/ToolCall" }, "type": "array" } }, "additionalProperties": false, "type": "object" };
+var schema112 = { "properties": { "id": {}, "type": {}, "function": { "$ref": "#/$defs/ToolCallFunction" } }, "additionalProperties": false, "type": "object" };
+var schema113 = { "properties": { "name": {}, "arguments": {} }, "additionalProperties": false, "type": "object" };
+function validate116(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!(key0 === "id" || key0 === "type" || key0 === "function")) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema112, data };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.function !== void 0) {
+      let data0 = data.function;
+      if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+        for (const key1 in data0) {
+          if (!(key1 === "name" || key1 === "arguments")) {
+            const err1 = { instancePath: instancePath + "/function", schemaPath: "#/$defs/ToolCallFunction/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, schema: false, parentSchema: schema113, data: data0 };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err2 = { instancePath: instancePath + "/function", schemaPath: "#/$defs/ToolCallFunction/type", keyword: "type", params: { type: "object" }, schema: schema113.type, parentSchema: schema113, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema112.type, parentSchema: schema112, data };
+    if (vErrors === null) {
+      vErrors = [err3];
+    } else {
+      vErrors.push(err3);
+    }
+    errors++;
+  }
+  validate116.errors = vErrors;
+  return errors === 0;
+}
+function validate114(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!(key0 === "role" || key0 === "content" || key0 === "name" || key0 === "refusal" || key0 === "tool_calls")) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema111, data };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.role !== void 0) {
+      let data0 = data.role;
+      if (!(data0 === "assistant")) {
+        const err1 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema111.properties.role.enum }, schema: schema111.properties.role.enum, parentSchema: schema111.properties.role, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.content !== void 0) {
+      let data1 = data.content;
+      const _errs4 = errors;
+      let valid1 = true;
+      const _errs5 = errors;
+      if (data1 !== null) {
+        const err2 = {};
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      var _valid0 = _errs5 === errors;
+      errors = _errs4;
+      if (vErrors !== null) {
+        if (_errs4) {
+          vErrors.length = _errs4;
+        } else {
+          vErrors = null;
+        }
+      }
+      if (!_valid0) {
+        const _errs7 = errors;
+        if (!validate82(data1, { instancePath: instancePath + "/content", parentData: data, parentDataProperty: "content", rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
+          errors = vErrors.length;
+        }
+        var _valid0 = _errs7 === errors;
+        valid1 = _valid0;
+      }
+      if (!valid1) {
+        const err3 = { instancePath: instancePath + "/content", schemaPath: "#/properties/content/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema111.properties.content.if, parentSchema: schema111.properties.content, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.tool_calls !== void 0) {
+      let data2 = data.tool_calls;
+      if (Array.isArray(data2)) {
+        const len0 = data2.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          if (!validate116(data2[i0], { instancePath: instancePath + "/tool_calls/" + i0, parentData: data2, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err4 = { instancePath: instancePath + "/tool_calls", schemaPath: "#/properties/tool_calls/type", keyword: "type", params: { type: "array" }, schema: schema111.properties.tool_calls.type, parentSchema: schema111.properties.tool_calls, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema111.type, parentSchema: schema111, data };
+    if (vErrors === null) {
+      vErrors = [err5];
+    } else {
+      vErrors.push(err5);
+    }
+    errors++;
+  }
+  validate114.errors = vErrors;
+  return errors === 0;
+}
+var schema114 = { "properties": { "role": { "enum": ["tool"] }, "content": { "$ref": "#/$defs/MessageContent" }, "tool_call_id": {} }, "additionalProperties": false, "type": "object" };
+function validate118(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!(key0 === "role" || key0 === "content" || key0 === "tool_call_id")) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema114, data };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.role !== void 0) {
+      let data0 = data.role;
+      if (!(data0 === "tool")) {
+        const err1 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema114.properties.role.enum }, schema: schema114.properties.role.enum, parentSchema: schema114.properties.role, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.content !== void 0) {
+      if (!validate82(data.content, { instancePath: instancePath + "/content", parentData: data, parentDataProperty: "content", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema114.type, parentSchema: schema114, data };
+    if (vErrors === null) {
+      vErrors = [err2];
+    } else {
+      vErrors.push(err2);
+    }
+    errors++;
+  }
+  validate118.errors = vErrors;
+  return errors === 0;
+}
+function validate80(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.role === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "role" }, schema: schema83.required, parentSchema: schema83, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
     const tag0 = data.role;
     if (typeof tag0 == "string") {
       if (tag0 === "system") {
@@ -5500,38 +4036,25 @@ function validate80(data, { instancePath = "", parentData, parentDataProperty, r
           vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
           errors = vErrors.length;
         }
-        var props0 = true;
       } else if (tag0 === "developer") {
         if (!validate110(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
           vErrors = vErrors === null ? validate110.errors : vErrors.concat(validate110.errors);
           errors = vErrors.length;
-        }
-        if (props0 !== true) {
-          props0 = true;
         }
       } else if (tag0 === "user") {
         if (!validate112(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
           vErrors = vErrors === null ? validate112.errors : vErrors.concat(validate112.errors);
           errors = vErrors.length;
         }
-        if (props0 !== true) {
-          props0 = true;
-        }
       } else if (tag0 === "assistant") {
         if (!validate114(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
           vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
           errors = vErrors.length;
         }
-        if (props0 !== true) {
-          props0 = true;
-        }
       } else if (tag0 === "tool") {
         if (!validate118(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
           vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
           errors = vErrors.length;
-        }
-        if (props0 !== true) {
-          props0 = true;
         }
       } else {
         const err1 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "role", tagValue: tag0 }, schema: schema83.discriminator, parentSchema: schema83, data };
@@ -5561,257 +4084,19 @@ function validate80(data, { instancePath = "", parentData, parentDataProperty, r
     errors++;
   }
   validate80.errors = vErrors;
-  evaluated0.props = props0;
   return errors === 0;
 }
-validate80.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var schema117 = { "type": "object", "oneOf": [{ "$ref": "#/$defs/ResponseFormatText" }, { "$ref": "#/$defs/ResponseFormatJsonObject" }, { "$ref": "#/$defs/ResponseFormatJsonSchema" }], "discriminator": { "propertyName": "type" }, "properties": { "type": { "enum": ["text", "json_object", "json_schema"] } } };
-var schema123 = { "type": "object", "required": ["type"], "properties": { "type": { "type": "string", "enum": ["text"] } }, "additionalProperties": false };
-var schema118 = { "type": "object", "required": ["type"], "properties": { "type": { "type": "string", "enum": ["json_object"] }, "schema": { "$ref": "#/$defs/JsonSchemaObject" } }, "additionalProperties": false };
-var schema119 = { "type": "object", "additionalProperties": true };
+var schema117 = { "properties": { "type": {} }, "oneOf": [{ "$ref": "#/$defs/ResponseFormatText" }, { "$ref": "#/$defs/ResponseFormatJsonObject" }, { "$ref": "#/$defs/ResponseFormatJsonSchema" }], "discriminator": { "propertyName": "type" }, "required": ["type"], "type": "object" };
+var schema123 = { "properties": { "type": { "enum": ["text"] } }, "additionalProperties": false, "type": "object" };
+var schema118 = { "properties": { "type": { "enum": ["json_object"] }, "schema": { "$ref": "#/$defs/JsonSchemaObject" } }, "additionalProperties": false, "type": "object" };
+var schema119 = { "additionalProperties": true, "type": "object" };
 function validate127(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate127.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, schema: schema118.required, parentSchema: schema118, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
     for (const key0 in data) {
       if (!(key0 === "type" || key0 === "schema")) {
-        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema118, data };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.type !== void 0) {
-      let data0 = data.type;
-      if (typeof data0 !== "string") {
-        const err2 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema118.properties.type.type, parentSchema: schema118.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-      if (!(data0 === "json_object")) {
-        const err3 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema118.properties.type.enum }, schema: schema118.properties.type.enum, parentSchema: schema118.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.schema !== void 0) {
-      let data1 = data.schema;
-      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-      } else {
-        const err4 = { instancePath: instancePath + "/schema", schemaPath: "#/$defs/JsonSchemaObject/type", keyword: "type", params: { type: "object" }, schema: schema119.type, parentSchema: schema119, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema118.type, parentSchema: schema118, data };
-    if (vErrors === null) {
-      vErrors = [err5];
-    } else {
-      vErrors.push(err5);
-    }
-    errors++;
-  }
-  validate127.errors = vErrors;
-  return errors === 0;
-}
-validate127.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema120 = { "type": "object", "required": ["type"], "properties": { "type": { "type": "string", "enum": ["json_schema"] }, "schema": { "$ref": "#/$defs/JsonSchemaObject" }, "json_schema": { "$ref": "#/$defs/JsonSchemaObject" } }, "allOf": [{ "anyOf": [{ "required": ["schema"], "properties": { "schema": true } }, { "required": ["json_schema"], "properties": { "json_schema": true } }] }], "additionalProperties": false };
-function validate128(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate128.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  const _errs2 = errors;
-  let valid1 = false;
-  const _errs3 = errors;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.schema === void 0) {
-      const err0 = { instancePath, schemaPath: "#/allOf/0/anyOf/0/required", keyword: "required", params: { missingProperty: "schema" }, schema: schema120.allOf[0].anyOf[0].required, parentSchema: schema120.allOf[0].anyOf[0], data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  }
-  var _valid0 = _errs3 === errors;
-  valid1 = valid1 || _valid0;
-  if (_valid0) {
-    var props0 = {};
-    props0.schema = true;
-  }
-  const _errs4 = errors;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.json_schema === void 0) {
-      const err1 = { instancePath, schemaPath: "#/allOf/0/anyOf/1/required", keyword: "required", params: { missingProperty: "json_schema" }, schema: schema120.allOf[0].anyOf[1].required, parentSchema: schema120.allOf[0].anyOf[1], data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-  }
-  var _valid0 = _errs4 === errors;
-  valid1 = valid1 || _valid0;
-  if (_valid0) {
-    if (props0 !== true) {
-      props0 = props0 || {};
-      props0.json_schema = true;
-    }
-  }
-  if (!valid1) {
-    const err2 = { instancePath, schemaPath: "#/allOf/0/anyOf", keyword: "anyOf", params: {}, schema: schema120.allOf[0].anyOf, parentSchema: schema120.allOf[0], data };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  } else {
-    errors = _errs2;
-    if (vErrors !== null) {
-      if (_errs2) {
-        vErrors.length = _errs2;
-      } else {
-        vErrors = null;
-      }
-    }
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === void 0) {
-      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, schema: schema120.required, parentSchema: schema120, data };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "type" || key0 === "schema" || key0 === "json_schema")) {
-        const err4 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema120, data };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-    if (data.type !== void 0) {
-      let data0 = data.type;
-      if (typeof data0 !== "string") {
-        const err5 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema120.properties.type.type, parentSchema: schema120.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-      if (!(data0 === "json_schema")) {
-        const err6 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema120.properties.type.enum }, schema: schema120.properties.type.enum, parentSchema: schema120.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
-        errors++;
-      }
-    }
-    if (data.schema !== void 0) {
-      let data1 = data.schema;
-      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-      } else {
-        const err7 = { instancePath: instancePath + "/schema", schemaPath: "#/$defs/JsonSchemaObject/type", keyword: "type", params: { type: "object" }, schema: schema119.type, parentSchema: schema119, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
-        errors++;
-      }
-    }
-    if (data.json_schema !== void 0) {
-      let data2 = data.json_schema;
-      if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
-      } else {
-        const err8 = { instancePath: instancePath + "/json_schema", schemaPath: "#/$defs/JsonSchemaObject/type", keyword: "type", params: { type: "object" }, schema: schema119.type, parentSchema: schema119, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err9 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema120.type, parentSchema: schema120, data };
-    if (vErrors === null) {
-      vErrors = [err9];
-    } else {
-      vErrors.push(err9);
-    }
-    errors++;
-  }
-  validate128.errors = vErrors;
-  return errors === 0;
-}
-validate128.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-function validate126(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate126.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type !== void 0) {
-      let data0 = data.type;
-      if (!(data0 === "text" || data0 === "json_object" || data0 === "json_schema")) {
-        const err0 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema117.properties.type.enum }, schema: schema117.properties.type.enum, parentSchema: schema117.properties.type, data: data0 };
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema118, data };
         if (vErrors === null) {
           vErrors = [err0];
         } else {
@@ -5820,22 +4105,141 @@ function validate126(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
     }
+    if (data.type !== void 0) {
+      let data0 = data.type;
+      if (!(data0 === "json_object")) {
+        const err1 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema118.properties.type.enum }, schema: schema118.properties.type.enum, parentSchema: schema118.properties.type, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.schema !== void 0) {
+      let data1 = data.schema;
+      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+      } else {
+        const err2 = { instancePath: instancePath + "/schema", schemaPath: "#/$defs/JsonSchemaObject/type", keyword: "type", params: { type: "object" }, schema: schema119.type, parentSchema: schema119, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema118.type, parentSchema: schema118, data };
+    if (vErrors === null) {
+      vErrors = [err3];
+    } else {
+      vErrors.push(err3);
+    }
+    errors++;
+  }
+  validate127.errors = vErrors;
+  return errors === 0;
+}
+var schema120 = { "properties": { "type": { "enum": ["json_schema"] }, "schema": { "$ref": "#/$defs/JsonSchemaObject" }, "json_schema": { "$ref": "#/$defs/JsonSchemaObject" } }, "additionalProperties": false, "type": "object" };
+function validate128(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!(key0 === "type" || key0 === "schema" || key0 === "json_schema")) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema120, data };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.type !== void 0) {
+      let data0 = data.type;
+      if (!(data0 === "json_schema")) {
+        const err1 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema120.properties.type.enum }, schema: schema120.properties.type.enum, parentSchema: schema120.properties.type, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.schema !== void 0) {
+      let data1 = data.schema;
+      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+      } else {
+        const err2 = { instancePath: instancePath + "/schema", schemaPath: "#/$defs/JsonSchemaObject/type", keyword: "type", params: { type: "object" }, schema: schema119.type, parentSchema: schema119, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.json_schema !== void 0) {
+      let data2 = data.json_schema;
+      if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
+      } else {
+        const err3 = { instancePath: instancePath + "/json_schema", schemaPath: "#/$defs/JsonSchemaObject/type", keyword: "type", params: { type: "object" }, schema: schema119.type, parentSchema: schema119, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema120.type, parentSchema: schema120, data };
+    if (vErrors === null) {
+      vErrors = [err4];
+    } else {
+      vErrors.push(err4);
+    }
+    errors++;
+  }
+  validate128.errors = vErrors;
+  return errors === 0;
+}
+function validate126(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.type === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, schema: schema117.required, parentSchema: schema117, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
     const tag0 = data.type;
     if (typeof tag0 == "string") {
       if (tag0 === "text") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
-          if (data.type === void 0) {
-            const err1 = { instancePath, schemaPath: "#/$defs/ResponseFormatText/required", keyword: "required", params: { missingProperty: "type" }, schema: schema123.required, parentSchema: schema123, data };
-            if (vErrors === null) {
-              vErrors = [err1];
-            } else {
-              vErrors.push(err1);
-            }
-            errors++;
-          }
           for (const key0 in data) {
             if (!(key0 === "type")) {
-              const err2 = { instancePath, schemaPath: "#/$defs/ResponseFormatText/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema123, data };
+              const err1 = { instancePath, schemaPath: "#/$defs/ResponseFormatText/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema123, data };
+              if (vErrors === null) {
+                vErrors = [err1];
+              } else {
+                vErrors.push(err1);
+              }
+              errors++;
+            }
+          }
+          if (data.type !== void 0) {
+            let data0 = data.type;
+            if (!(data0 === "text")) {
+              const err2 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/ResponseFormatText/properties/type/enum", keyword: "enum", params: { allowedValues: schema123.properties.type.enum }, schema: schema123.properties.type.enum, parentSchema: schema123.properties.type, data: data0 };
               if (vErrors === null) {
                 vErrors = [err2];
               } else {
@@ -5844,19 +4248,202 @@ function validate126(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
           }
-          if (data.type !== void 0) {
-            let data1 = data.type;
-            if (typeof data1 !== "string") {
-              const err3 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/ResponseFormatText/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema123.properties.type.type, parentSchema: schema123.properties.type, data: data1 };
-              if (vErrors === null) {
-                vErrors = [err3];
-              } else {
-                vErrors.push(err3);
-              }
-              errors++;
+        } else {
+          const err3 = { instancePath, schemaPath: "#/$defs/ResponseFormatText/type", keyword: "type", params: { type: "object" }, schema: schema123.type, parentSchema: schema123, data };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+      } else if (tag0 === "json_object") {
+        if (!validate127(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
+          errors = vErrors.length;
+        }
+      } else if (tag0 === "json_schema") {
+        if (!validate128(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
+          errors = vErrors.length;
+        }
+      } else {
+        const err4 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "type", tagValue: tag0 }, schema: schema117.discriminator, parentSchema: schema117, data };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    } else {
+      const err5 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "tag", tag: "type", tagValue: tag0 }, schema: schema117.discriminator, parentSchema: schema117, data };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+  } else {
+    const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema117.type, parentSchema: schema117, data };
+    if (vErrors === null) {
+      vErrors = [err6];
+    } else {
+      vErrors.push(err6);
+    }
+    errors++;
+  }
+  validate126.errors = vErrors;
+  return errors === 0;
+}
+var schema126 = { "properties": { "type": {}, "function": { "$ref": "#/$defs/FunctionDefinition" } }, "additionalProperties": false, "type": "object" };
+var schema127 = { "properties": { "name": {}, "description": {}, "parameters": { "additionalProperties": true, "type": "object" }, "strict": {} }, "additionalProperties": false, "type": "object" };
+function validate132(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!(key0 === "type" || key0 === "function")) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema126, data };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.function !== void 0) {
+      let data0 = data.function;
+      if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+        for (const key1 in data0) {
+          if (!(key1 === "name" || key1 === "description" || key1 === "parameters" || key1 === "strict")) {
+            const err1 = { instancePath: instancePath + "/function", schemaPath: "#/$defs/FunctionDefinition/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, schema: false, parentSchema: schema127, data: data0 };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
             }
-            if (!(data1 === "text")) {
-              const err4 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/ResponseFormatText/properties/type/enum", keyword: "enum", params: { allowedValues: schema123.properties.type.enum }, schema: schema123.properties.type.enum, parentSchema: schema123.properties.type, data: data1 };
+            errors++;
+          }
+        }
+        if (data0.parameters !== void 0) {
+          let data1 = data0.parameters;
+          if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+          } else {
+            const err2 = { instancePath: instancePath + "/function/parameters", schemaPath: "#/$defs/FunctionDefinition/properties/parameters/type", keyword: "type", params: { type: "object" }, schema: schema127.properties.parameters.type, parentSchema: schema127.properties.parameters, data: data1 };
+            if (vErrors === null) {
+              vErrors = [err2];
+            } else {
+              vErrors.push(err2);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err3 = { instancePath: instancePath + "/function", schemaPath: "#/$defs/FunctionDefinition/type", keyword: "type", params: { type: "object" }, schema: schema127.type, parentSchema: schema127, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema126.type, parentSchema: schema126, data };
+    if (vErrors === null) {
+      vErrors = [err4];
+    } else {
+      vErrors.push(err4);
+    }
+    errors++;
+  }
+  validate132.errors = vErrors;
+  return errors === 0;
+}
+var schema128 = { "allOf": [{ "if": { "type": "string" }, "then": { "$ref": "#/$defs/ToolChoiceMode" } }, { "if": { "type": "object" }, "then": { "$ref": "#/$defs/NamedToolChoice" } }] };
+var schema130 = { "properties": { "type": {}, "function": { "properties": { "name": {} }, "additionalProperties": false, "type": "object" } }, "additionalProperties": false, "type": "object" };
+function validate134(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const _errs1 = errors;
+  let valid1 = true;
+  const _errs2 = errors;
+  if (typeof data !== "string") {
+    const err0 = {};
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  var _valid0 = _errs2 === errors;
+  errors = _errs1;
+  if (vErrors !== null) {
+    if (_errs1) {
+      vErrors.length = _errs1;
+    } else {
+      vErrors = null;
+    }
+  }
+  if (_valid0) {
+    const _errs4 = errors;
+    var _valid0 = _errs4 === errors;
+    valid1 = _valid0;
+  }
+  if (!valid1) {
+    const err1 = { instancePath, schemaPath: "#/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, schema: schema128.allOf[0].if, parentSchema: schema128.allOf[0], data };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  const _errs6 = errors;
+  let valid3 = true;
+  const _errs7 = errors;
+  if (!(data && typeof data == "object" && !Array.isArray(data))) {
+    const err2 = {};
+    if (vErrors === null) {
+      vErrors = [err2];
+    } else {
+      vErrors.push(err2);
+    }
+    errors++;
+  }
+  var _valid1 = _errs7 === errors;
+  errors = _errs6;
+  if (vErrors !== null) {
+    if (_errs6) {
+      vErrors.length = _errs6;
+    } else {
+      vErrors = null;
+    }
+  }
+  if (_valid1) {
+    const _errs9 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      for (const key0 in data) {
+        if (!(key0 === "type" || key0 === "function")) {
+          const err3 = { instancePath, schemaPath: "#/$defs/NamedToolChoice/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema130, data };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+      }
+      if (data.function !== void 0) {
+        let data0 = data.function;
+        if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+          for (const key1 in data0) {
+            if (!(key1 === "name")) {
+              const err4 = { instancePath: instancePath + "/function", schemaPath: "#/$defs/NamedToolChoice/properties/function/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, schema: false, parentSchema: schema130.properties.function, data: data0 };
               if (vErrors === null) {
                 vErrors = [err4];
               } else {
@@ -5866,7 +4453,7 @@ function validate126(data, { instancePath = "", parentData, parentDataProperty, 
             }
           }
         } else {
-          const err5 = { instancePath, schemaPath: "#/$defs/ResponseFormatText/type", keyword: "type", params: { type: "object" }, schema: schema123.type, parentSchema: schema123, data };
+          const err5 = { instancePath: instancePath + "/function", schemaPath: "#/$defs/NamedToolChoice/properties/function/type", keyword: "type", params: { type: "object" }, schema: schema130.properties.function.type, parentSchema: schema130.properties.function, data: data0 };
           if (vErrors === null) {
             vErrors = [err5];
           } else {
@@ -5874,463 +4461,42 @@ function validate126(data, { instancePath = "", parentData, parentDataProperty, 
           }
           errors++;
         }
-        var props0 = true;
-      } else if (tag0 === "json_object") {
-        if (!validate127(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
-          errors = vErrors.length;
-        }
-        if (props0 !== true) {
-          props0 = true;
-        }
-      } else if (tag0 === "json_schema") {
-        if (!validate128(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
-          errors = vErrors.length;
-        }
-        if (props0 !== true) {
-          props0 = true;
-        }
-      } else {
-        const err6 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "type", tagValue: tag0 }, schema: schema117.discriminator, parentSchema: schema117, data };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
-        errors++;
       }
     } else {
-      const err7 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "tag", tag: "type", tagValue: tag0 }, schema: schema117.discriminator, parentSchema: schema117, data };
+      const err6 = { instancePath, schemaPath: "#/$defs/NamedToolChoice/type", keyword: "type", params: { type: "object" }, schema: schema130.type, parentSchema: schema130, data };
       if (vErrors === null) {
-        vErrors = [err7];
+        vErrors = [err6];
       } else {
-        vErrors.push(err7);
+        vErrors.push(err6);
       }
       errors++;
     }
-  } else {
-    const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema117.type, parentSchema: schema117, data };
-    if (vErrors === null) {
-      vErrors = [err8];
-    } else {
-      vErrors.push(err8);
-    }
-    errors++;
-  }
-  validate126.errors = vErrors;
-  evaluated0.props = props0;
-  return errors === 0;
-}
-validate126.evaluated = { "dynamicProps": true, "dynamicItems": false };
-var schema126 = { "type": "object", "required": ["type", "function"], "properties": { "type": { "type": "string", "enum": ["function"] }, "function": { "$ref": "#/$defs/FunctionDefinition" } }, "additionalProperties": false };
-var schema127 = { "type": "object", "required": ["name"], "properties": { "name": { "type": "string" }, "description": { "type": "string" }, "parameters": { "type": "object", "additionalProperties": true }, "strict": { "type": ["boolean", "null"] } }, "additionalProperties": false };
-function validate132(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate132.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, schema: schema126.required, parentSchema: schema126, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.function === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "function" }, schema: schema126.required, parentSchema: schema126, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "type" || key0 === "function")) {
-        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema126, data };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.type !== void 0) {
-      let data0 = data.type;
-      if (typeof data0 !== "string") {
-        const err3 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema126.properties.type.type, parentSchema: schema126.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-      if (!(data0 === "function")) {
-        const err4 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema126.properties.type.enum }, schema: schema126.properties.type.enum, parentSchema: schema126.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-    if (data.function !== void 0) {
-      let data1 = data.function;
-      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-        if (data1.name === void 0) {
-          const err5 = { instancePath: instancePath + "/function", schemaPath: "#/$defs/FunctionDefinition/required", keyword: "required", params: { missingProperty: "name" }, schema: schema127.required, parentSchema: schema127, data: data1 };
-          if (vErrors === null) {
-            vErrors = [err5];
-          } else {
-            vErrors.push(err5);
-          }
-          errors++;
-        }
-        for (const key1 in data1) {
-          if (!(key1 === "name" || key1 === "description" || key1 === "parameters" || key1 === "strict")) {
-            const err6 = { instancePath: instancePath + "/function", schemaPath: "#/$defs/FunctionDefinition/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, schema: false, parentSchema: schema127, data: data1 };
-            if (vErrors === null) {
-              vErrors = [err6];
-            } else {
-              vErrors.push(err6);
-            }
-            errors++;
-          }
-        }
-        if (data1.name !== void 0) {
-          let data2 = data1.name;
-          if (typeof data2 !== "string") {
-            const err7 = { instancePath: instancePath + "/function/name", schemaPath: "#/$defs/FunctionDefinition/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema127.properties.name.type, parentSchema: schema127.properties.name, data: data2 };
-            if (vErrors === null) {
-              vErrors = [err7];
-            } else {
-              vErrors.push(err7);
-            }
-            errors++;
-          }
-        }
-        if (data1.description !== void 0) {
-          let data3 = data1.description;
-          if (typeof data3 !== "string") {
-            const err8 = { instancePath: instancePath + "/function/description", schemaPath: "#/$defs/FunctionDefinition/properties/description/type", keyword: "type", params: { type: "string" }, schema: schema127.properties.description.type, parentSchema: schema127.properties.description, data: data3 };
-            if (vErrors === null) {
-              vErrors = [err8];
-            } else {
-              vErrors.push(err8);
-            }
-            errors++;
-          }
-        }
-        if (data1.parameters !== void 0) {
-          let data4 = data1.parameters;
-          if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
-          } else {
-            const err9 = { instancePath: instancePath + "/function/parameters", schemaPath: "#/$defs/FunctionDefinition/properties/parameters/type", keyword: "type", params: { type: "object" }, schema: schema127.properties.parameters.type, parentSchema: schema127.properties.parameters, data: data4 };
-            if (vErrors === null) {
-              vErrors = [err9];
-            } else {
-              vErrors.push(err9);
-            }
-            errors++;
-          }
-        }
-        if (data1.strict !== void 0) {
-          let data5 = data1.strict;
-          if (typeof data5 !== "boolean" && data5 !== null) {
-            const err10 = { instancePath: instancePath + "/function/strict", schemaPath: "#/$defs/FunctionDefinition/properties/strict/type", keyword: "type", params: { type: schema127.properties.strict.type }, schema: schema127.properties.strict.type, parentSchema: schema127.properties.strict, data: data5 };
-            if (vErrors === null) {
-              vErrors = [err10];
-            } else {
-              vErrors.push(err10);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err11 = { instancePath: instancePath + "/function", schemaPath: "#/$defs/FunctionDefinition/type", keyword: "type", params: { type: "object" }, schema: schema127.type, parentSchema: schema127, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err12 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema126.type, parentSchema: schema126, data };
-    if (vErrors === null) {
-      vErrors = [err12];
-    } else {
-      vErrors.push(err12);
-    }
-    errors++;
-  }
-  validate132.errors = vErrors;
-  return errors === 0;
-}
-validate132.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema128 = { "type": ["string", "object"], "allOf": [{ "if": { "type": "string" }, "then": { "$ref": "#/$defs/ToolChoiceMode" } }, { "if": { "type": "object" }, "then": { "$ref": "#/$defs/NamedToolChoice" } }] };
-var schema129 = { "type": "string", "enum": ["none", "auto", "required"] };
-var schema130 = { "type": "object", "required": ["type", "function"], "properties": { "type": { "type": "string", "enum": ["function"] }, "function": { "type": "object", "required": ["name"], "properties": { "name": { "type": "string" } }, "additionalProperties": false } }, "additionalProperties": false };
-function validate134(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate134.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (typeof data !== "string" && !(data && typeof data == "object" && !Array.isArray(data))) {
-    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: schema128.type }, schema: schema128.type, parentSchema: schema128, data };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  const _errs2 = errors;
-  let valid1 = true;
-  const _errs3 = errors;
-  if (typeof data !== "string") {
-    const err1 = {};
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  var _valid0 = _errs3 === errors;
-  errors = _errs2;
-  if (vErrors !== null) {
-    if (_errs2) {
-      vErrors.length = _errs2;
-    } else {
-      vErrors = null;
-    }
-  }
-  if (_valid0) {
-    const _errs5 = errors;
-    if (typeof data !== "string") {
-      const err2 = { instancePath, schemaPath: "#/$defs/ToolChoiceMode/type", keyword: "type", params: { type: "string" }, schema: schema129.type, parentSchema: schema129, data };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    if (!(data === "none" || data === "auto" || data === "required")) {
-      const err3 = { instancePath, schemaPath: "#/$defs/ToolChoiceMode/enum", keyword: "enum", params: { allowedValues: schema129.enum }, schema: schema129.enum, parentSchema: schema129, data };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
-      errors++;
-    }
-    var _valid0 = _errs5 === errors;
-    valid1 = _valid0;
-  }
-  if (!valid1) {
-    const err4 = { instancePath, schemaPath: "#/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, schema: schema128.allOf[0].if, parentSchema: schema128.allOf[0], data };
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
-  }
-  const _errs9 = errors;
-  let valid3 = true;
-  const _errs10 = errors;
-  if (!(data && typeof data == "object" && !Array.isArray(data))) {
-    const err5 = {};
-    if (vErrors === null) {
-      vErrors = [err5];
-    } else {
-      vErrors.push(err5);
-    }
-    errors++;
-  }
-  var _valid1 = _errs10 === errors;
-  errors = _errs9;
-  if (vErrors !== null) {
-    if (_errs9) {
-      vErrors.length = _errs9;
-    } else {
-      vErrors = null;
-    }
-  }
-  if (_valid1) {
-    const _errs12 = errors;
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      if (data.type === void 0) {
-        const err6 = { instancePath, schemaPath: "#/$defs/NamedToolChoice/required", keyword: "required", params: { missingProperty: "type" }, schema: schema130.required, parentSchema: schema130, data };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
-        errors++;
-      }
-      if (data.function === void 0) {
-        const err7 = { instancePath, schemaPath: "#/$defs/NamedToolChoice/required", keyword: "required", params: { missingProperty: "function" }, schema: schema130.required, parentSchema: schema130, data };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
-        errors++;
-      }
-      for (const key0 in data) {
-        if (!(key0 === "type" || key0 === "function")) {
-          const err8 = { instancePath, schemaPath: "#/$defs/NamedToolChoice/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema130, data };
-          if (vErrors === null) {
-            vErrors = [err8];
-          } else {
-            vErrors.push(err8);
-          }
-          errors++;
-        }
-      }
-      if (data.type !== void 0) {
-        let data0 = data.type;
-        if (typeof data0 !== "string") {
-          const err9 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/NamedToolChoice/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema130.properties.type.type, parentSchema: schema130.properties.type, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err9];
-          } else {
-            vErrors.push(err9);
-          }
-          errors++;
-        }
-        if (!(data0 === "function")) {
-          const err10 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/NamedToolChoice/properties/type/enum", keyword: "enum", params: { allowedValues: schema130.properties.type.enum }, schema: schema130.properties.type.enum, parentSchema: schema130.properties.type, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err10];
-          } else {
-            vErrors.push(err10);
-          }
-          errors++;
-        }
-      }
-      if (data.function !== void 0) {
-        let data1 = data.function;
-        if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-          if (data1.name === void 0) {
-            const err11 = { instancePath: instancePath + "/function", schemaPath: "#/$defs/NamedToolChoice/properties/function/required", keyword: "required", params: { missingProperty: "name" }, schema: schema130.properties.function.required, parentSchema: schema130.properties.function, data: data1 };
-            if (vErrors === null) {
-              vErrors = [err11];
-            } else {
-              vErrors.push(err11);
-            }
-            errors++;
-          }
-          for (const key1 in data1) {
-            if (!(key1 === "name")) {
-              const err12 = { instancePath: instancePath + "/function", schemaPath: "#/$defs/NamedToolChoice/properties/function/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, schema: false, parentSchema: schema130.properties.function, data: data1 };
-              if (vErrors === null) {
-                vErrors = [err12];
-              } else {
-                vErrors.push(err12);
-              }
-              errors++;
-            }
-          }
-          if (data1.name !== void 0) {
-            let data2 = data1.name;
-            if (typeof data2 !== "string") {
-              const err13 = { instancePath: instancePath + "/function/name", schemaPath: "#/$defs/NamedToolChoice/properties/function/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema130.properties.function.properties.name.type, parentSchema: schema130.properties.function.properties.name, data: data2 };
-              if (vErrors === null) {
-                vErrors = [err13];
-              } else {
-                vErrors.push(err13);
-              }
-              errors++;
-            }
-          }
-        } else {
-          const err14 = { instancePath: instancePath + "/function", schemaPath: "#/$defs/NamedToolChoice/properties/function/type", keyword: "type", params: { type: "object" }, schema: schema130.properties.function.type, parentSchema: schema130.properties.function, data: data1 };
-          if (vErrors === null) {
-            vErrors = [err14];
-          } else {
-            vErrors.push(err14);
-          }
-          errors++;
-        }
-      }
-    } else {
-      const err15 = { instancePath, schemaPath: "#/$defs/NamedToolChoice/type", keyword: "type", params: { type: "object" }, schema: schema130.type, parentSchema: schema130, data };
-      if (vErrors === null) {
-        vErrors = [err15];
-      } else {
-        vErrors.push(err15);
-      }
-      errors++;
-    }
-    var _valid1 = _errs12 === errors;
+    var _valid1 = _errs9 === errors;
     valid3 = _valid1;
-    if (valid3) {
-      var props0 = true;
-    }
   }
   if (!valid3) {
-    const err16 = { instancePath, schemaPath: "#/allOf/1/if", keyword: "if", params: { failingKeyword: "then" }, schema: schema128.allOf[1].if, parentSchema: schema128.allOf[1], data };
+    const err7 = { instancePath, schemaPath: "#/allOf/1/if", keyword: "if", params: { failingKeyword: "then" }, schema: schema128.allOf[1].if, parentSchema: schema128.allOf[1], data };
     if (vErrors === null) {
-      vErrors = [err16];
+      vErrors = [err7];
     } else {
-      vErrors.push(err16);
+      vErrors.push(err7);
     }
     errors++;
   }
   validate134.errors = vErrors;
-  evaluated0.props = props0;
   return errors === 0;
 }
-validate134.evaluated = { "dynamicProps": true, "dynamicItems": false };
 function validate79(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate79.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.messages === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "messages" }, schema: schema82.required, parentSchema: schema82, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
     for (const key0 in data) {
       if (!func1.call(schema82.properties, key0)) {
-        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema82, data };
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema82, data };
         if (vErrors === null) {
-          vErrors = [err1];
+          vErrors = [err0];
         } else {
-          vErrors.push(err1);
+          vErrors.push(err0);
         }
         errors++;
       }
@@ -6338,15 +4504,6 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.messages !== void 0) {
       let data0 = data.messages;
       if (Array.isArray(data0)) {
-        if (data0.length < 1) {
-          const err2 = { instancePath: instancePath + "/messages", schemaPath: "#/properties/messages/minItems", keyword: "minItems", params: { limit: 1 }, schema: 1, parentSchema: schema82.properties.messages, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err2];
-          } else {
-            vErrors.push(err2);
-          }
-          errors++;
-        }
         const len0 = data0.length;
         for (let i0 = 0; i0 < len0; i0++) {
           if (!validate80(data0[i0], { instancePath: instancePath + "/messages/" + i0, parentData: data0, parentDataProperty: i0, rootData, dynamicAnchors })) {
@@ -6355,378 +4512,70 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err3 = { instancePath: instancePath + "/messages", schemaPath: "#/properties/messages/type", keyword: "type", params: { type: "array" }, schema: schema82.properties.messages.type, parentSchema: schema82.properties.messages, data: data0 };
+        const err1 = { instancePath: instancePath + "/messages", schemaPath: "#/properties/messages/type", keyword: "type", params: { type: "array" }, schema: schema82.properties.messages.type, parentSchema: schema82.properties.messages, data: data0 };
         if (vErrors === null) {
-          vErrors = [err3];
+          vErrors = [err1];
         } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.id !== void 0) {
-      let data2 = data.id;
-      if (typeof data2 !== "string") {
-        const err4 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, schema: schema82.properties.id.type, parentSchema: schema82.properties.id, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-    if (data.model !== void 0) {
-      let data3 = data.model;
-      if (typeof data3 !== "string") {
-        const err5 = { instancePath: instancePath + "/model", schemaPath: "#/$defs/ModelId/type", keyword: "type", params: { type: "string" }, schema: schema115.type, parentSchema: schema115, data: data3 };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-      if (!(data3 === "vlmrun-orion-1" || data3 === "vlmrun-orion-1:auto" || data3 === "vlmrun-orion-1:fast" || data3 === "vlmrun-orion-1:pro" || data3 === "vlmrun-orion-1:lite" || data3 === "vlmrun-orion-2:fast" || data3 === "vlmrun-orion-2:auto" || data3 === "vlmrun-orion-2:pro")) {
-        const err6 = { instancePath: instancePath + "/model", schemaPath: "#/$defs/ModelId/enum", keyword: "enum", params: { allowedValues: schema115.enum }, schema: schema115.enum, parentSchema: schema115, data: data3 };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
-        errors++;
-      }
-    }
-    if (data.max_tokens !== void 0) {
-      let data4 = data.max_tokens;
-      if (!(typeof data4 == "number" && (!(data4 % 1) && !isNaN(data4)) && isFinite(data4))) {
-        const err7 = { instancePath: instancePath + "/max_tokens", schemaPath: "#/properties/max_tokens/type", keyword: "type", params: { type: "integer" }, schema: schema82.properties.max_tokens.type, parentSchema: schema82.properties.max_tokens, data: data4 };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
-        errors++;
-      }
-      if (typeof data4 == "number" && isFinite(data4)) {
-        if (data4 < 1 || isNaN(data4)) {
-          const err8 = { instancePath: instancePath + "/max_tokens", schemaPath: "#/properties/max_tokens/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, schema: 1, parentSchema: schema82.properties.max_tokens, data: data4 };
-          if (vErrors === null) {
-            vErrors = [err8];
-          } else {
-            vErrors.push(err8);
-          }
-          errors++;
-        }
-      }
-    }
-    if (data.n !== void 0) {
-      let data5 = data.n;
-      if (!(typeof data5 == "number" && (!(data5 % 1) && !isNaN(data5)) && isFinite(data5)) && data5 !== null) {
-        const err9 = { instancePath: instancePath + "/n", schemaPath: "#/properties/n/type", keyword: "type", params: { type: schema82.properties.n.type }, schema: schema82.properties.n.type, parentSchema: schema82.properties.n, data: data5 };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
-        errors++;
-      }
-      if (typeof data5 == "number" && isFinite(data5)) {
-        if (data5 < 1 || isNaN(data5)) {
-          const err10 = { instancePath: instancePath + "/n", schemaPath: "#/properties/n/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, schema: 1, parentSchema: schema82.properties.n, data: data5 };
-          if (vErrors === null) {
-            vErrors = [err10];
-          } else {
-            vErrors.push(err10);
-          }
-          errors++;
-        }
-      }
-    }
-    if (data.temperature !== void 0) {
-      let data6 = data.temperature;
-      if (typeof data6 == "number" && isFinite(data6)) {
-        if (data6 > 2 || isNaN(data6)) {
-          const err11 = { instancePath: instancePath + "/temperature", schemaPath: "#/properties/temperature/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2 }, schema: 2, parentSchema: schema82.properties.temperature, data: data6 };
-          if (vErrors === null) {
-            vErrors = [err11];
-          } else {
-            vErrors.push(err11);
-          }
-          errors++;
-        }
-        if (data6 < 0 || isNaN(data6)) {
-          const err12 = { instancePath: instancePath + "/temperature", schemaPath: "#/properties/temperature/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema82.properties.temperature, data: data6 };
-          if (vErrors === null) {
-            vErrors = [err12];
-          } else {
-            vErrors.push(err12);
-          }
-          errors++;
-        }
-      } else {
-        const err13 = { instancePath: instancePath + "/temperature", schemaPath: "#/properties/temperature/type", keyword: "type", params: { type: "number" }, schema: schema82.properties.temperature.type, parentSchema: schema82.properties.temperature, data: data6 };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
-        errors++;
-      }
-    }
-    if (data.top_p !== void 0) {
-      let data7 = data.top_p;
-      if (typeof data7 == "number" && isFinite(data7)) {
-        if (data7 > 1 || isNaN(data7)) {
-          const err14 = { instancePath: instancePath + "/top_p", schemaPath: "#/properties/top_p/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, schema: 1, parentSchema: schema82.properties.top_p, data: data7 };
-          if (vErrors === null) {
-            vErrors = [err14];
-          } else {
-            vErrors.push(err14);
-          }
-          errors++;
-        }
-        if (data7 < 0 || isNaN(data7)) {
-          const err15 = { instancePath: instancePath + "/top_p", schemaPath: "#/properties/top_p/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema82.properties.top_p, data: data7 };
-          if (vErrors === null) {
-            vErrors = [err15];
-          } else {
-            vErrors.push(err15);
-          }
-          errors++;
-        }
-      } else {
-        const err16 = { instancePath: instancePath + "/top_p", schemaPath: "#/properties/top_p/type", keyword: "type", params: { type: "number" }, schema: schema82.properties.top_p.type, parentSchema: schema82.properties.top_p, data: data7 };
-        if (vErrors === null) {
-          vErrors = [err16];
-        } else {
-          vErrors.push(err16);
-        }
-        errors++;
-      }
-    }
-    if (data.top_k !== void 0) {
-      let data8 = data.top_k;
-      if (!(typeof data8 == "number" && (!(data8 % 1) && !isNaN(data8)) && isFinite(data8)) && data8 !== null) {
-        const err17 = { instancePath: instancePath + "/top_k", schemaPath: "#/properties/top_k/type", keyword: "type", params: { type: schema82.properties.top_k.type }, schema: schema82.properties.top_k.type, parentSchema: schema82.properties.top_k, data: data8 };
-        if (vErrors === null) {
-          vErrors = [err17];
-        } else {
-          vErrors.push(err17);
-        }
-        errors++;
-      }
-      if (typeof data8 == "number" && isFinite(data8)) {
-        if (data8 < 1 || isNaN(data8)) {
-          const err18 = { instancePath: instancePath + "/top_k", schemaPath: "#/properties/top_k/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, schema: 1, parentSchema: schema82.properties.top_k, data: data8 };
-          if (vErrors === null) {
-            vErrors = [err18];
-          } else {
-            vErrors.push(err18);
-          }
-          errors++;
-        }
-      }
-    }
-    if (data.logprobs !== void 0) {
-      let data9 = data.logprobs;
-      if (!(typeof data9 == "number" && (!(data9 % 1) && !isNaN(data9)) && isFinite(data9)) && typeof data9 !== "boolean" && data9 !== null) {
-        const err19 = { instancePath: instancePath + "/logprobs", schemaPath: "#/properties/logprobs/type", keyword: "type", params: { type: schema82.properties.logprobs.type }, schema: schema82.properties.logprobs.type, parentSchema: schema82.properties.logprobs, data: data9 };
-        if (vErrors === null) {
-          vErrors = [err19];
-        } else {
-          vErrors.push(err19);
-        }
-        errors++;
-      }
-      const _errs23 = errors;
-      let valid5 = true;
-      const _errs24 = errors;
-      if (!(typeof data9 == "number" && (!(data9 % 1) && !isNaN(data9)) && isFinite(data9))) {
-        const err20 = {};
-        if (vErrors === null) {
-          vErrors = [err20];
-        } else {
-          vErrors.push(err20);
-        }
-        errors++;
-      }
-      var _valid0 = _errs24 === errors;
-      errors = _errs23;
-      if (vErrors !== null) {
-        if (_errs23) {
-          vErrors.length = _errs23;
-        } else {
-          vErrors = null;
-        }
-      }
-      if (_valid0) {
-        const _errs26 = errors;
-        if (!(typeof data9 == "number" && (!(data9 % 1) && !isNaN(data9)) && isFinite(data9))) {
-          const err21 = { instancePath: instancePath + "/logprobs", schemaPath: "#/properties/logprobs/allOf/0/then/type", keyword: "type", params: { type: "integer" }, schema: schema82.properties.logprobs.allOf[0].then.type, parentSchema: schema82.properties.logprobs.allOf[0].then, data: data9 };
-          if (vErrors === null) {
-            vErrors = [err21];
-          } else {
-            vErrors.push(err21);
-          }
-          errors++;
-        }
-        if (typeof data9 == "number" && isFinite(data9)) {
-          if (data9 > 20 || isNaN(data9)) {
-            const err22 = { instancePath: instancePath + "/logprobs", schemaPath: "#/properties/logprobs/allOf/0/then/maximum", keyword: "maximum", params: { comparison: "<=", limit: 20 }, schema: 20, parentSchema: schema82.properties.logprobs.allOf[0].then, data: data9 };
-            if (vErrors === null) {
-              vErrors = [err22];
-            } else {
-              vErrors.push(err22);
-            }
-            errors++;
-          }
-          if (data9 < 0 || isNaN(data9)) {
-            const err23 = { instancePath: instancePath + "/logprobs", schemaPath: "#/properties/logprobs/allOf/0/then/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema82.properties.logprobs.allOf[0].then, data: data9 };
-            if (vErrors === null) {
-              vErrors = [err23];
-            } else {
-              vErrors.push(err23);
-            }
-            errors++;
-          }
-        }
-        var _valid0 = _errs26 === errors;
-        valid5 = _valid0;
-      }
-      if (!valid5) {
-        const err24 = { instancePath: instancePath + "/logprobs", schemaPath: "#/properties/logprobs/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, schema: schema82.properties.logprobs.allOf[0].if, parentSchema: schema82.properties.logprobs.allOf[0], data: data9 };
-        if (vErrors === null) {
-          vErrors = [err24];
-        } else {
-          vErrors.push(err24);
-        }
-        errors++;
-      }
-    }
-    if (data.top_logprobs !== void 0) {
-      let data10 = data.top_logprobs;
-      if (!(typeof data10 == "number" && (!(data10 % 1) && !isNaN(data10)) && isFinite(data10)) && data10 !== null) {
-        const err25 = { instancePath: instancePath + "/top_logprobs", schemaPath: "#/properties/top_logprobs/type", keyword: "type", params: { type: schema82.properties.top_logprobs.type }, schema: schema82.properties.top_logprobs.type, parentSchema: schema82.properties.top_logprobs, data: data10 };
-        if (vErrors === null) {
-          vErrors = [err25];
-        } else {
-          vErrors.push(err25);
-        }
-        errors++;
-      }
-      if (typeof data10 == "number" && isFinite(data10)) {
-        if (data10 > 20 || isNaN(data10)) {
-          const err26 = { instancePath: instancePath + "/top_logprobs", schemaPath: "#/properties/top_logprobs/maximum", keyword: "maximum", params: { comparison: "<=", limit: 20 }, schema: 20, parentSchema: schema82.properties.top_logprobs, data: data10 };
-          if (vErrors === null) {
-            vErrors = [err26];
-          } else {
-            vErrors.push(err26);
-          }
-          errors++;
-        }
-        if (data10 < 0 || isNaN(data10)) {
-          const err27 = { instancePath: instancePath + "/top_logprobs", schemaPath: "#/properties/top_logprobs/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema82.properties.top_logprobs, data: data10 };
-          if (vErrors === null) {
-            vErrors = [err27];
-          } else {
-            vErrors.push(err27);
-          }
-          errors++;
-        }
-      }
-    }
-    if (data.stream !== void 0) {
-      let data11 = data.stream;
-      if (typeof data11 !== "boolean") {
-        const err28 = { instancePath: instancePath + "/stream", schemaPath: "#/properties/stream/type", keyword: "type", params: { type: "boolean" }, schema: schema82.properties.stream.type, parentSchema: schema82.properties.stream, data: data11 };
-        if (vErrors === null) {
-          vErrors = [err28];
-        } else {
-          vErrors.push(err28);
+          vErrors.push(err1);
         }
         errors++;
       }
     }
     if (data.stream_options !== void 0) {
-      let data12 = data.stream_options;
-      const _errs33 = errors;
-      let valid6 = true;
-      const _errs34 = errors;
-      if (data12 !== null) {
-        const err29 = {};
+      let data4 = data.stream_options;
+      const _errs10 = errors;
+      let valid5 = true;
+      const _errs11 = errors;
+      if (data4 !== null) {
+        const err2 = {};
         if (vErrors === null) {
-          vErrors = [err29];
+          vErrors = [err2];
         } else {
-          vErrors.push(err29);
+          vErrors.push(err2);
         }
         errors++;
       }
-      var _valid1 = _errs34 === errors;
-      errors = _errs33;
+      var _valid0 = _errs11 === errors;
+      errors = _errs10;
       if (vErrors !== null) {
-        if (_errs33) {
-          vErrors.length = _errs33;
+        if (_errs10) {
+          vErrors.length = _errs10;
         } else {
           vErrors = null;
         }
       }
-      if (!_valid1) {
-        const _errs36 = errors;
-        if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
-          for (const key1 in data12) {
+      if (!_valid0) {
+        const _errs13 = errors;
+        if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
+          for (const key1 in data4) {
             if (!(key1 === "include_usage")) {
-              const err30 = { instancePath: instancePath + "/stream_options", schemaPath: "#/$defs/StreamOptions/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, schema: false, parentSchema: schema116, data: data12 };
+              const err3 = { instancePath: instancePath + "/stream_options", schemaPath: "#/$defs/StreamOptions/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, schema: false, parentSchema: schema116, data: data4 };
               if (vErrors === null) {
-                vErrors = [err30];
+                vErrors = [err3];
               } else {
-                vErrors.push(err30);
-              }
-              errors++;
-            }
-          }
-          if (data12.include_usage !== void 0) {
-            let data13 = data12.include_usage;
-            if (typeof data13 !== "boolean") {
-              const err31 = { instancePath: instancePath + "/stream_options/include_usage", schemaPath: "#/$defs/StreamOptions/properties/include_usage/type", keyword: "type", params: { type: "boolean" }, schema: schema116.properties.include_usage.type, parentSchema: schema116.properties.include_usage, data: data13 };
-              if (vErrors === null) {
-                vErrors = [err31];
-              } else {
-                vErrors.push(err31);
+                vErrors.push(err3);
               }
               errors++;
             }
           }
         } else {
-          const err32 = { instancePath: instancePath + "/stream_options", schemaPath: "#/$defs/StreamOptions/type", keyword: "type", params: { type: "object" }, schema: schema116.type, parentSchema: schema116, data: data12 };
+          const err4 = { instancePath: instancePath + "/stream_options", schemaPath: "#/$defs/StreamOptions/type", keyword: "type", params: { type: "object" }, schema: schema116.type, parentSchema: schema116, data: data4 };
           if (vErrors === null) {
-            vErrors = [err32];
+            vErrors = [err4];
           } else {
-            vErrors.push(err32);
+            vErrors.push(err4);
           }
           errors++;
         }
-        var _valid1 = _errs36 === errors;
-        valid6 = _valid1;
+        var _valid0 = _errs13 === errors;
+        valid5 = _valid0;
       }
-      if (!valid6) {
-        const err33 = { instancePath: instancePath + "/stream_options", schemaPath: "#/properties/stream_options/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema82.properties.stream_options.if, parentSchema: schema82.properties.stream_options, data: data12 };
+      if (!valid5) {
+        const err5 = { instancePath: instancePath + "/stream_options", schemaPath: "#/properties/stream_options/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema82.properties.stream_options.if, parentSchema: schema82.properties.stream_options, data: data4 };
         if (vErrors === null) {
-          vErrors = [err33];
+          vErrors = [err5];
         } else {
-          vErrors.push(err33);
-        }
-        errors++;
-      }
-    }
-    if (data.preview !== void 0) {
-      let data14 = data.preview;
-      if (typeof data14 !== "boolean" && data14 !== null) {
-        const err34 = { instancePath: instancePath + "/preview", schemaPath: "#/properties/preview/type", keyword: "type", params: { type: schema82.properties.preview.type }, schema: schema82.properties.preview.type, parentSchema: schema82.properties.preview, data: data14 };
-        if (vErrors === null) {
-          vErrors = [err34];
-        } else {
-          vErrors.push(err34);
+          vErrors.push(err5);
         }
         errors++;
       }
@@ -6737,242 +4586,98 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
         errors = vErrors.length;
       }
     }
-    if (data.session_id !== void 0) {
-      let data16 = data.session_id;
-      if (typeof data16 !== "string" && data16 !== null) {
-        const err35 = { instancePath: instancePath + "/session_id", schemaPath: "#/properties/session_id/type", keyword: "type", params: { type: schema82.properties.session_id.type }, schema: schema82.properties.session_id.type, parentSchema: schema82.properties.session_id, data: data16 };
-        if (vErrors === null) {
-          vErrors = [err35];
-        } else {
-          vErrors.push(err35);
-        }
-        errors++;
-      }
-    }
     if (data.metadata !== void 0) {
-      let data17 = data.metadata;
-      if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
+      let data6 = data.metadata;
+      if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
       } else {
-        const err36 = { instancePath: instancePath + "/metadata", schemaPath: "#/properties/metadata/type", keyword: "type", params: { type: "object" }, schema: schema82.properties.metadata.type, parentSchema: schema82.properties.metadata, data: data17 };
+        const err6 = { instancePath: instancePath + "/metadata", schemaPath: "#/properties/metadata/type", keyword: "type", params: { type: "object" }, schema: schema82.properties.metadata.type, parentSchema: schema82.properties.metadata, data: data6 };
         if (vErrors === null) {
-          vErrors = [err36];
+          vErrors = [err6];
         } else {
-          vErrors.push(err36);
+          vErrors.push(err6);
         }
         errors++;
       }
     }
     if (data.skills !== void 0) {
-      let data18 = data.skills;
-      if (Array.isArray(data18)) {
-        const len1 = data18.length;
+      let data7 = data.skills;
+      if (Array.isArray(data7)) {
+        const len1 = data7.length;
         for (let i1 = 0; i1 < len1; i1++) {
-          let data19 = data18[i1];
-          if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
-            for (const key2 in data19) {
+          let data8 = data7[i1];
+          if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
+            for (const key2 in data8) {
               if (!(key2 === "skill_id" || key2 === "type" || key2 === "version" || key2 === "skill_name" || key2 === "skill_version" || key2 === "name" || key2 === "description" || key2 === "source")) {
-                const err37 = { instancePath: instancePath + "/skills/" + i1, schemaPath: "#/$defs/Skill/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, schema: false, parentSchema: schema124, data: data19 };
+                const err7 = { instancePath: instancePath + "/skills/" + i1, schemaPath: "#/$defs/Skill/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, schema: false, parentSchema: schema124, data: data8 };
                 if (vErrors === null) {
-                  vErrors = [err37];
+                  vErrors = [err7];
                 } else {
-                  vErrors.push(err37);
-                }
-                errors++;
-              }
-            }
-            if (data19.skill_id !== void 0) {
-              let data20 = data19.skill_id;
-              if (typeof data20 !== "string" && data20 !== null) {
-                const err38 = { instancePath: instancePath + "/skills/" + i1 + "/skill_id", schemaPath: "#/$defs/Skill/properties/skill_id/type", keyword: "type", params: { type: schema124.properties.skill_id.type }, schema: schema124.properties.skill_id.type, parentSchema: schema124.properties.skill_id, data: data20 };
-                if (vErrors === null) {
-                  vErrors = [err38];
-                } else {
-                  vErrors.push(err38);
-                }
-                errors++;
-              }
-            }
-            if (data19.type !== void 0) {
-              let data21 = data19.type;
-              if (typeof data21 !== "string" && data21 !== null) {
-                const err39 = { instancePath: instancePath + "/skills/" + i1 + "/type", schemaPath: "#/$defs/Skill/properties/type/type", keyword: "type", params: { type: schema124.properties.type.type }, schema: schema124.properties.type.type, parentSchema: schema124.properties.type, data: data21 };
-                if (vErrors === null) {
-                  vErrors = [err39];
-                } else {
-                  vErrors.push(err39);
-                }
-                errors++;
-              }
-            }
-            if (data19.version !== void 0) {
-              let data22 = data19.version;
-              if (typeof data22 !== "string" && data22 !== null) {
-                const err40 = { instancePath: instancePath + "/skills/" + i1 + "/version", schemaPath: "#/$defs/Skill/properties/version/type", keyword: "type", params: { type: schema124.properties.version.type }, schema: schema124.properties.version.type, parentSchema: schema124.properties.version, data: data22 };
-                if (vErrors === null) {
-                  vErrors = [err40];
-                } else {
-                  vErrors.push(err40);
-                }
-                errors++;
-              }
-            }
-            if (data19.skill_name !== void 0) {
-              let data23 = data19.skill_name;
-              if (typeof data23 !== "string" && data23 !== null) {
-                const err41 = { instancePath: instancePath + "/skills/" + i1 + "/skill_name", schemaPath: "#/$defs/Skill/properties/skill_name/type", keyword: "type", params: { type: schema124.properties.skill_name.type }, schema: schema124.properties.skill_name.type, parentSchema: schema124.properties.skill_name, data: data23 };
-                if (vErrors === null) {
-                  vErrors = [err41];
-                } else {
-                  vErrors.push(err41);
-                }
-                errors++;
-              }
-            }
-            if (data19.skill_version !== void 0) {
-              let data24 = data19.skill_version;
-              if (typeof data24 !== "string" && data24 !== null) {
-                const err42 = { instancePath: instancePath + "/skills/" + i1 + "/skill_version", schemaPath: "#/$defs/Skill/properties/skill_version/type", keyword: "type", params: { type: schema124.properties.skill_version.type }, schema: schema124.properties.skill_version.type, parentSchema: schema124.properties.skill_version, data: data24 };
-                if (vErrors === null) {
-                  vErrors = [err42];
-                } else {
-                  vErrors.push(err42);
-                }
-                errors++;
-              }
-            }
-            if (data19.name !== void 0) {
-              let data25 = data19.name;
-              if (typeof data25 !== "string" && data25 !== null) {
-                const err43 = { instancePath: instancePath + "/skills/" + i1 + "/name", schemaPath: "#/$defs/Skill/properties/name/type", keyword: "type", params: { type: schema124.properties.name.type }, schema: schema124.properties.name.type, parentSchema: schema124.properties.name, data: data25 };
-                if (vErrors === null) {
-                  vErrors = [err43];
-                } else {
-                  vErrors.push(err43);
-                }
-                errors++;
-              }
-            }
-            if (data19.description !== void 0) {
-              let data26 = data19.description;
-              if (typeof data26 !== "string" && data26 !== null) {
-                const err44 = { instancePath: instancePath + "/skills/" + i1 + "/description", schemaPath: "#/$defs/Skill/properties/description/type", keyword: "type", params: { type: schema124.properties.description.type }, schema: schema124.properties.description.type, parentSchema: schema124.properties.description, data: data26 };
-                if (vErrors === null) {
-                  vErrors = [err44];
-                } else {
-                  vErrors.push(err44);
-                }
-                errors++;
-              }
-            }
-            if (data19.source !== void 0) {
-              let data27 = data19.source;
-              if (typeof data27 !== "string" && data27 !== null) {
-                const err45 = { instancePath: instancePath + "/skills/" + i1 + "/source", schemaPath: "#/$defs/Skill/properties/source/type", keyword: "type", params: { type: schema124.properties.source.type }, schema: schema124.properties.source.type, parentSchema: schema124.properties.source, data: data27 };
-                if (vErrors === null) {
-                  vErrors = [err45];
-                } else {
-                  vErrors.push(err45);
+                  vErrors.push(err7);
                 }
                 errors++;
               }
             }
           } else {
-            const err46 = { instancePath: instancePath + "/skills/" + i1, schemaPath: "#/$defs/Skill/type", keyword: "type", params: { type: "object" }, schema: schema124.type, parentSchema: schema124, data: data19 };
+            const err8 = { instancePath: instancePath + "/skills/" + i1, schemaPath: "#/$defs/Skill/type", keyword: "type", params: { type: "object" }, schema: schema124.type, parentSchema: schema124, data: data8 };
             if (vErrors === null) {
-              vErrors = [err46];
+              vErrors = [err8];
             } else {
-              vErrors.push(err46);
+              vErrors.push(err8);
             }
             errors++;
           }
         }
       } else {
-        const err47 = { instancePath: instancePath + "/skills", schemaPath: "#/properties/skills/type", keyword: "type", params: { type: "array" }, schema: schema82.properties.skills.type, parentSchema: schema82.properties.skills, data: data18 };
+        const err9 = { instancePath: instancePath + "/skills", schemaPath: "#/properties/skills/type", keyword: "type", params: { type: "array" }, schema: schema82.properties.skills.type, parentSchema: schema82.properties.skills, data: data7 };
         if (vErrors === null) {
-          vErrors = [err47];
+          vErrors = [err9];
         } else {
-          vErrors.push(err47);
+          vErrors.push(err9);
         }
         errors++;
       }
     }
     if (data.toolsets !== void 0) {
-      let data28 = data.toolsets;
-      if (Array.isArray(data28)) {
-        const len2 = data28.length;
-        for (let i2 = 0; i2 < len2; i2++) {
-          let data29 = data28[i2];
-          if (typeof data29 !== "string") {
-            const err48 = { instancePath: instancePath + "/toolsets/" + i2, schemaPath: "#/$defs/Toolset/type", keyword: "type", params: { type: "string" }, schema: schema125.type, parentSchema: schema125, data: data29 };
-            if (vErrors === null) {
-              vErrors = [err48];
-            } else {
-              vErrors.push(err48);
-            }
-            errors++;
-          }
-          if (!(data29 === "core" || data29 === "document" || data29 === "image" || data29 === "image-gen" || data29 === "video" || data29 === "viz" || data29 === "web" || data29 === "world-gen")) {
-            const err49 = { instancePath: instancePath + "/toolsets/" + i2, schemaPath: "#/$defs/Toolset/enum", keyword: "enum", params: { allowedValues: schema125.enum }, schema: schema125.enum, parentSchema: schema125, data: data29 };
-            if (vErrors === null) {
-              vErrors = [err49];
-            } else {
-              vErrors.push(err49);
-            }
-            errors++;
-          }
-        }
+      let data9 = data.toolsets;
+      if (Array.isArray(data9)) {
       } else {
-        const err50 = { instancePath: instancePath + "/toolsets", schemaPath: "#/properties/toolsets/type", keyword: "type", params: { type: "array" }, schema: schema82.properties.toolsets.type, parentSchema: schema82.properties.toolsets, data: data28 };
+        const err10 = { instancePath: instancePath + "/toolsets", schemaPath: "#/properties/toolsets/type", keyword: "type", params: { type: "array" }, schema: schema82.properties.toolsets.type, parentSchema: schema82.properties.toolsets, data: data9 };
         if (vErrors === null) {
-          vErrors = [err50];
+          vErrors = [err10];
         } else {
-          vErrors.push(err50);
+          vErrors.push(err10);
         }
         errors++;
       }
     }
     if (data.models !== void 0) {
-      let data30 = data.models;
-      if (Array.isArray(data30)) {
-        const len3 = data30.length;
-        for (let i3 = 0; i3 < len3; i3++) {
-          let data31 = data30[i3];
-          if (typeof data31 !== "string") {
-            const err51 = { instancePath: instancePath + "/models/" + i3, schemaPath: "#/properties/models/items/type", keyword: "type", params: { type: "string" }, schema: schema82.properties.models.items.type, parentSchema: schema82.properties.models.items, data: data31 };
-            if (vErrors === null) {
-              vErrors = [err51];
-            } else {
-              vErrors.push(err51);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err52 = { instancePath: instancePath + "/models", schemaPath: "#/properties/models/type", keyword: "type", params: { type: "array" }, schema: schema82.properties.models.type, parentSchema: schema82.properties.models, data: data30 };
+      let data11 = data.models;
+      if (!Array.isArray(data11)) {
+        const err11 = { instancePath: instancePath + "/models", schemaPath: "#/properties/models/type", keyword: "type", params: { type: "array" }, schema: schema82.properties.models.type, parentSchema: schema82.properties.models, data: data11 };
         if (vErrors === null) {
-          vErrors = [err52];
+          vErrors = [err11];
         } else {
-          vErrors.push(err52);
+          vErrors.push(err11);
         }
         errors++;
       }
     }
     if (data.tools !== void 0) {
-      let data32 = data.tools;
-      if (Array.isArray(data32)) {
-        const len4 = data32.length;
-        for (let i4 = 0; i4 < len4; i4++) {
-          if (!validate132(data32[i4], { instancePath: instancePath + "/tools/" + i4, parentData: data32, parentDataProperty: i4, rootData, dynamicAnchors })) {
+      let data12 = data.tools;
+      if (Array.isArray(data12)) {
+        const len3 = data12.length;
+        for (let i3 = 0; i3 < len3; i3++) {
+          if (!validate132(data12[i3], { instancePath: instancePath + "/tools/" + i3, parentData: data12, parentDataProperty: i3, rootData, dynamicAnchors })) {
             vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
             errors = vErrors.length;
           }
         }
       } else {
-        const err53 = { instancePath: instancePath + "/tools", schemaPath: "#/properties/tools/type", keyword: "type", params: { type: "array" }, schema: schema82.properties.tools.type, parentSchema: schema82.properties.tools, data: data32 };
+        const err12 = { instancePath: instancePath + "/tools", schemaPath: "#/properties/tools/type", keyword: "type", params: { type: "array" }, schema: schema82.properties.tools.type, parentSchema: schema82.properties.tools, data: data12 };
         if (vErrors === null) {
-          vErrors = [err53];
+          vErrors = [err12];
         } else {
-          vErrors.push(err53);
+          vErrors.push(err12);
         }
         errors++;
       }
@@ -6984,29 +4689,21 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err54 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema82.type, parentSchema: schema82, data };
+    const err13 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema82.type, parentSchema: schema82, data };
     if (vErrors === null) {
-      vErrors = [err54];
+      vErrors = [err13];
     } else {
-      vErrors.push(err54);
+      vErrors.push(err13);
     }
     errors++;
   }
   validate79.errors = vErrors;
   return errors === 0;
 }
-validate79.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 var ResponseFormat = validate136;
 function validate136(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate136.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type !== void 0) {
       let data0 = data.type;
@@ -7063,32 +4760,15 @@ function validate136(data, { instancePath = "", parentData, parentDataProperty, 
           }
           errors++;
         }
-        var props0 = {};
-        props0.type = true;
       } else if (tag0 === "json_object") {
         if (!validate69(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
           vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
           errors = vErrors.length;
         }
-        if (props0 !== true) {
-          props0 = props0 || {};
-          props0.type = true;
-          props0.schema = true;
-        }
       } else if (tag0 === "json_schema") {
         if (!validate70(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
           vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
           errors = vErrors.length;
-        } else {
-          var props1 = validate70.evaluated.props;
-        }
-        if (props0 !== true && props1 !== void 0) {
-          if (props1 === true) {
-            props0 = true;
-          } else {
-            props0 = props0 || {};
-            Object.assign(props0, props1);
-          }
         }
       } else {
         const err5 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "type", tagValue: tag0 }, schema: schema67.discriminator, parentSchema: schema67, data };
@@ -7118,12 +4798,10 @@ function validate136(data, { instancePath = "", parentData, parentDataProperty, 
     errors++;
   }
   validate136.errors = vErrors;
-  evaluated0.props = props0;
   return errors === 0;
 }
-validate136.evaluated = { "dynamicProps": true, "dynamicItems": false };
 export {
   ChatCompletionRequest,
-  ChatCompletionRequestStrict,
+  ChatCompletionRequestExtraKeys,
   ResponseFormat
 };

@@ -14,13 +14,6 @@ var schema36 = { "type": "object", "required": ["name", "arguments"], "propertie
 function validate24(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate24.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.id === void 0) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, schema: schema35.required, parentSchema: schema35, data };
@@ -149,17 +142,9 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
   validate24.errors = vErrors;
   return errors === 0;
 }
-validate24.evaluated = { "props": { "id": true, "type": true, "function": true }, "dynamicProps": false, "dynamicItems": false };
 function validate23(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate23.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.role === void 0) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "role" }, schema: schema34.required, parentSchema: schema34, data };
@@ -256,20 +241,12 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
   validate23.errors = vErrors;
   return errors === 0;
 }
-validate23.evaluated = { "props": { "role": true, "content": true, "refusal": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
 var schema38 = { "type": "object", "required": ["content"], "properties": { "content": { "type": ["array", "null"], "items": { "$ref": "#/$defs/TokenLogprob" } }, "refusal": { "type": ["array", "null"], "items": { "$ref": "#/$defs/TokenLogprob" } } } };
 var schema39 = { "type": "object", "required": ["token", "logprob", "bytes", "top_logprobs"], "properties": { "token": { "type": "string" }, "logprob": { "type": "number" }, "bytes": { "type": ["array", "null"], "items": { "type": "integer" } }, "top_logprobs": { "type": "array", "items": { "$ref": "#/$defs/TopLogprob" } } } };
 var schema40 = { "type": "object", "required": ["token", "logprob", "bytes"], "properties": { "token": { "type": "string" }, "logprob": { "type": "number" }, "bytes": { "type": ["array", "null"], "items": { "type": "integer" } } } };
 function validate28(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate28.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.token === void 0) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "token" }, schema: schema39.required, parentSchema: schema39, data };
@@ -475,17 +452,9 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
   validate28.errors = vErrors;
   return errors === 0;
 }
-validate28.evaluated = { "props": { "token": true, "logprob": true, "bytes": true, "top_logprobs": true }, "dynamicProps": false, "dynamicItems": false };
 function validate27(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate27.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.content === void 0) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "content" }, schema: schema38.required, parentSchema: schema38, data };
@@ -550,17 +519,9 @@ function validate27(data, { instancePath = "", parentData, parentDataProperty, r
   validate27.errors = vErrors;
   return errors === 0;
 }
-validate27.evaluated = { "props": { "content": true, "refusal": true }, "dynamicProps": false, "dynamicItems": false };
 function validate22(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate22.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.index === void 0) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "index" }, schema: schema33.required, parentSchema: schema33, data };
@@ -670,11 +631,6 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
         }
         var _valid0 = _errs11 === errors;
         valid2 = _valid0;
-        if (valid2) {
-          var props0 = {};
-          props0.content = true;
-          props0.refusal = true;
-        }
       }
       if (!valid2) {
         const err8 = { instancePath: instancePath + "/logprobs", schemaPath: "#/properties/logprobs/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema33.properties.logprobs.if, parentSchema: schema33.properties.logprobs, data: data3 };
@@ -698,17 +654,9 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
   validate22.errors = vErrors;
   return errors === 0;
 }
-validate22.evaluated = { "props": { "index": true, "message": true, "finish_reason": true, "logprobs": true }, "dynamicProps": false, "dynamicItems": false };
 function validate21(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate21.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.id === void 0) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, schema: schema32.required, parentSchema: schema32, data };
@@ -1010,15 +958,6 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         }
         var _valid0 = _errs16 === errors;
         valid3 = _valid0;
-        if (valid3) {
-          var props0 = {};
-          props0.prompt_tokens = true;
-          props0.completion_tokens = true;
-          props0.total_tokens = true;
-          props0.credits_used = true;
-          props0.prompt_tokens_details = true;
-          props0.completion_tokens_details = true;
-        }
       }
       if (!valid3) {
         const err26 = { instancePath: instancePath + "/usage", schemaPath: "#/properties/usage/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema32.properties.usage.if, parentSchema: schema32.properties.usage, data: data6 };
@@ -1066,7 +1005,6 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
   validate21.errors = vErrors;
   return errors === 0;
 }
-validate21.evaluated = { "props": { "id": true, "object": true, "created": true, "model": true, "choices": true, "usage": true, "session_id": true, "system_fingerprint": true }, "dynamicProps": false, "dynamicItems": false };
 var ChatCompletionChunk = validate33;
 var schema42 = { "type": "object", "required": ["id", "object", "created", "model", "choices", "session_id"], "properties": { "id": { "type": "string" }, "object": { "type": "string", "enum": ["chat.completion.chunk"] }, "created": { "type": "integer" }, "model": { "type": "string" }, "choices": { "type": "array", "items": { "$ref": "#/$defs/ChunkChoice" } }, "usage": { "if": { "type": "null" }, "else": { "$ref": "#/$defs/Usage" } }, "session_id": { "type": "string" }, "system_fingerprint": { "type": ["string", "null"] } } };
 var schema43 = { "type": "object", "required": ["index", "delta", "finish_reason"], "properties": { "index": { "type": "integer", "minimum": 0 }, "delta": { "$ref": "#/$defs/ChunkDelta" }, "finish_reason": { "if": { "type": "null" }, "else": { "$ref": "#/$defs/FinishReason" } }, "logprobs": { "if": { "type": "null" }, "else": { "$ref": "#/$defs/ChoiceLogprobs" } } } };
@@ -1075,13 +1013,6 @@ var schema45 = { "type": "object", "required": ["index"], "properties": { "index
 function validate35(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate35.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.role !== void 0) {
       let data0 = data.role;
@@ -1269,17 +1200,9 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
   validate35.errors = vErrors;
   return errors === 0;
 }
-validate35.evaluated = { "props": { "role": true, "content": true, "refusal": true, "tool_calls": true }, "dynamicProps": false, "dynamicItems": false };
 function validate34(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate34.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.index === void 0) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "index" }, schema: schema43.required, parentSchema: schema43, data };
@@ -1424,11 +1347,6 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
         }
         var _valid1 = _errs15 === errors;
         valid3 = _valid1;
-        if (valid3) {
-          var props0 = {};
-          props0.content = true;
-          props0.refusal = true;
-        }
       }
       if (!valid3) {
         const err10 = { instancePath: instancePath + "/logprobs", schemaPath: "#/properties/logprobs/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema43.properties.logprobs.if, parentSchema: schema43.properties.logprobs, data: data3 };
@@ -1452,17 +1370,9 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
   validate34.errors = vErrors;
   return errors === 0;
 }
-validate34.evaluated = { "props": { "index": true, "delta": true, "finish_reason": true, "logprobs": true }, "dynamicProps": false, "dynamicItems": false };
 function validate33(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate33.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.id === void 0) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, schema: schema42.required, parentSchema: schema42, data };
@@ -1764,15 +1674,6 @@ function validate33(data, { instancePath = "", parentData, parentDataProperty, r
         }
         var _valid0 = _errs16 === errors;
         valid3 = _valid0;
-        if (valid3) {
-          var props0 = {};
-          props0.prompt_tokens = true;
-          props0.completion_tokens = true;
-          props0.total_tokens = true;
-          props0.credits_used = true;
-          props0.prompt_tokens_details = true;
-          props0.completion_tokens_details = true;
-        }
       }
       if (!valid3) {
         const err26 = { instancePath: instancePath + "/usage", schemaPath: "#/properties/usage/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema42.properties.usage.if, parentSchema: schema42.properties.usage, data: data6 };
@@ -1820,19 +1721,11 @@ function validate33(data, { instancePath = "", parentData, parentDataProperty, r
   validate33.errors = vErrors;
   return errors === 0;
 }
-validate33.evaluated = { "props": { "id": true, "object": true, "created": true, "model": true, "choices": true, "usage": true, "session_id": true, "system_fingerprint": true }, "dynamicProps": false, "dynamicItems": false };
 var StreamErrorEvent = validate39;
 var schema48 = { "type": "object", "required": ["error"], "properties": { "error": { "type": "object", "required": ["message", "type", "code"], "properties": { "message": { "type": "string" }, "type": { "type": "string" }, "code": { "type": ["string", "null"] } } } } };
 function validate39(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate39.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.error === void 0) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error" }, schema: schema48.required, parentSchema: schema48, data };
@@ -1931,20 +1824,12 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
   validate39.errors = vErrors;
   return errors === 0;
 }
-validate39.evaluated = { "props": { "error": true }, "dynamicProps": false, "dynamicItems": false };
 var ModelList = validate40;
 var schema49 = { "type": "object", "required": ["object", "data"], "properties": { "object": { "type": "string", "enum": ["list"] }, "data": { "type": "array", "items": { "$ref": "#/$defs/Model" } } } };
 var schema50 = { "type": "object", "required": ["id", "object", "created", "owned_by"], "properties": { "id": { "type": "string" }, "object": { "type": "string", "enum": ["model"] }, "created": { "type": "integer" }, "owned_by": { "type": "string" } } };
 function validate40(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate40.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.object === void 0) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "object" }, schema: schema49.required, parentSchema: schema49, data };
@@ -2117,18 +2002,10 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
   validate40.errors = vErrors;
   return errors === 0;
 }
-validate40.evaluated = { "props": { "object": true, "data": true }, "dynamicProps": false, "dynamicItems": false };
 var Model = validate41;
 function validate41(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate41.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.id === void 0) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, schema: schema50.required, parentSchema: schema50, data };
@@ -2235,19 +2112,11 @@ function validate41(data, { instancePath = "", parentData, parentDataProperty, r
   validate41.errors = vErrors;
   return errors === 0;
 }
-validate41.evaluated = { "props": { "id": true, "object": true, "created": true, "owned_by": true }, "dynamicProps": false, "dynamicItems": false };
 var HealthStatus = validate42;
 var schema52 = { "type": "object", "required": ["status"], "properties": { "status": { "type": "string", "enum": ["ok"] }, "version": { "type": "string" } } };
 function validate42(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate42.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.status === void 0) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "status" }, schema: schema52.required, parentSchema: schema52, data };
@@ -2303,20 +2172,12 @@ function validate42(data, { instancePath = "", parentData, parentDataProperty, r
   validate42.errors = vErrors;
   return errors === 0;
 }
-validate42.evaluated = { "props": { "status": true, "version": true }, "dynamicProps": false, "dynamicItems": false };
 var HTTPValidationError = validate43;
 var schema53 = { "type": "object", "required": ["detail"], "properties": { "detail": { "type": "array", "items": { "$ref": "#/$defs/ValidationError" } } } };
 var schema54 = { "type": "object", "required": ["loc", "msg", "type"], "properties": { "loc": { "type": "array", "items": { "type": ["string", "integer"] } }, "msg": { "type": "string" }, "type": { "type": "string" }, "input": {}, "ctx": { "type": "object", "additionalProperties": true } } };
 function validate43(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate43.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.detail === void 0) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, schema: schema53.required, parentSchema: schema53, data };
@@ -2456,19 +2317,11 @@ function validate43(data, { instancePath = "", parentData, parentDataProperty, r
   validate43.errors = vErrors;
   return errors === 0;
 }
-validate43.evaluated = { "props": { "detail": true }, "dynamicProps": false, "dynamicItems": false };
 var ErrorDetail = validate44;
 var schema55 = { "type": "object", "required": ["detail"], "properties": { "detail": { "type": "string" } } };
 function validate44(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate44.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.detail === void 0) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, schema: schema55.required, parentSchema: schema55, data };
@@ -2503,19 +2356,11 @@ function validate44(data, { instancePath = "", parentData, parentDataProperty, r
   validate44.errors = vErrors;
   return errors === 0;
 }
-validate44.evaluated = { "props": { "detail": true }, "dynamicProps": false, "dynamicItems": false };
 var OpenAIErrorBody = validate45;
 var schema56 = { "type": "object", "required": ["error"], "properties": { "error": { "type": "object", "required": ["message", "type"], "properties": { "message": { "type": "string" }, "type": { "type": "string" }, "param": { "type": ["string", "null"] }, "code": { "type": ["string", "null"] } } } } };
 function validate45(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate45.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.error === void 0) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error" }, schema: schema56.required, parentSchema: schema56, data };
@@ -2617,7 +2462,6 @@ function validate45(data, { instancePath = "", parentData, parentDataProperty, r
   validate45.errors = vErrors;
   return errors === 0;
 }
-validate45.evaluated = { "props": { "error": true }, "dynamicProps": false, "dynamicItems": false };
 export {
   ChatCompletion,
   ChatCompletionChunk,

@@ -1,0 +1,63 @@
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+import { describe, expect, it } from "vitest";
+
+/**
+ * The entries as a user's bundler builds them (esbuild, minified), checked for what a strict
+ * Content-Security-Policy or an edge worker forbids, and for size. Size is deterministic, so budgets
+ * are tests; speed is not, so it is a benchmark (`pnpm bench`).
+ */
+async function bundle(entry: string, external: string[] = []) {
+  const result = await build({
+    entryPoints: [new URL(`../src/${entry}.ts`, import.meta.url).pathname],
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "neutral",
+    target: "es2022",
+    conditions: ["@vlmchat/source"],
+    mainFields: ["module", "main"],
+    external,
+    write: false,
+    logLevel: "silent",
+  });
+  const text = result.outputFiles[0]?.text ?? "";
+  return { text, min: text.length, gzip: gzipSync(text).length };
+}
+
+const forbidden = [/\bnew Function\b/, /\beval\s*\(/, /\brequire\s*\(/, /\bimport\s*\(/];
+
+/** Budgets in bytes of min+gzip; measured figures are in the package README. */
+const budgets = {
+  request: 18_000,
+  response: 10_000,
+  // The main entry also carries ajv's compiler and formats, for validateStructuredOutput.
+  index: 72_000,
+};
+
+describe("bundled entries", () => {
+  it.each(["request", "response"] as const)(
+    "./%s is self-contained: no new Function, eval, require or dynamic import",
+    async (entry) => {
+      const { text } = await bundle(entry);
+      for (const pattern of forbidden) expect(text).not.toMatch(pattern);
+    },
+  );
+
+  it("the main entry's own code has none of them either (ajv's compiler aside, used by validateStructuredOutput)", async () => {
+    const { text } = await bundle("index", ["ajv", "ajv/*", "ajv-formats"]);
+    for (const pattern of forbidden) expect(text).not.toMatch(pattern);
+  });
+
+  it("./request and ./response load neither zod nor ajv's compiler", async () => {
+    for (const entry of ["request", "response"]) {
+      const { text } = await bundle(entry, ["zod", "ajv", "ajv/*", "ajv-formats"]);
+      expect(text).not.toMatch(/from\s*"(zod|ajv|ajv-formats)/);
+    }
+  });
+
+  it.each(Object.entries(budgets))("%s stays within its size budget (min+gzip)", async (entry, budget) => {
+    const { gzip } = await bundle(entry);
+    expect(gzip).toBeLessThanOrEqual(budget);
+  });
+});
