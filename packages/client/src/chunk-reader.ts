@@ -7,6 +7,7 @@ import {
   APIUserAbortError,
   describeBody,
   redact,
+  redactHeaders,
   VlmChatError,
 } from "./errors";
 import { abortReason, type RequestLifetime } from "./lifetime";
@@ -170,7 +171,7 @@ function streamError(body: unknown, response: Response, secret: string | undefin
     response.status,
     clean,
     `The stream failed: ${described}${tags ? ` (${tags})` : ""}`,
-    response.headers,
+    redactHeaders(response.headers, secret),
   );
 }
 

@@ -176,12 +176,20 @@ export function errorFromResponse(
 ): APIError {
   const ErrorClass = statusClasses[status] ?? (status >= 500 ? InternalServerError : APIError);
   const clean = redact(body, secret);
-  return new ErrorClass(
-    status,
-    clean,
-    `${status} ${describeBody(clean) || statusText || "(no body)"}`,
-    headers,
-  );
+  const message = `${status} ${describeBody(clean) || redact(statusText, secret) || "(no body)"}`;
+  return new ErrorClass(status, clean, message, redactHeaders(headers, secret));
+}
+
+export function redactHeaders(headers: Headers, secret: string | undefined): Headers {
+  if (!secret) return headers;
+  let echoed = false;
+  headers.forEach((value) => {
+    echoed ||= value.includes(secret);
+  });
+  if (!echoed) return headers;
+  const clean = new Headers();
+  headers.forEach((value, name) => clean.append(name, redact(value, secret)));
+  return clean;
 }
 
 /** `value` with every occurrence of `secret` replaced, for strings and JSON values. */

@@ -13,7 +13,7 @@ export interface StandardJSONSchema<Output = unknown> {
     readonly version: 1;
     readonly vendor: string;
     readonly validate: (value: unknown) => StandardResult<Output> | Promise<StandardResult<Output>>;
-    readonly jsonSchema: { readonly output: (options: { target: string }) => Record<string, unknown> };
+    readonly jsonSchema: { readonly input: (options: { target: string }) => Record<string, unknown> };
     readonly types?: { readonly input: unknown; readonly output: Output } | undefined;
   };
 }
@@ -121,12 +121,13 @@ function plan(schema: unknown): { format: ResponseFormat; check: Check } {
   }
   const standard = (schema as Partial<StandardJSONSchema>)["~standard"];
   if (standard) {
-    if (typeof standard.jsonSchema?.output !== "function") {
+    if (typeof standard.jsonSchema?.input !== "function") {
       throw new VlmChatError(
         `response_format: this ${standard.vendor} schema cannot produce a JSON Schema (zod needs 4.2 or later); pass a JSON Schema instead`,
       );
     }
-    const jsonSchema = standard.jsonSchema.output({ target: "draft-2020-12" });
+    // The model writes what the schema takes in (its input); transforms then give the output type.
+    const jsonSchema = standard.jsonSchema.input({ target: "draft-2020-12" });
     return {
       format: { type: "json_schema", schema: jsonSchema },
       check: async (content, loc) => {

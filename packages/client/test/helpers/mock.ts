@@ -34,6 +34,8 @@ export interface SeenRequest {
   method: string;
   url: string;
   headers: Headers;
+  /** The body's text ("" when none). */
+  body: string;
 }
 
 /** openapi-fetch middleware that records every request the client sends (every attempt and poll). */
@@ -42,8 +44,14 @@ export function recorder(): { middleware: Middleware; requests: SeenRequest[] } 
   return {
     requests,
     middleware: {
-      onRequest({ request }) {
-        requests.push({ method: request.method, url: request.url, headers: new Headers(request.headers) });
+      async onRequest({ request }) {
+        const body = request.body ? await request.clone().text() : "";
+        requests.push({
+          method: request.method,
+          url: request.url,
+          headers: new Headers(request.headers),
+          body,
+        });
       },
     },
   };
