@@ -188,7 +188,9 @@ export function redactHeaders(headers: Headers, secret: string | undefined): Hea
   });
   if (!echoed) return headers;
   const clean = new Headers();
-  headers.forEach((value, name) => clean.append(name, redact(value, secret)));
+  headers.forEach((value, name) => {
+    clean.append(name, redact(value, secret));
+  });
   return clean;
 }
 
