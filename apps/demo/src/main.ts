@@ -18,6 +18,10 @@ async function main(argv: readonly string[]): Promise<number> {
       const { runChat } = await import("./cli/run-chat");
       return runChat(rest);
     }
+    case "web": {
+      const { runWeb } = await import("./web/run-web");
+      return runWeb(rest);
+    }
     case "tour": {
       const { runTour } = await import("./tour/run-tour");
       return runTour(rest);
@@ -25,7 +29,7 @@ async function main(argv: readonly string[]): Promise<number> {
     case "help":
       return printUsage();
     default:
-      throw new DemoError(`unknown command '${command}' (commands: tour, chat; see --help)`);
+      throw new DemoError(`unknown command '${command}' (commands: tour, chat, web; see --help)`);
   }
 }
 

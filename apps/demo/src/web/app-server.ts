@@ -1,0 +1,67 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Backend } from "../backend";
+import { proxyToApi, sendJson } from "./proxy";
+import { serveStatic } from "./static-files";
+
+export interface AppServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export interface AppServerOptions {
+  readonly backend: Backend;
+  /** The built page (index.html and assets/). */
+  readonly pageDir: string;
+  readonly defaultModel: string;
+  readonly port?: number;
+  readonly host?: string;
+}
+
+// The client wants a base URL ending in /v1/openai; under /api it cannot be mistaken for a page.
+const API_PREFIX = "/api/v1/openai";
+
+/**
+ * The web demo's server: serves the page, and relays the page's API calls to the backend, adding the
+ * key on the way out. The browser only ever talks to this server, so the key never reaches it.
+ */
+export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
+  const { backend } = options;
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const path = req.url ?? "/";
+    if (path.startsWith(`${API_PREFIX}/`)) {
+      if (await proxyToApi(backend, path.slice(API_PREFIX.length), req, res)) return;
+      return sendJson(res, 404, { detail: "Not Found" });
+    }
+    if (path === "/api/config" && req.method === "GET") {
+      return sendJson(res, 200, {
+        backend: backend.kind,
+        // The origin helps a person see where requests go; the key stays here.
+        apiOrigin: backend.kind === "api" ? new URL(backend.baseUrl).origin : null,
+        defaultModel: options.defaultModel,
+      });
+    }
+    if (req.method === "GET" && (await serveStatic(options.pageDir, path.split("?")[0] ?? "/", res))) return;
+    sendJson(res, 404, { detail: "Not Found" });
+  };
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent)
+        sendJson(res, 500, { detail: error instanceof Error ? error.message : String(error) });
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
+  });
+  const { address, port } = server.address() as AddressInfo;
+  return {
+    url: `http://${address.includes(":") ? `[${address}]` : address}:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
