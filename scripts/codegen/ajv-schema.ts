@@ -275,3 +275,35 @@ export function onlyKeyChecks(strict: JsonSchema): JsonSchema {
     return out;
   });
 }
+
+/**
+ * Writes every definition that is referenced exactly once in place of its reference (`keep`: the ones
+ * exported on their own). ajv compiles each remaining reference to a function call, and on a valid
+ * input those calls (with their `instancePath` strings) are most of the work; inlining a schema used
+ * once duplicates no code.
+ */
+export function inlineSingleUse(document: JsonSchema, keep: readonly string[]): JsonSchema {
+  const defs = document.$defs as Record<string, JsonSchema>;
+  const uses = new Map<string, number>();
+  mapSchemas(document, (node) => {
+    const name = refName(node);
+    if (name) uses.set(name, (uses.get(name) ?? 0) + 1);
+    return node;
+  });
+  const inlined = new Map<string, JsonSchema>();
+  const expand = (schema: JsonSchema): JsonSchema =>
+    mapSchemas(schema, (node) => {
+      const name = refName(node);
+      if (!name || uses.get(name) !== 1 || keep.includes(name)) return node;
+      const { $ref: _ref, ...siblings } = node;
+      let target = inlined.get(name);
+      if (!target) {
+        target = expand(defs[name] as JsonSchema);
+        inlined.set(name, target);
+      }
+      if (Object.keys(siblings).some((key) => key in target)) return node;
+      return { ...target, ...siblings };
+    });
+  const $defs = Object.fromEntries(Object.entries(defs).map(([name, def]) => [name, expand(def)]));
+  return { ...document, $defs };
+}

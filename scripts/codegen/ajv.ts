@@ -4,7 +4,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import standaloneCode from "ajv/dist/standalone/index.js";
 import addFormats from "ajv-formats";
 import { build } from "esbuild";
-import { ajvDocument, onlyKeyChecks, strictSchemasId } from "./ajv-schema";
+import { ajvDocument, inlineSingleUse, onlyKeyChecks, strictSchemasId } from "./ajv-schema";
 import type { GeneratedFile, Generator } from "./generator";
 import { generatedHeader } from "./header";
 import { componentSchemasDocument, schemasId } from "./json-schema";
@@ -64,9 +64,11 @@ function newAjv(): Ajv2020 {
     allowUnionTypes: true,
     code: { source: true, esm: true },
   });
-  // Ajv2020 always tracks which properties each subschema evaluated, for `unevaluatedProperties`;
-  // the documents use no `unevaluated*` keyword (checked in generate), so the bookkeeping is dropped.
+  // Ajv2020 always tracks which properties each subschema evaluated, for `unevaluatedProperties`; the
+  // documents use no `unevaluated*` keyword (checked in generate), so the bookkeeping is dropped.
   ajv.opts.unevaluated = false;
+  // Likewise `$dynamicRef` support, which allocates an object on every call of every subschema.
+  ajv.opts.dynamicRef = false;
   addFormats(ajv);
   // OpenAPI annotations that are not JSON Schema keywords (ajvDocument drops them; declared in case).
   ajv.addVocabulary(["example", "xml", "externalDocs"]);
@@ -102,13 +104,16 @@ export const ajvGenerator: Generator = {
           throw new Error(`${root}: unions whose errors cannot be mapped: ${unexplained.join(", ")}`);
         }
       }
-      const usesUnevaluated = /"unevaluated(Properties|Items)"/.test(
-        JSON.stringify([lax.schema, strict.schema]),
-      );
-      if (usesUnevaluated) throw new Error("the ajv generator assumes no unevaluated* keyword (see newAjv)");
+      const dynamic = /"(unevaluatedProperties|unevaluatedItems|\$dynamicRef|\$recursiveRef)"/;
+      if (dynamic.test(JSON.stringify([lax.schema, strict.schema]))) {
+        throw new Error(
+          "the ajv generator assumes no unevaluated* or dynamic reference keyword (see newAjv)",
+        );
+      }
+      const exported = modules.flatMap((m) => m.exports.map((e) => e.schema ?? e.name));
       const ajv = newAjv();
-      ajv.addSchema(lax.schema);
-      ajv.addSchema(onlyKeyChecks(strict.schema));
+      ajv.addSchema(inlineSingleUse(lax.schema, exported));
+      ajv.addSchema(inlineSingleUse(onlyKeyChecks(strict.schema), exported));
       const refs = Object.fromEntries(
         module.exports.map((e) => [
           e.name,

@@ -30,7 +30,7 @@ const forbidden = [/\bnew Function\b/, /\beval\s*\(/, /\brequire\s*\(/, /\bimpor
 /** Budgets in bytes of min+gzip; measured figures are in the package README. */
 const budgets = {
   request: 18_000,
-  response: 10_000,
+  response: 11_000,
   // The main entry also carries ajv's compiler and formats, for validateStructuredOutput.
   index: 72_000,
 };

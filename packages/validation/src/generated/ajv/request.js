@@ -4,1040 +4,16 @@
 
 // <stdin>
 var ChatCompletionRequest = validate21;
-var schema32 = { "type": "object", "required": ["messages"], "properties": { "messages": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/Message" } }, "id": { "type": "string" }, "model": { "$ref": "#/$defs/ModelId" }, "max_tokens": { "type": "integer", "minimum": 1 }, "n": { "type": ["integer", "null"], "minimum": 1 }, "temperature": { "type": "number", "minimum": 0, "maximum": 2 }, "top_p": { "type": "number", "minimum": 0, "maximum": 1 }, "top_k": { "type": ["integer", "null"], "minimum": 1 }, "logprobs": { "type": ["integer", "boolean", "null"], "allOf": [{ "if": { "type": "integer" }, "then": { "type": "integer", "minimum": 0, "maximum": 20 } }] }, "top_logprobs": { "type": ["integer", "null"], "minimum": 0, "maximum": 20 }, "stream": { "type": "boolean" }, "stream_options": { "if": { "type": "null" }, "else": { "$ref": "#/$defs/StreamOptions" } }, "preview": { "type": ["boolean", "null"] }, "response_format": { "$ref": "#/$defs/ResponseFormat" }, "session_id": { "type": ["string", "null"] }, "metadata": { "type": "object", "additionalProperties": true }, "skills": { "type": "array", "items": { "$ref": "#/$defs/Skill" } }, "toolsets": { "type": "array", "items": { "$ref": "#/$defs/Toolset" } }, "models": { "type": "array", "items": { "type": "string" } }, "tools": { "type": "array", "items": { "$ref": "#/$defs/Tool" } }, "tool_choice": { "$ref": "#/$defs/ToolChoice" } } };
-var schema65 = { "type": "string", "enum": ["vlmrun-orion-1", "vlmrun-orion-1:auto", "vlmrun-orion-1:fast", "vlmrun-orion-1:pro", "vlmrun-orion-1:lite", "vlmrun-orion-2:fast", "vlmrun-orion-2:auto", "vlmrun-orion-2:pro"] };
-var schema66 = { "type": "object", "properties": { "include_usage": { "type": "boolean" } } };
-var schema74 = { "type": "object", "properties": { "skill_id": { "type": ["string", "null"] }, "type": { "type": ["string", "null"] }, "version": { "type": ["string", "null"] }, "skill_name": { "type": ["string", "null"] }, "skill_version": { "type": ["string", "null"] }, "name": { "type": ["string", "null"] }, "description": { "type": ["string", "null"] }, "source": { "type": ["string", "null"] } } };
-var schema75 = { "type": "string", "enum": ["core", "document", "image", "image-gen", "video", "viz", "web", "world-gen"] };
-var schema33 = { "type": "object", "oneOf": [{ "$ref": "#/$defs/SystemMessage" }, { "$ref": "#/$defs/DeveloperMessage" }, { "$ref": "#/$defs/UserMessage" }, { "$ref": "#/$defs/AssistantMessage" }, { "$ref": "#/$defs/ToolMessage" }], "discriminator": { "propertyName": "role" }, "properties": { "role": { "enum": ["system", "developer", "user", "assistant", "tool"] } } };
-var schema34 = { "type": "object", "required": ["role", "content"], "properties": { "role": { "type": "string", "enum": ["system"] }, "content": { "$ref": "#/$defs/MessageContent" }, "name": { "type": "string" } } };
-var schema35 = { "type": ["string", "array"], "allOf": [{ "if": { "type": "array" }, "then": { "type": "array", "items": { "$ref": "#/$defs/ContentPart" } } }] };
-var schema36 = { "type": "object", "oneOf": [{ "$ref": "#/$defs/TextPart" }, { "$ref": "#/$defs/ImageUrlPart" }, { "$ref": "#/$defs/VideoUrlPart" }, { "$ref": "#/$defs/AudioUrlPart" }, { "$ref": "#/$defs/FileUrlPart" }, { "$ref": "#/$defs/InputFilePart" }, { "$ref": "#/$defs/InputAudioPart" }, { "$ref": "#/$defs/FilePart" }], "discriminator": { "propertyName": "type" }, "properties": { "type": { "enum": ["text", "image_url", "video_url", "audio_url", "file_url", "input_file", "input_audio", "file"] } } };
-var schema58 = { "type": "object", "required": ["type", "text"], "properties": { "type": { "type": "string", "enum": ["text"] }, "text": { "type": "string" } } };
-var schema37 = { "type": "object", "required": ["type", "image_url"], "properties": { "type": { "type": "string", "enum": ["image_url"] }, "image_url": { "$ref": "#/$defs/ImageUrl" } } };
-var schema38 = { "type": "object", "required": ["url"], "properties": { "url": { "$ref": "#/$defs/MediaUrl" }, "detail": { "$ref": "#/$defs/ImageDetail" } } };
-var schema39 = { "type": "string" };
-var schema40 = { "type": "string", "enum": ["auto", "low", "high"] };
-function validate27(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.url === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "url" }, schema: schema38.required, parentSchema: schema38, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.url !== void 0) {
-      let data0 = data.url;
-      if (typeof data0 !== "string") {
-        const err1 = { instancePath: instancePath + "/url", schemaPath: "#/$defs/MediaUrl/type", keyword: "type", params: { type: "string" }, schema: schema39.type, parentSchema: schema39, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.detail !== void 0) {
-      let data1 = data.detail;
-      if (typeof data1 !== "string") {
-        const err2 = { instancePath: instancePath + "/detail", schemaPath: "#/$defs/ImageDetail/type", keyword: "type", params: { type: "string" }, schema: schema40.type, parentSchema: schema40, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-      if (!(data1 === "auto" || data1 === "low" || data1 === "high")) {
-        const err3 = { instancePath: instancePath + "/detail", schemaPath: "#/$defs/ImageDetail/enum", keyword: "enum", params: { allowedValues: schema40.enum }, schema: schema40.enum, parentSchema: schema40, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema38.type, parentSchema: schema38, data };
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
-  }
-  validate27.errors = vErrors;
-  return errors === 0;
-}
-function validate26(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, schema: schema37.required, parentSchema: schema37, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.image_url === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "image_url" }, schema: schema37.required, parentSchema: schema37, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.type !== void 0) {
-      let data0 = data.type;
-      if (typeof data0 !== "string") {
-        const err2 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema37.properties.type.type, parentSchema: schema37.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-      if (!(data0 === "image_url")) {
-        const err3 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema37.properties.type.enum }, schema: schema37.properties.type.enum, parentSchema: schema37.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.image_url !== void 0) {
-      if (!validate27(data.image_url, { instancePath: instancePath + "/image_url", parentData: data, parentDataProperty: "image_url", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema37.type, parentSchema: schema37, data };
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
-  }
-  validate26.errors = vErrors;
-  return errors === 0;
-}
-var schema41 = { "type": "object", "required": ["type", "video_url"], "properties": { "type": { "type": "string", "enum": ["video_url"] }, "video_url": { "$ref": "#/$defs/VideoUrl" } } };
-var schema42 = { "type": "object", "required": ["url"], "properties": { "url": { "$ref": "#/$defs/MediaUrl" } } };
-function validate30(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.url === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "url" }, schema: schema42.required, parentSchema: schema42, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.url !== void 0) {
-      let data0 = data.url;
-      if (typeof data0 !== "string") {
-        const err1 = { instancePath: instancePath + "/url", schemaPath: "#/$defs/MediaUrl/type", keyword: "type", params: { type: "string" }, schema: schema39.type, parentSchema: schema39, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema42.type, parentSchema: schema42, data };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  validate30.errors = vErrors;
-  return errors === 0;
-}
-function validate29(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, schema: schema41.required, parentSchema: schema41, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.video_url === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "video_url" }, schema: schema41.required, parentSchema: schema41, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.type !== void 0) {
-      let data0 = data.type;
-      if (typeof data0 !== "string") {
-        const err2 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema41.properties.type.type, parentSchema: schema41.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-      if (!(data0 === "video_url")) {
-        const err3 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema41.properties.type.enum }, schema: schema41.properties.type.enum, parentSchema: schema41.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.video_url !== void 0) {
-      if (!validate30(data.video_url, { instancePath: instancePath + "/video_url", parentData: data, parentDataProperty: "video_url", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema41.type, parentSchema: schema41, data };
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
-  }
-  validate29.errors = vErrors;
-  return errors === 0;
-}
-var schema44 = { "type": "object", "required": ["type", "audio_url"], "properties": { "type": { "type": "string", "enum": ["audio_url"] }, "audio_url": { "$ref": "#/$defs/AudioUrl" } } };
-var schema45 = { "type": "object", "required": ["url"], "properties": { "url": { "$ref": "#/$defs/MediaUrl" } } };
-function validate33(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.url === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "url" }, schema: schema45.required, parentSchema: schema45, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.url !== void 0) {
-      let data0 = data.url;
-      if (typeof data0 !== "string") {
-        const err1 = { instancePath: instancePath + "/url", schemaPath: "#/$defs/MediaUrl/type", keyword: "type", params: { type: "string" }, schema: schema39.type, parentSchema: schema39, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema45.type, parentSchema: schema45, data };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  validate33.errors = vErrors;
-  return errors === 0;
-}
-function validate32(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, schema: schema44.required, parentSchema: schema44, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.audio_url === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "audio_url" }, schema: schema44.required, parentSchema: schema44, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.type !== void 0) {
-      let data0 = data.type;
-      if (typeof data0 !== "string") {
-        const err2 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema44.properties.type.type, parentSchema: schema44.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-      if (!(data0 === "audio_url")) {
-        const err3 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema44.properties.type.enum }, schema: schema44.properties.type.enum, parentSchema: schema44.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.audio_url !== void 0) {
-      if (!validate33(data.audio_url, { instancePath: instancePath + "/audio_url", parentData: data, parentDataProperty: "audio_url", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema44.type, parentSchema: schema44, data };
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
-  }
-  validate32.errors = vErrors;
-  return errors === 0;
-}
-var schema47 = { "type": "object", "required": ["type", "file_url"], "properties": { "type": { "type": "string", "enum": ["file_url"] }, "file_url": { "$ref": "#/$defs/FileUrl" } } };
-var schema48 = { "type": "object", "required": ["url"], "properties": { "url": { "$ref": "#/$defs/MediaUrl" }, "detail": { "$ref": "#/$defs/ImageDetail" } } };
-function validate36(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.url === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "url" }, schema: schema48.required, parentSchema: schema48, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.url !== void 0) {
-      let data0 = data.url;
-      if (typeof data0 !== "string") {
-        const err1 = { instancePath: instancePath + "/url", schemaPath: "#/$defs/MediaUrl/type", keyword: "type", params: { type: "string" }, schema: schema39.type, parentSchema: schema39, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.detail !== void 0) {
-      let data1 = data.detail;
-      if (typeof data1 !== "string") {
-        const err2 = { instancePath: instancePath + "/detail", schemaPath: "#/$defs/ImageDetail/type", keyword: "type", params: { type: "string" }, schema: schema40.type, parentSchema: schema40, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-      if (!(data1 === "auto" || data1 === "low" || data1 === "high")) {
-        const err3 = { instancePath: instancePath + "/detail", schemaPath: "#/$defs/ImageDetail/enum", keyword: "enum", params: { allowedValues: schema40.enum }, schema: schema40.enum, parentSchema: schema40, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema48.type, parentSchema: schema48, data };
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
-  }
-  validate36.errors = vErrors;
-  return errors === 0;
-}
-function validate35(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, schema: schema47.required, parentSchema: schema47, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.file_url === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "file_url" }, schema: schema47.required, parentSchema: schema47, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.type !== void 0) {
-      let data0 = data.type;
-      if (typeof data0 !== "string") {
-        const err2 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema47.properties.type.type, parentSchema: schema47.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-      if (!(data0 === "file_url")) {
-        const err3 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema47.properties.type.enum }, schema: schema47.properties.type.enum, parentSchema: schema47.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.file_url !== void 0) {
-      if (!validate36(data.file_url, { instancePath: instancePath + "/file_url", parentData: data, parentDataProperty: "file_url", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema47.type, parentSchema: schema47, data };
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
-  }
-  validate35.errors = vErrors;
-  return errors === 0;
-}
-var schema51 = { "type": "object", "required": ["type", "input_file"], "properties": { "type": { "type": "string", "enum": ["input_file"] }, "input_file": { "$ref": "#/$defs/InputFile" } } };
-var schema52 = { "type": "object", "properties": { "file_id": { "type": "string" }, "file_url": { "$ref": "#/$defs/MediaUrl" } }, "allOf": [{ "anyOf": [{ "required": ["file_id"], "properties": { "file_id": true } }, { "required": ["file_url"], "properties": { "file_url": true } }] }] };
-function validate39(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const _errs2 = errors;
-  let valid1 = false;
-  const _errs3 = errors;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.file_id === void 0) {
-      const err0 = { instancePath, schemaPath: "#/allOf/0/anyOf/0/required", keyword: "required", params: { missingProperty: "file_id" }, schema: schema52.allOf[0].anyOf[0].required, parentSchema: schema52.allOf[0].anyOf[0], data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  }
-  var _valid0 = _errs3 === errors;
-  valid1 = valid1 || _valid0;
-  if (!valid1) {
-    const _errs4 = errors;
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      if (data.file_url === void 0) {
-        const err1 = { instancePath, schemaPath: "#/allOf/0/anyOf/1/required", keyword: "required", params: { missingProperty: "file_url" }, schema: schema52.allOf[0].anyOf[1].required, parentSchema: schema52.allOf[0].anyOf[1], data };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    var _valid0 = _errs4 === errors;
-    valid1 = valid1 || _valid0;
-  }
-  if (!valid1) {
-    const err2 = { instancePath, schemaPath: "#/allOf/0/anyOf", keyword: "anyOf", params: {}, schema: schema52.allOf[0].anyOf, parentSchema: schema52.allOf[0], data };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  } else {
-    errors = _errs2;
-    if (vErrors !== null) {
-      if (_errs2) {
-        vErrors.length = _errs2;
-      } else {
-        vErrors = null;
-      }
-    }
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.file_id !== void 0) {
-      let data0 = data.file_id;
-      if (typeof data0 !== "string") {
-        const err3 = { instancePath: instancePath + "/file_id", schemaPath: "#/properties/file_id/type", keyword: "type", params: { type: "string" }, schema: schema52.properties.file_id.type, parentSchema: schema52.properties.file_id, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.file_url !== void 0) {
-      let data1 = data.file_url;
-      if (typeof data1 !== "string") {
-        const err4 = { instancePath: instancePath + "/file_url", schemaPath: "#/$defs/MediaUrl/type", keyword: "type", params: { type: "string" }, schema: schema39.type, parentSchema: schema39, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema52.type, parentSchema: schema52, data };
-    if (vErrors === null) {
-      vErrors = [err5];
-    } else {
-      vErrors.push(err5);
-    }
-    errors++;
-  }
-  validate39.errors = vErrors;
-  return errors === 0;
-}
-function validate38(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, schema: schema51.required, parentSchema: schema51, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.input_file === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "input_file" }, schema: schema51.required, parentSchema: schema51, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.type !== void 0) {
-      let data0 = data.type;
-      if (typeof data0 !== "string") {
-        const err2 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema51.properties.type.type, parentSchema: schema51.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-      if (!(data0 === "input_file")) {
-        const err3 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema51.properties.type.enum }, schema: schema51.properties.type.enum, parentSchema: schema51.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.input_file !== void 0) {
-      if (!validate39(data.input_file, { instancePath: instancePath + "/input_file", parentData: data, parentDataProperty: "input_file", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema51.type, parentSchema: schema51, data };
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
-  }
-  validate38.errors = vErrors;
-  return errors === 0;
-}
-var schema54 = { "type": "object", "required": ["type", "input_audio"], "properties": { "type": { "type": "string", "enum": ["input_audio"] }, "input_audio": { "$ref": "#/$defs/InputAudio" } } };
-var schema55 = { "type": "object", "required": ["data", "format"], "properties": { "data": { "type": "string" }, "format": { "type": "string", "enum": ["wav", "mp3", "flac", "m4a", "ogg", "webm"] } } };
-function validate41(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, schema: schema54.required, parentSchema: schema54, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.input_audio === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "input_audio" }, schema: schema54.required, parentSchema: schema54, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.type !== void 0) {
-      let data0 = data.type;
-      if (typeof data0 !== "string") {
-        const err2 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema54.properties.type.type, parentSchema: schema54.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-      if (!(data0 === "input_audio")) {
-        const err3 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema54.properties.type.enum }, schema: schema54.properties.type.enum, parentSchema: schema54.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.input_audio !== void 0) {
-      let data1 = data.input_audio;
-      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-        if (data1.data === void 0) {
-          const err4 = { instancePath: instancePath + "/input_audio", schemaPath: "#/$defs/InputAudio/required", keyword: "required", params: { missingProperty: "data" }, schema: schema55.required, parentSchema: schema55, data: data1 };
-          if (vErrors === null) {
-            vErrors = [err4];
-          } else {
-            vErrors.push(err4);
-          }
-          errors++;
-        }
-        if (data1.format === void 0) {
-          const err5 = { instancePath: instancePath + "/input_audio", schemaPath: "#/$defs/InputAudio/required", keyword: "required", params: { missingProperty: "format" }, schema: schema55.required, parentSchema: schema55, data: data1 };
-          if (vErrors === null) {
-            vErrors = [err5];
-          } else {
-            vErrors.push(err5);
-          }
-          errors++;
-        }
-        if (data1.data !== void 0) {
-          let data2 = data1.data;
-          if (typeof data2 !== "string") {
-            const err6 = { instancePath: instancePath + "/input_audio/data", schemaPath: "#/$defs/InputAudio/properties/data/type", keyword: "type", params: { type: "string" }, schema: schema55.properties.data.type, parentSchema: schema55.properties.data, data: data2 };
-            if (vErrors === null) {
-              vErrors = [err6];
-            } else {
-              vErrors.push(err6);
-            }
-            errors++;
-          }
-        }
-        if (data1.format !== void 0) {
-          let data3 = data1.format;
-          if (typeof data3 !== "string") {
-            const err7 = { instancePath: instancePath + "/input_audio/format", schemaPath: "#/$defs/InputAudio/properties/format/type", keyword: "type", params: { type: "string" }, schema: schema55.properties.format.type, parentSchema: schema55.properties.format, data: data3 };
-            if (vErrors === null) {
-              vErrors = [err7];
-            } else {
-              vErrors.push(err7);
-            }
-            errors++;
-          }
-          if (!(data3 === "wav" || data3 === "mp3" || data3 === "flac" || data3 === "m4a" || data3 === "ogg" || data3 === "webm")) {
-            const err8 = { instancePath: instancePath + "/input_audio/format", schemaPath: "#/$defs/InputAudio/properties/format/enum", keyword: "enum", params: { allowedValues: schema55.properties.format.enum }, schema: schema55.properties.format.enum, parentSchema: schema55.properties.format, data: data3 };
-            if (vErrors === null) {
-              vErrors = [err8];
-            } else {
-              vErrors.push(err8);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err9 = { instancePath: instancePath + "/input_audio", schemaPath: "#/$defs/InputAudio/type", keyword: "type", params: { type: "object" }, schema: schema55.type, parentSchema: schema55, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err10 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema54.type, parentSchema: schema54, data };
-    if (vErrors === null) {
-      vErrors = [err10];
-    } else {
-      vErrors.push(err10);
-    }
-    errors++;
-  }
-  validate41.errors = vErrors;
-  return errors === 0;
-}
-var schema56 = { "type": "object", "required": ["type", "file"], "properties": { "type": { "type": "string", "enum": ["file"] }, "file": { "$ref": "#/$defs/FileContent" } } };
-var schema57 = { "type": "object", "properties": { "file_data": { "type": "string" }, "file_id": { "type": "string" }, "filename": { "type": "string" } }, "allOf": [{ "anyOf": [{ "required": ["file_data"], "properties": { "file_data": true } }, { "required": ["file_id"], "properties": { "file_id": true } }] }] };
-function validate42(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, schema: schema56.required, parentSchema: schema56, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.file === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "file" }, schema: schema56.required, parentSchema: schema56, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.type !== void 0) {
-      let data0 = data.type;
-      if (typeof data0 !== "string") {
-        const err2 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema56.properties.type.type, parentSchema: schema56.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-      if (!(data0 === "file")) {
-        const err3 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema56.properties.type.enum }, schema: schema56.properties.type.enum, parentSchema: schema56.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.file !== void 0) {
-      let data1 = data.file;
-      const _errs7 = errors;
-      let valid3 = false;
-      const _errs8 = errors;
-      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-        if (data1.file_data === void 0) {
-          const err4 = { instancePath: instancePath + "/file", schemaPath: "#/$defs/FileContent/allOf/0/anyOf/0/required", keyword: "required", params: { missingProperty: "file_data" }, schema: schema57.allOf[0].anyOf[0].required, parentSchema: schema57.allOf[0].anyOf[0], data: data1 };
-          if (vErrors === null) {
-            vErrors = [err4];
-          } else {
-            vErrors.push(err4);
-          }
-          errors++;
-        }
-      }
-      var _valid0 = _errs8 === errors;
-      valid3 = valid3 || _valid0;
-      if (!valid3) {
-        const _errs9 = errors;
-        if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-          if (data1.file_id === void 0) {
-            const err5 = { instancePath: instancePath + "/file", schemaPath: "#/$defs/FileContent/allOf/0/anyOf/1/required", keyword: "required", params: { missingProperty: "file_id" }, schema: schema57.allOf[0].anyOf[1].required, parentSchema: schema57.allOf[0].anyOf[1], data: data1 };
-            if (vErrors === null) {
-              vErrors = [err5];
-            } else {
-              vErrors.push(err5);
-            }
-            errors++;
-          }
-        }
-        var _valid0 = _errs9 === errors;
-        valid3 = valid3 || _valid0;
-      }
-      if (!valid3) {
-        const err6 = { instancePath: instancePath + "/file", schemaPath: "#/$defs/FileContent/allOf/0/anyOf", keyword: "anyOf", params: {}, schema: schema57.allOf[0].anyOf, parentSchema: schema57.allOf[0], data: data1 };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
-        errors++;
-      } else {
-        errors = _errs7;
-        if (vErrors !== null) {
-          if (_errs7) {
-            vErrors.length = _errs7;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-        if (data1.file_data !== void 0) {
-          let data2 = data1.file_data;
-          if (typeof data2 !== "string") {
-            const err7 = { instancePath: instancePath + "/file/file_data", schemaPath: "#/$defs/FileContent/properties/file_data/type", keyword: "type", params: { type: "string" }, schema: schema57.properties.file_data.type, parentSchema: schema57.properties.file_data, data: data2 };
-            if (vErrors === null) {
-              vErrors = [err7];
-            } else {
-              vErrors.push(err7);
-            }
-            errors++;
-          }
-        }
-        if (data1.file_id !== void 0) {
-          let data3 = data1.file_id;
-          if (typeof data3 !== "string") {
-            const err8 = { instancePath: instancePath + "/file/file_id", schemaPath: "#/$defs/FileContent/properties/file_id/type", keyword: "type", params: { type: "string" }, schema: schema57.properties.file_id.type, parentSchema: schema57.properties.file_id, data: data3 };
-            if (vErrors === null) {
-              vErrors = [err8];
-            } else {
-              vErrors.push(err8);
-            }
-            errors++;
-          }
-        }
-        if (data1.filename !== void 0) {
-          let data4 = data1.filename;
-          if (typeof data4 !== "string") {
-            const err9 = { instancePath: instancePath + "/file/filename", schemaPath: "#/$defs/FileContent/properties/filename/type", keyword: "type", params: { type: "string" }, schema: schema57.properties.filename.type, parentSchema: schema57.properties.filename, data: data4 };
-            if (vErrors === null) {
-              vErrors = [err9];
-            } else {
-              vErrors.push(err9);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err10 = { instancePath: instancePath + "/file", schemaPath: "#/$defs/FileContent/type", keyword: "type", params: { type: "object" }, schema: schema57.type, parentSchema: schema57, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema56.type, parentSchema: schema56, data };
-    if (vErrors === null) {
-      vErrors = [err11];
-    } else {
-      vErrors.push(err11);
-    }
-    errors++;
-  }
-  validate42.errors = vErrors;
-  return errors === 0;
-}
-function validate25(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type !== void 0) {
-      let data0 = data.type;
-      if (!(data0 === "text" || data0 === "image_url" || data0 === "video_url" || data0 === "audio_url" || data0 === "file_url" || data0 === "input_file" || data0 === "input_audio" || data0 === "file")) {
-        const err0 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema36.properties.type.enum }, schema: schema36.properties.type.enum, parentSchema: schema36.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-    const tag0 = data.type;
-    if (typeof tag0 == "string") {
-      if (tag0 === "text") {
-        if (data && typeof data == "object" && !Array.isArray(data)) {
-          if (data.type === void 0) {
-            const err1 = { instancePath, schemaPath: "#/$defs/TextPart/required", keyword: "required", params: { missingProperty: "type" }, schema: schema58.required, parentSchema: schema58, data };
-            if (vErrors === null) {
-              vErrors = [err1];
-            } else {
-              vErrors.push(err1);
-            }
-            errors++;
-          }
-          if (data.text === void 0) {
-            const err2 = { instancePath, schemaPath: "#/$defs/TextPart/required", keyword: "required", params: { missingProperty: "text" }, schema: schema58.required, parentSchema: schema58, data };
-            if (vErrors === null) {
-              vErrors = [err2];
-            } else {
-              vErrors.push(err2);
-            }
-            errors++;
-          }
-          if (data.type !== void 0) {
-            let data1 = data.type;
-            if (typeof data1 !== "string") {
-              const err3 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/TextPart/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema58.properties.type.type, parentSchema: schema58.properties.type, data: data1 };
-              if (vErrors === null) {
-                vErrors = [err3];
-              } else {
-                vErrors.push(err3);
-              }
-              errors++;
-            }
-            if (!(data1 === "text")) {
-              const err4 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/TextPart/properties/type/enum", keyword: "enum", params: { allowedValues: schema58.properties.type.enum }, schema: schema58.properties.type.enum, parentSchema: schema58.properties.type, data: data1 };
-              if (vErrors === null) {
-                vErrors = [err4];
-              } else {
-                vErrors.push(err4);
-              }
-              errors++;
-            }
-          }
-          if (data.text !== void 0) {
-            let data2 = data.text;
-            if (typeof data2 !== "string") {
-              const err5 = { instancePath: instancePath + "/text", schemaPath: "#/$defs/TextPart/properties/text/type", keyword: "type", params: { type: "string" }, schema: schema58.properties.text.type, parentSchema: schema58.properties.text, data: data2 };
-              if (vErrors === null) {
-                vErrors = [err5];
-              } else {
-                vErrors.push(err5);
-              }
-              errors++;
-            }
-          }
-        } else {
-          const err6 = { instancePath, schemaPath: "#/$defs/TextPart/type", keyword: "type", params: { type: "object" }, schema: schema58.type, parentSchema: schema58, data };
-          if (vErrors === null) {
-            vErrors = [err6];
-          } else {
-            vErrors.push(err6);
-          }
-          errors++;
-        }
-      } else if (tag0 === "image_url") {
-        if (!validate26(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "video_url") {
-        if (!validate29(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "audio_url") {
-        if (!validate32(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "file_url") {
-        if (!validate35(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "input_file") {
-        if (!validate38(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "input_audio") {
-        if (!validate41(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "file") {
-        if (!validate42(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
-          errors = vErrors.length;
-        }
-      } else {
-        const err7 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "type", tagValue: tag0 }, schema: schema36.discriminator, parentSchema: schema36, data };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
-        errors++;
-      }
-    } else {
-      const err8 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "tag", tag: "type", tagValue: tag0 }, schema: schema36.discriminator, parentSchema: schema36, data };
-      if (vErrors === null) {
-        vErrors = [err8];
-      } else {
-        vErrors.push(err8);
-      }
-      errors++;
-    }
-  } else {
-    const err9 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema36.type, parentSchema: schema36, data };
-    if (vErrors === null) {
-      vErrors = [err9];
-    } else {
-      vErrors.push(err9);
-    }
-    errors++;
-  }
-  validate25.errors = vErrors;
-  return errors === 0;
-}
-function validate24(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+var schema32 = { "type": "object", "required": ["messages"], "properties": { "messages": { "type": "array", "minItems": 1, "items": { "type": "object", "oneOf": [{ "type": "object", "required": ["role", "content"], "properties": { "role": { "type": "string", "enum": ["system"] }, "content": { "$ref": "#/$defs/MessageContent" }, "name": { "type": "string" } } }, { "type": "object", "required": ["role", "content"], "properties": { "role": { "type": "string", "enum": ["developer"] }, "content": { "$ref": "#/$defs/MessageContent" }, "name": { "type": "string" } } }, { "type": "object", "required": ["role", "content"], "properties": { "role": { "type": "string", "enum": ["user"] }, "content": { "$ref": "#/$defs/MessageContent" }, "name": { "type": "string" } } }, { "type": "object", "required": ["role"], "properties": { "role": { "type": "string", "enum": ["assistant"] }, "content": { "if": { "type": "null" }, "else": { "$ref": "#/$defs/MessageContent" } }, "name": { "type": "string" }, "refusal": { "type": ["string", "null"] }, "tool_calls": { "type": "array", "items": { "$ref": "#/$defs/ToolCall" } } } }, { "type": "object", "required": ["role", "content", "tool_call_id"], "properties": { "role": { "type": "string", "enum": ["tool"] }, "content": { "$ref": "#/$defs/MessageContent" }, "tool_call_id": { "type": "string" } } }], "discriminator": { "propertyName": "role" }, "properties": { "role": { "enum": ["system", "developer", "user", "assistant", "tool"] } } } }, "id": { "type": "string" }, "model": { "type": "string", "enum": ["vlmrun-orion-1", "vlmrun-orion-1:auto", "vlmrun-orion-1:fast", "vlmrun-orion-1:pro", "vlmrun-orion-1:lite", "vlmrun-orion-2:fast", "vlmrun-orion-2:auto", "vlmrun-orion-2:pro"] }, "max_tokens": { "type": "integer", "minimum": 1 }, "n": { "type": ["integer", "null"], "minimum": 1 }, "temperature": { "type": "number", "minimum": 0, "maximum": 2 }, "top_p": { "type": "number", "minimum": 0, "maximum": 1 }, "top_k": { "type": ["integer", "null"], "minimum": 1 }, "logprobs": { "type": ["integer", "boolean", "null"], "allOf": [{ "if": { "type": "integer" }, "then": { "type": "integer", "minimum": 0, "maximum": 20 } }] }, "top_logprobs": { "type": ["integer", "null"], "minimum": 0, "maximum": 20 }, "stream": { "type": "boolean" }, "stream_options": { "if": { "type": "null" }, "else": { "type": "object", "properties": { "include_usage": { "type": "boolean" } } } }, "preview": { "type": ["boolean", "null"] }, "response_format": { "$ref": "#/$defs/ResponseFormat" }, "session_id": { "type": ["string", "null"] }, "metadata": { "type": "object", "additionalProperties": true }, "skills": { "type": "array", "items": { "type": "object", "properties": { "skill_id": { "type": ["string", "null"] }, "type": { "type": ["string", "null"] }, "version": { "type": ["string", "null"] }, "skill_name": { "type": ["string", "null"] }, "skill_version": { "type": ["string", "null"] }, "name": { "type": ["string", "null"] }, "description": { "type": ["string", "null"] }, "source": { "type": ["string", "null"] } } } }, "toolsets": { "type": "array", "items": { "type": "string", "enum": ["core", "document", "image", "image-gen", "video", "viz", "web", "world-gen"] } }, "models": { "type": "array", "items": { "type": "string" } }, "tools": { "type": "array", "items": { "type": "object", "required": ["type", "function"], "properties": { "type": { "type": "string", "enum": ["function"] }, "function": { "type": "object", "required": ["name"], "properties": { "name": { "type": "string" }, "description": { "type": "string" }, "parameters": { "type": "object", "additionalProperties": true }, "strict": { "type": ["boolean", "null"] } } } } } }, "tool_choice": { "type": ["string", "object"], "allOf": [{ "if": { "type": "string" }, "then": { "type": "string", "enum": ["none", "auto", "required"] } }, { "if": { "type": "object" }, "then": { "type": "object", "required": ["type", "function"], "properties": { "type": { "type": "string", "enum": ["function"] }, "function": { "type": "object", "required": ["name"], "properties": { "name": { "type": "string" } } } } } }] } } };
+var schema41 = { "type": "object", "required": ["id", "type", "function"], "properties": { "id": { "type": "string" }, "type": { "type": "string", "enum": ["function"] }, "function": { "type": "object", "required": ["name", "arguments"], "properties": { "name": { "type": "string" }, "arguments": { "type": "string" } } } } };
+var schema33 = { "type": ["string", "array"], "allOf": [{ "if": { "type": "array" }, "then": { "type": "array", "items": { "type": "object", "oneOf": [{ "type": "object", "required": ["type", "text"], "properties": { "type": { "type": "string", "enum": ["text"] }, "text": { "type": "string" } } }, { "type": "object", "required": ["type", "image_url"], "properties": { "type": { "type": "string", "enum": ["image_url"] }, "image_url": { "type": "object", "required": ["url"], "properties": { "url": { "$ref": "#/$defs/MediaUrl" }, "detail": { "$ref": "#/$defs/ImageDetail" } } } } }, { "type": "object", "required": ["type", "video_url"], "properties": { "type": { "type": "string", "enum": ["video_url"] }, "video_url": { "type": "object", "required": ["url"], "properties": { "url": { "$ref": "#/$defs/MediaUrl" } } } } }, { "type": "object", "required": ["type", "audio_url"], "properties": { "type": { "type": "string", "enum": ["audio_url"] }, "audio_url": { "type": "object", "required": ["url"], "properties": { "url": { "$ref": "#/$defs/MediaUrl" } } } } }, { "type": "object", "required": ["type", "file_url"], "properties": { "type": { "type": "string", "enum": ["file_url"] }, "file_url": { "type": "object", "required": ["url"], "properties": { "url": { "$ref": "#/$defs/MediaUrl" }, "detail": { "$ref": "#/$defs/ImageDetail" } } } } }, { "type": "object", "required": ["type", "input_file"], "properties": { "type": { "type": "string", "enum": ["input_file"] }, "input_file": { "type": "object", "properties": { "file_id": { "type": "string" }, "file_url": { "$ref": "#/$defs/MediaUrl" } }, "allOf": [{ "anyOf": [{ "required": ["file_id"], "properties": { "file_id": true } }, { "required": ["file_url"], "properties": { "file_url": true } }] }] } } }, { "type": "object", "required": ["type", "input_audio"], "properties": { "type": { "type": "string", "enum": ["input_audio"] }, "input_audio": { "type": "object", "required": ["data", "format"], "properties": { "data": { "type": "string" }, "format": { "type": "string", "enum": ["wav", "mp3", "flac", "m4a", "ogg", "webm"] } } } } }, { "type": "object", "required": ["type", "file"], "properties": { "type": { "type": "string", "enum": ["file"] }, "file": { "type": "object", "properties": { "file_data": { "type": "string" }, "file_id": { "type": "string" }, "filename": { "type": "string" } }, "allOf": [{ "anyOf": [{ "required": ["file_data"], "properties": { "file_data": true } }, { "required": ["file_id"], "properties": { "file_id": true } }] }] } } }], "discriminator": { "propertyName": "type" }, "properties": { "type": { "enum": ["text", "image_url", "video_url", "audio_url", "file_url", "input_file", "input_audio", "file"] } } } } }] };
+var schema34 = { "type": "string" };
+var schema35 = { "type": "string", "enum": ["auto", "low", "high"] };
+function validate22(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (typeof data !== "string" && !Array.isArray(data)) {
-    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: schema35.type }, schema: schema35.type, parentSchema: schema35, data };
+    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: schema33.type }, schema: schema33.type, parentSchema: schema33, data };
     if (vErrors === null) {
       vErrors = [err0];
     } else {
@@ -1071,17 +47,896 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
     if (Array.isArray(data)) {
       const len0 = data.length;
       for (let i0 = 0; i0 < len0; i0++) {
-        if (!validate25(data[i0], { instancePath: instancePath + "/" + i0, parentData: data, parentDataProperty: i0, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-          errors = vErrors.length;
+        let data0 = data[i0];
+        if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+          if (data0.type !== void 0) {
+            let data1 = data0.type;
+            if (!(data1 === "text" || data1 === "image_url" || data1 === "video_url" || data1 === "audio_url" || data1 === "file_url" || data1 === "input_file" || data1 === "input_audio" || data1 === "file")) {
+              const err2 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/properties/type/enum", keyword: "enum", params: { allowedValues: schema33.allOf[0].then.items.properties.type.enum }, schema: schema33.allOf[0].then.items.properties.type.enum, parentSchema: schema33.allOf[0].then.items.properties.type, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+          }
+          const tag0 = data0.type;
+          if (typeof tag0 == "string") {
+            if (tag0 === "text") {
+              if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+                if (data0.type === void 0) {
+                  const err3 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/0/required", keyword: "required", params: { missingProperty: "type" }, schema: schema33.allOf[0].then.items.oneOf[0].required, parentSchema: schema33.allOf[0].then.items.oneOf[0], data: data0 };
+                  if (vErrors === null) {
+                    vErrors = [err3];
+                  } else {
+                    vErrors.push(err3);
+                  }
+                  errors++;
+                }
+                if (data0.text === void 0) {
+                  const err4 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/0/required", keyword: "required", params: { missingProperty: "text" }, schema: schema33.allOf[0].then.items.oneOf[0].required, parentSchema: schema33.allOf[0].then.items.oneOf[0], data: data0 };
+                  if (vErrors === null) {
+                    vErrors = [err4];
+                  } else {
+                    vErrors.push(err4);
+                  }
+                  errors++;
+                }
+                if (data0.type !== void 0) {
+                  let data2 = data0.type;
+                  if (typeof data2 !== "string") {
+                    const err5 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/0/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema33.allOf[0].then.items.oneOf[0].properties.type.type, parentSchema: schema33.allOf[0].then.items.oneOf[0].properties.type, data: data2 };
+                    if (vErrors === null) {
+                      vErrors = [err5];
+                    } else {
+                      vErrors.push(err5);
+                    }
+                    errors++;
+                  }
+                  if (!(data2 === "text")) {
+                    const err6 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/0/properties/type/enum", keyword: "enum", params: { allowedValues: schema33.allOf[0].then.items.oneOf[0].properties.type.enum }, schema: schema33.allOf[0].then.items.oneOf[0].properties.type.enum, parentSchema: schema33.allOf[0].then.items.oneOf[0].properties.type, data: data2 };
+                    if (vErrors === null) {
+                      vErrors = [err6];
+                    } else {
+                      vErrors.push(err6);
+                    }
+                    errors++;
+                  }
+                }
+                if (data0.text !== void 0) {
+                  let data3 = data0.text;
+                  if (typeof data3 !== "string") {
+                    const err7 = { instancePath: instancePath + "/" + i0 + "/text", schemaPath: "#/allOf/0/then/items/oneOf/0/properties/text/type", keyword: "type", params: { type: "string" }, schema: schema33.allOf[0].then.items.oneOf[0].properties.text.type, parentSchema: schema33.allOf[0].then.items.oneOf[0].properties.text, data: data3 };
+                    if (vErrors === null) {
+                      vErrors = [err7];
+                    } else {
+                      vErrors.push(err7);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err8 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/0/type", keyword: "type", params: { type: "object" }, schema: schema33.allOf[0].then.items.oneOf[0].type, parentSchema: schema33.allOf[0].then.items.oneOf[0], data: data0 };
+                if (vErrors === null) {
+                  vErrors = [err8];
+                } else {
+                  vErrors.push(err8);
+                }
+                errors++;
+              }
+            } else if (tag0 === "image_url") {
+              if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+                if (data0.type === void 0) {
+                  const err9 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/1/required", keyword: "required", params: { missingProperty: "type" }, schema: schema33.allOf[0].then.items.oneOf[1].required, parentSchema: schema33.allOf[0].then.items.oneOf[1], data: data0 };
+                  if (vErrors === null) {
+                    vErrors = [err9];
+                  } else {
+                    vErrors.push(err9);
+                  }
+                  errors++;
+                }
+                if (data0.image_url === void 0) {
+                  const err10 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/1/required", keyword: "required", params: { missingProperty: "image_url" }, schema: schema33.allOf[0].then.items.oneOf[1].required, parentSchema: schema33.allOf[0].then.items.oneOf[1], data: data0 };
+                  if (vErrors === null) {
+                    vErrors = [err10];
+                  } else {
+                    vErrors.push(err10);
+                  }
+                  errors++;
+                }
+                if (data0.type !== void 0) {
+                  let data4 = data0.type;
+                  if (typeof data4 !== "string") {
+                    const err11 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/1/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema33.allOf[0].then.items.oneOf[1].properties.type.type, parentSchema: schema33.allOf[0].then.items.oneOf[1].properties.type, data: data4 };
+                    if (vErrors === null) {
+                      vErrors = [err11];
+                    } else {
+                      vErrors.push(err11);
+                    }
+                    errors++;
+                  }
+                  if (!(data4 === "image_url")) {
+                    const err12 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/1/properties/type/enum", keyword: "enum", params: { allowedValues: schema33.allOf[0].then.items.oneOf[1].properties.type.enum }, schema: schema33.allOf[0].then.items.oneOf[1].properties.type.enum, parentSchema: schema33.allOf[0].then.items.oneOf[1].properties.type, data: data4 };
+                    if (vErrors === null) {
+                      vErrors = [err12];
+                    } else {
+                      vErrors.push(err12);
+                    }
+                    errors++;
+                  }
+                }
+                if (data0.image_url !== void 0) {
+                  let data5 = data0.image_url;
+                  if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+                    if (data5.url === void 0) {
+                      const err13 = { instancePath: instancePath + "/" + i0 + "/image_url", schemaPath: "#/allOf/0/then/items/oneOf/1/properties/image_url/required", keyword: "required", params: { missingProperty: "url" }, schema: schema33.allOf[0].then.items.oneOf[1].properties.image_url.required, parentSchema: schema33.allOf[0].then.items.oneOf[1].properties.image_url, data: data5 };
+                      if (vErrors === null) {
+                        vErrors = [err13];
+                      } else {
+                        vErrors.push(err13);
+                      }
+                      errors++;
+                    }
+                    if (data5.url !== void 0) {
+                      let data6 = data5.url;
+                      if (typeof data6 !== "string") {
+                        const err14 = { instancePath: instancePath + "/" + i0 + "/image_url/url", schemaPath: "#/$defs/MediaUrl/type", keyword: "type", params: { type: "string" }, schema: schema34.type, parentSchema: schema34, data: data6 };
+                        if (vErrors === null) {
+                          vErrors = [err14];
+                        } else {
+                          vErrors.push(err14);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data5.detail !== void 0) {
+                      let data7 = data5.detail;
+                      if (typeof data7 !== "string") {
+                        const err15 = { instancePath: instancePath + "/" + i0 + "/image_url/detail", schemaPath: "#/$defs/ImageDetail/type", keyword: "type", params: { type: "string" }, schema: schema35.type, parentSchema: schema35, data: data7 };
+                        if (vErrors === null) {
+                          vErrors = [err15];
+                        } else {
+                          vErrors.push(err15);
+                        }
+                        errors++;
+                      }
+                      if (!(data7 === "auto" || data7 === "low" || data7 === "high")) {
+                        const err16 = { instancePath: instancePath + "/" + i0 + "/image_url/detail", schemaPath: "#/$defs/ImageDetail/enum", keyword: "enum", params: { allowedValues: schema35.enum }, schema: schema35.enum, parentSchema: schema35, data: data7 };
+                        if (vErrors === null) {
+                          vErrors = [err16];
+                        } else {
+                          vErrors.push(err16);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err17 = { instancePath: instancePath + "/" + i0 + "/image_url", schemaPath: "#/allOf/0/then/items/oneOf/1/properties/image_url/type", keyword: "type", params: { type: "object" }, schema: schema33.allOf[0].then.items.oneOf[1].properties.image_url.type, parentSchema: schema33.allOf[0].then.items.oneOf[1].properties.image_url, data: data5 };
+                    if (vErrors === null) {
+                      vErrors = [err17];
+                    } else {
+                      vErrors.push(err17);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err18 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/1/type", keyword: "type", params: { type: "object" }, schema: schema33.allOf[0].then.items.oneOf[1].type, parentSchema: schema33.allOf[0].then.items.oneOf[1], data: data0 };
+                if (vErrors === null) {
+                  vErrors = [err18];
+                } else {
+                  vErrors.push(err18);
+                }
+                errors++;
+              }
+            } else if (tag0 === "video_url") {
+              if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+                if (data0.type === void 0) {
+                  const err19 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/2/required", keyword: "required", params: { missingProperty: "type" }, schema: schema33.allOf[0].then.items.oneOf[2].required, parentSchema: schema33.allOf[0].then.items.oneOf[2], data: data0 };
+                  if (vErrors === null) {
+                    vErrors = [err19];
+                  } else {
+                    vErrors.push(err19);
+                  }
+                  errors++;
+                }
+                if (data0.video_url === void 0) {
+                  const err20 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/2/required", keyword: "required", params: { missingProperty: "video_url" }, schema: schema33.allOf[0].then.items.oneOf[2].required, parentSchema: schema33.allOf[0].then.items.oneOf[2], data: data0 };
+                  if (vErrors === null) {
+                    vErrors = [err20];
+                  } else {
+                    vErrors.push(err20);
+                  }
+                  errors++;
+                }
+                if (data0.type !== void 0) {
+                  let data8 = data0.type;
+                  if (typeof data8 !== "string") {
+                    const err21 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/2/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema33.allOf[0].then.items.oneOf[2].properties.type.type, parentSchema: schema33.allOf[0].then.items.oneOf[2].properties.type, data: data8 };
+                    if (vErrors === null) {
+                      vErrors = [err21];
+                    } else {
+                      vErrors.push(err21);
+                    }
+                    errors++;
+                  }
+                  if (!(data8 === "video_url")) {
+                    const err22 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/2/properties/type/enum", keyword: "enum", params: { allowedValues: schema33.allOf[0].then.items.oneOf[2].properties.type.enum }, schema: schema33.allOf[0].then.items.oneOf[2].properties.type.enum, parentSchema: schema33.allOf[0].then.items.oneOf[2].properties.type, data: data8 };
+                    if (vErrors === null) {
+                      vErrors = [err22];
+                    } else {
+                      vErrors.push(err22);
+                    }
+                    errors++;
+                  }
+                }
+                if (data0.video_url !== void 0) {
+                  let data9 = data0.video_url;
+                  if (data9 && typeof data9 == "object" && !Array.isArray(data9)) {
+                    if (data9.url === void 0) {
+                      const err23 = { instancePath: instancePath + "/" + i0 + "/video_url", schemaPath: "#/allOf/0/then/items/oneOf/2/properties/video_url/required", keyword: "required", params: { missingProperty: "url" }, schema: schema33.allOf[0].then.items.oneOf[2].properties.video_url.required, parentSchema: schema33.allOf[0].then.items.oneOf[2].properties.video_url, data: data9 };
+                      if (vErrors === null) {
+                        vErrors = [err23];
+                      } else {
+                        vErrors.push(err23);
+                      }
+                      errors++;
+                    }
+                    if (data9.url !== void 0) {
+                      let data10 = data9.url;
+                      if (typeof data10 !== "string") {
+                        const err24 = { instancePath: instancePath + "/" + i0 + "/video_url/url", schemaPath: "#/$defs/MediaUrl/type", keyword: "type", params: { type: "string" }, schema: schema34.type, parentSchema: schema34, data: data10 };
+                        if (vErrors === null) {
+                          vErrors = [err24];
+                        } else {
+                          vErrors.push(err24);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err25 = { instancePath: instancePath + "/" + i0 + "/video_url", schemaPath: "#/allOf/0/then/items/oneOf/2/properties/video_url/type", keyword: "type", params: { type: "object" }, schema: schema33.allOf[0].then.items.oneOf[2].properties.video_url.type, parentSchema: schema33.allOf[0].then.items.oneOf[2].properties.video_url, data: data9 };
+                    if (vErrors === null) {
+                      vErrors = [err25];
+                    } else {
+                      vErrors.push(err25);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err26 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/2/type", keyword: "type", params: { type: "object" }, schema: schema33.allOf[0].then.items.oneOf[2].type, parentSchema: schema33.allOf[0].then.items.oneOf[2], data: data0 };
+                if (vErrors === null) {
+                  vErrors = [err26];
+                } else {
+                  vErrors.push(err26);
+                }
+                errors++;
+              }
+            } else if (tag0 === "audio_url") {
+              if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+                if (data0.type === void 0) {
+                  const err27 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/3/required", keyword: "required", params: { missingProperty: "type" }, schema: schema33.allOf[0].then.items.oneOf[3].required, parentSchema: schema33.allOf[0].then.items.oneOf[3], data: data0 };
+                  if (vErrors === null) {
+                    vErrors = [err27];
+                  } else {
+                    vErrors.push(err27);
+                  }
+                  errors++;
+                }
+                if (data0.audio_url === void 0) {
+                  const err28 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/3/required", keyword: "required", params: { missingProperty: "audio_url" }, schema: schema33.allOf[0].then.items.oneOf[3].required, parentSchema: schema33.allOf[0].then.items.oneOf[3], data: data0 };
+                  if (vErrors === null) {
+                    vErrors = [err28];
+                  } else {
+                    vErrors.push(err28);
+                  }
+                  errors++;
+                }
+                if (data0.type !== void 0) {
+                  let data11 = data0.type;
+                  if (typeof data11 !== "string") {
+                    const err29 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/3/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema33.allOf[0].then.items.oneOf[3].properties.type.type, parentSchema: schema33.allOf[0].then.items.oneOf[3].properties.type, data: data11 };
+                    if (vErrors === null) {
+                      vErrors = [err29];
+                    } else {
+                      vErrors.push(err29);
+                    }
+                    errors++;
+                  }
+                  if (!(data11 === "audio_url")) {
+                    const err30 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/3/properties/type/enum", keyword: "enum", params: { allowedValues: schema33.allOf[0].then.items.oneOf[3].properties.type.enum }, schema: schema33.allOf[0].then.items.oneOf[3].properties.type.enum, parentSchema: schema33.allOf[0].then.items.oneOf[3].properties.type, data: data11 };
+                    if (vErrors === null) {
+                      vErrors = [err30];
+                    } else {
+                      vErrors.push(err30);
+                    }
+                    errors++;
+                  }
+                }
+                if (data0.audio_url !== void 0) {
+                  let data12 = data0.audio_url;
+                  if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
+                    if (data12.url === void 0) {
+                      const err31 = { instancePath: instancePath + "/" + i0 + "/audio_url", schemaPath: "#/allOf/0/then/items/oneOf/3/properties/audio_url/required", keyword: "required", params: { missingProperty: "url" }, schema: schema33.allOf[0].then.items.oneOf[3].properties.audio_url.required, parentSchema: schema33.allOf[0].then.items.oneOf[3].properties.audio_url, data: data12 };
+                      if (vErrors === null) {
+                        vErrors = [err31];
+                      } else {
+                        vErrors.push(err31);
+                      }
+                      errors++;
+                    }
+                    if (data12.url !== void 0) {
+                      let data13 = data12.url;
+                      if (typeof data13 !== "string") {
+                        const err32 = { instancePath: instancePath + "/" + i0 + "/audio_url/url", schemaPath: "#/$defs/MediaUrl/type", keyword: "type", params: { type: "string" }, schema: schema34.type, parentSchema: schema34, data: data13 };
+                        if (vErrors === null) {
+                          vErrors = [err32];
+                        } else {
+                          vErrors.push(err32);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err33 = { instancePath: instancePath + "/" + i0 + "/audio_url", schemaPath: "#/allOf/0/then/items/oneOf/3/properties/audio_url/type", keyword: "type", params: { type: "object" }, schema: schema33.allOf[0].then.items.oneOf[3].properties.audio_url.type, parentSchema: schema33.allOf[0].then.items.oneOf[3].properties.audio_url, data: data12 };
+                    if (vErrors === null) {
+                      vErrors = [err33];
+                    } else {
+                      vErrors.push(err33);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err34 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/3/type", keyword: "type", params: { type: "object" }, schema: schema33.allOf[0].then.items.oneOf[3].type, parentSchema: schema33.allOf[0].then.items.oneOf[3], data: data0 };
+                if (vErrors === null) {
+                  vErrors = [err34];
+                } else {
+                  vErrors.push(err34);
+                }
+                errors++;
+              }
+            } else if (tag0 === "file_url") {
+              if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+                if (data0.type === void 0) {
+                  const err35 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/4/required", keyword: "required", params: { missingProperty: "type" }, schema: schema33.allOf[0].then.items.oneOf[4].required, parentSchema: schema33.allOf[0].then.items.oneOf[4], data: data0 };
+                  if (vErrors === null) {
+                    vErrors = [err35];
+                  } else {
+                    vErrors.push(err35);
+                  }
+                  errors++;
+                }
+                if (data0.file_url === void 0) {
+                  const err36 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/4/required", keyword: "required", params: { missingProperty: "file_url" }, schema: schema33.allOf[0].then.items.oneOf[4].required, parentSchema: schema33.allOf[0].then.items.oneOf[4], data: data0 };
+                  if (vErrors === null) {
+                    vErrors = [err36];
+                  } else {
+                    vErrors.push(err36);
+                  }
+                  errors++;
+                }
+                if (data0.type !== void 0) {
+                  let data14 = data0.type;
+                  if (typeof data14 !== "string") {
+                    const err37 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/4/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema33.allOf[0].then.items.oneOf[4].properties.type.type, parentSchema: schema33.allOf[0].then.items.oneOf[4].properties.type, data: data14 };
+                    if (vErrors === null) {
+                      vErrors = [err37];
+                    } else {
+                      vErrors.push(err37);
+                    }
+                    errors++;
+                  }
+                  if (!(data14 === "file_url")) {
+                    const err38 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/4/properties/type/enum", keyword: "enum", params: { allowedValues: schema33.allOf[0].then.items.oneOf[4].properties.type.enum }, schema: schema33.allOf[0].then.items.oneOf[4].properties.type.enum, parentSchema: schema33.allOf[0].then.items.oneOf[4].properties.type, data: data14 };
+                    if (vErrors === null) {
+                      vErrors = [err38];
+                    } else {
+                      vErrors.push(err38);
+                    }
+                    errors++;
+                  }
+                }
+                if (data0.file_url !== void 0) {
+                  let data15 = data0.file_url;
+                  if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
+                    if (data15.url === void 0) {
+                      const err39 = { instancePath: instancePath + "/" + i0 + "/file_url", schemaPath: "#/allOf/0/then/items/oneOf/4/properties/file_url/required", keyword: "required", params: { missingProperty: "url" }, schema: schema33.allOf[0].then.items.oneOf[4].properties.file_url.required, parentSchema: schema33.allOf[0].then.items.oneOf[4].properties.file_url, data: data15 };
+                      if (vErrors === null) {
+                        vErrors = [err39];
+                      } else {
+                        vErrors.push(err39);
+                      }
+                      errors++;
+                    }
+                    if (data15.url !== void 0) {
+                      let data16 = data15.url;
+                      if (typeof data16 !== "string") {
+                        const err40 = { instancePath: instancePath + "/" + i0 + "/file_url/url", schemaPath: "#/$defs/MediaUrl/type", keyword: "type", params: { type: "string" }, schema: schema34.type, parentSchema: schema34, data: data16 };
+                        if (vErrors === null) {
+                          vErrors = [err40];
+                        } else {
+                          vErrors.push(err40);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data15.detail !== void 0) {
+                      let data17 = data15.detail;
+                      if (typeof data17 !== "string") {
+                        const err41 = { instancePath: instancePath + "/" + i0 + "/file_url/detail", schemaPath: "#/$defs/ImageDetail/type", keyword: "type", params: { type: "string" }, schema: schema35.type, parentSchema: schema35, data: data17 };
+                        if (vErrors === null) {
+                          vErrors = [err41];
+                        } else {
+                          vErrors.push(err41);
+                        }
+                        errors++;
+                      }
+                      if (!(data17 === "auto" || data17 === "low" || data17 === "high")) {
+                        const err42 = { instancePath: instancePath + "/" + i0 + "/file_url/detail", schemaPath: "#/$defs/ImageDetail/enum", keyword: "enum", params: { allowedValues: schema35.enum }, schema: schema35.enum, parentSchema: schema35, data: data17 };
+                        if (vErrors === null) {
+                          vErrors = [err42];
+                        } else {
+                          vErrors.push(err42);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err43 = { instancePath: instancePath + "/" + i0 + "/file_url", schemaPath: "#/allOf/0/then/items/oneOf/4/properties/file_url/type", keyword: "type", params: { type: "object" }, schema: schema33.allOf[0].then.items.oneOf[4].properties.file_url.type, parentSchema: schema33.allOf[0].then.items.oneOf[4].properties.file_url, data: data15 };
+                    if (vErrors === null) {
+                      vErrors = [err43];
+                    } else {
+                      vErrors.push(err43);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err44 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/4/type", keyword: "type", params: { type: "object" }, schema: schema33.allOf[0].then.items.oneOf[4].type, parentSchema: schema33.allOf[0].then.items.oneOf[4], data: data0 };
+                if (vErrors === null) {
+                  vErrors = [err44];
+                } else {
+                  vErrors.push(err44);
+                }
+                errors++;
+              }
+            } else if (tag0 === "input_file") {
+              if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+                if (data0.type === void 0) {
+                  const err45 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/5/required", keyword: "required", params: { missingProperty: "type" }, schema: schema33.allOf[0].then.items.oneOf[5].required, parentSchema: schema33.allOf[0].then.items.oneOf[5], data: data0 };
+                  if (vErrors === null) {
+                    vErrors = [err45];
+                  } else {
+                    vErrors.push(err45);
+                  }
+                  errors++;
+                }
+                if (data0.input_file === void 0) {
+                  const err46 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/5/required", keyword: "required", params: { missingProperty: "input_file" }, schema: schema33.allOf[0].then.items.oneOf[5].required, parentSchema: schema33.allOf[0].then.items.oneOf[5], data: data0 };
+                  if (vErrors === null) {
+                    vErrors = [err46];
+                  } else {
+                    vErrors.push(err46);
+                  }
+                  errors++;
+                }
+                if (data0.type !== void 0) {
+                  let data18 = data0.type;
+                  if (typeof data18 !== "string") {
+                    const err47 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/5/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema33.allOf[0].then.items.oneOf[5].properties.type.type, parentSchema: schema33.allOf[0].then.items.oneOf[5].properties.type, data: data18 };
+                    if (vErrors === null) {
+                      vErrors = [err47];
+                    } else {
+                      vErrors.push(err47);
+                    }
+                    errors++;
+                  }
+                  if (!(data18 === "input_file")) {
+                    const err48 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/5/properties/type/enum", keyword: "enum", params: { allowedValues: schema33.allOf[0].then.items.oneOf[5].properties.type.enum }, schema: schema33.allOf[0].then.items.oneOf[5].properties.type.enum, parentSchema: schema33.allOf[0].then.items.oneOf[5].properties.type, data: data18 };
+                    if (vErrors === null) {
+                      vErrors = [err48];
+                    } else {
+                      vErrors.push(err48);
+                    }
+                    errors++;
+                  }
+                }
+                if (data0.input_file !== void 0) {
+                  let data19 = data0.input_file;
+                  const _errs66 = errors;
+                  let valid29 = false;
+                  const _errs67 = errors;
+                  if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
+                    if (data19.file_id === void 0) {
+                      const err49 = { instancePath: instancePath + "/" + i0 + "/input_file", schemaPath: "#/allOf/0/then/items/oneOf/5/properties/input_file/allOf/0/anyOf/0/required", keyword: "required", params: { missingProperty: "file_id" }, schema: schema33.allOf[0].then.items.oneOf[5].properties.input_file.allOf[0].anyOf[0].required, parentSchema: schema33.allOf[0].then.items.oneOf[5].properties.input_file.allOf[0].anyOf[0], data: data19 };
+                      if (vErrors === null) {
+                        vErrors = [err49];
+                      } else {
+                        vErrors.push(err49);
+                      }
+                      errors++;
+                    }
+                  }
+                  var _valid1 = _errs67 === errors;
+                  valid29 = valid29 || _valid1;
+                  if (!valid29) {
+                    const _errs68 = errors;
+                    if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
+                      if (data19.file_url === void 0) {
+                        const err50 = { instancePath: instancePath + "/" + i0 + "/input_file", schemaPath: "#/allOf/0/then/items/oneOf/5/properties/input_file/allOf/0/anyOf/1/required", keyword: "required", params: { missingProperty: "file_url" }, schema: schema33.allOf[0].then.items.oneOf[5].properties.input_file.allOf[0].anyOf[1].required, parentSchema: schema33.allOf[0].then.items.oneOf[5].properties.input_file.allOf[0].anyOf[1], data: data19 };
+                        if (vErrors === null) {
+                          vErrors = [err50];
+                        } else {
+                          vErrors.push(err50);
+                        }
+                        errors++;
+                      }
+                    }
+                    var _valid1 = _errs68 === errors;
+                    valid29 = valid29 || _valid1;
+                  }
+                  if (!valid29) {
+                    const err51 = { instancePath: instancePath + "/" + i0 + "/input_file", schemaPath: "#/allOf/0/then/items/oneOf/5/properties/input_file/allOf/0/anyOf", keyword: "anyOf", params: {}, schema: schema33.allOf[0].then.items.oneOf[5].properties.input_file.allOf[0].anyOf, parentSchema: schema33.allOf[0].then.items.oneOf[5].properties.input_file.allOf[0], data: data19 };
+                    if (vErrors === null) {
+                      vErrors = [err51];
+                    } else {
+                      vErrors.push(err51);
+                    }
+                    errors++;
+                  } else {
+                    errors = _errs66;
+                    if (vErrors !== null) {
+                      if (_errs66) {
+                        vErrors.length = _errs66;
+                      } else {
+                        vErrors = null;
+                      }
+                    }
+                  }
+                  if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
+                    if (data19.file_id !== void 0) {
+                      let data20 = data19.file_id;
+                      if (typeof data20 !== "string") {
+                        const err52 = { instancePath: instancePath + "/" + i0 + "/input_file/file_id", schemaPath: "#/allOf/0/then/items/oneOf/5/properties/input_file/properties/file_id/type", keyword: "type", params: { type: "string" }, schema: schema33.allOf[0].then.items.oneOf[5].properties.input_file.properties.file_id.type, parentSchema: schema33.allOf[0].then.items.oneOf[5].properties.input_file.properties.file_id, data: data20 };
+                        if (vErrors === null) {
+                          vErrors = [err52];
+                        } else {
+                          vErrors.push(err52);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data19.file_url !== void 0) {
+                      let data21 = data19.file_url;
+                      if (typeof data21 !== "string") {
+                        const err53 = { instancePath: instancePath + "/" + i0 + "/input_file/file_url", schemaPath: "#/$defs/MediaUrl/type", keyword: "type", params: { type: "string" }, schema: schema34.type, parentSchema: schema34, data: data21 };
+                        if (vErrors === null) {
+                          vErrors = [err53];
+                        } else {
+                          vErrors.push(err53);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err54 = { instancePath: instancePath + "/" + i0 + "/input_file", schemaPath: "#/allOf/0/then/items/oneOf/5/properties/input_file/type", keyword: "type", params: { type: "object" }, schema: schema33.allOf[0].then.items.oneOf[5].properties.input_file.type, parentSchema: schema33.allOf[0].then.items.oneOf[5].properties.input_file, data: data19 };
+                    if (vErrors === null) {
+                      vErrors = [err54];
+                    } else {
+                      vErrors.push(err54);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err55 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/5/type", keyword: "type", params: { type: "object" }, schema: schema33.allOf[0].then.items.oneOf[5].type, parentSchema: schema33.allOf[0].then.items.oneOf[5], data: data0 };
+                if (vErrors === null) {
+                  vErrors = [err55];
+                } else {
+                  vErrors.push(err55);
+                }
+                errors++;
+              }
+            } else if (tag0 === "input_audio") {
+              if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+                if (data0.type === void 0) {
+                  const err56 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/6/required", keyword: "required", params: { missingProperty: "type" }, schema: schema33.allOf[0].then.items.oneOf[6].required, parentSchema: schema33.allOf[0].then.items.oneOf[6], data: data0 };
+                  if (vErrors === null) {
+                    vErrors = [err56];
+                  } else {
+                    vErrors.push(err56);
+                  }
+                  errors++;
+                }
+                if (data0.input_audio === void 0) {
+                  const err57 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/6/required", keyword: "required", params: { missingProperty: "input_audio" }, schema: schema33.allOf[0].then.items.oneOf[6].required, parentSchema: schema33.allOf[0].then.items.oneOf[6], data: data0 };
+                  if (vErrors === null) {
+                    vErrors = [err57];
+                  } else {
+                    vErrors.push(err57);
+                  }
+                  errors++;
+                }
+                if (data0.type !== void 0) {
+                  let data22 = data0.type;
+                  if (typeof data22 !== "string") {
+                    const err58 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/6/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema33.allOf[0].then.items.oneOf[6].properties.type.type, parentSchema: schema33.allOf[0].then.items.oneOf[6].properties.type, data: data22 };
+                    if (vErrors === null) {
+                      vErrors = [err58];
+                    } else {
+                      vErrors.push(err58);
+                    }
+                    errors++;
+                  }
+                  if (!(data22 === "input_audio")) {
+                    const err59 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/6/properties/type/enum", keyword: "enum", params: { allowedValues: schema33.allOf[0].then.items.oneOf[6].properties.type.enum }, schema: schema33.allOf[0].then.items.oneOf[6].properties.type.enum, parentSchema: schema33.allOf[0].then.items.oneOf[6].properties.type, data: data22 };
+                    if (vErrors === null) {
+                      vErrors = [err59];
+                    } else {
+                      vErrors.push(err59);
+                    }
+                    errors++;
+                  }
+                }
+                if (data0.input_audio !== void 0) {
+                  let data23 = data0.input_audio;
+                  if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
+                    if (data23.data === void 0) {
+                      const err60 = { instancePath: instancePath + "/" + i0 + "/input_audio", schemaPath: "#/allOf/0/then/items/oneOf/6/properties/input_audio/required", keyword: "required", params: { missingProperty: "data" }, schema: schema33.allOf[0].then.items.oneOf[6].properties.input_audio.required, parentSchema: schema33.allOf[0].then.items.oneOf[6].properties.input_audio, data: data23 };
+                      if (vErrors === null) {
+                        vErrors = [err60];
+                      } else {
+                        vErrors.push(err60);
+                      }
+                      errors++;
+                    }
+                    if (data23.format === void 0) {
+                      const err61 = { instancePath: instancePath + "/" + i0 + "/input_audio", schemaPath: "#/allOf/0/then/items/oneOf/6/properties/input_audio/required", keyword: "required", params: { missingProperty: "format" }, schema: schema33.allOf[0].then.items.oneOf[6].properties.input_audio.required, parentSchema: schema33.allOf[0].then.items.oneOf[6].properties.input_audio, data: data23 };
+                      if (vErrors === null) {
+                        vErrors = [err61];
+                      } else {
+                        vErrors.push(err61);
+                      }
+                      errors++;
+                    }
+                    if (data23.data !== void 0) {
+                      let data24 = data23.data;
+                      if (typeof data24 !== "string") {
+                        const err62 = { instancePath: instancePath + "/" + i0 + "/input_audio/data", schemaPath: "#/allOf/0/then/items/oneOf/6/properties/input_audio/properties/data/type", keyword: "type", params: { type: "string" }, schema: schema33.allOf[0].then.items.oneOf[6].properties.input_audio.properties.data.type, parentSchema: schema33.allOf[0].then.items.oneOf[6].properties.input_audio.properties.data, data: data24 };
+                        if (vErrors === null) {
+                          vErrors = [err62];
+                        } else {
+                          vErrors.push(err62);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data23.format !== void 0) {
+                      let data25 = data23.format;
+                      if (typeof data25 !== "string") {
+                        const err63 = { instancePath: instancePath + "/" + i0 + "/input_audio/format", schemaPath: "#/allOf/0/then/items/oneOf/6/properties/input_audio/properties/format/type", keyword: "type", params: { type: "string" }, schema: schema33.allOf[0].then.items.oneOf[6].properties.input_audio.properties.format.type, parentSchema: schema33.allOf[0].then.items.oneOf[6].properties.input_audio.properties.format, data: data25 };
+                        if (vErrors === null) {
+                          vErrors = [err63];
+                        } else {
+                          vErrors.push(err63);
+                        }
+                        errors++;
+                      }
+                      if (!(data25 === "wav" || data25 === "mp3" || data25 === "flac" || data25 === "m4a" || data25 === "ogg" || data25 === "webm")) {
+                        const err64 = { instancePath: instancePath + "/" + i0 + "/input_audio/format", schemaPath: "#/allOf/0/then/items/oneOf/6/properties/input_audio/properties/format/enum", keyword: "enum", params: { allowedValues: schema33.allOf[0].then.items.oneOf[6].properties.input_audio.properties.format.enum }, schema: schema33.allOf[0].then.items.oneOf[6].properties.input_audio.properties.format.enum, parentSchema: schema33.allOf[0].then.items.oneOf[6].properties.input_audio.properties.format, data: data25 };
+                        if (vErrors === null) {
+                          vErrors = [err64];
+                        } else {
+                          vErrors.push(err64);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err65 = { instancePath: instancePath + "/" + i0 + "/input_audio", schemaPath: "#/allOf/0/then/items/oneOf/6/properties/input_audio/type", keyword: "type", params: { type: "object" }, schema: schema33.allOf[0].then.items.oneOf[6].properties.input_audio.type, parentSchema: schema33.allOf[0].then.items.oneOf[6].properties.input_audio, data: data23 };
+                    if (vErrors === null) {
+                      vErrors = [err65];
+                    } else {
+                      vErrors.push(err65);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err66 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/6/type", keyword: "type", params: { type: "object" }, schema: schema33.allOf[0].then.items.oneOf[6].type, parentSchema: schema33.allOf[0].then.items.oneOf[6], data: data0 };
+                if (vErrors === null) {
+                  vErrors = [err66];
+                } else {
+                  vErrors.push(err66);
+                }
+                errors++;
+              }
+            } else if (tag0 === "file") {
+              if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+                if (data0.type === void 0) {
+                  const err67 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/7/required", keyword: "required", params: { missingProperty: "type" }, schema: schema33.allOf[0].then.items.oneOf[7].required, parentSchema: schema33.allOf[0].then.items.oneOf[7], data: data0 };
+                  if (vErrors === null) {
+                    vErrors = [err67];
+                  } else {
+                    vErrors.push(err67);
+                  }
+                  errors++;
+                }
+                if (data0.file === void 0) {
+                  const err68 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/7/required", keyword: "required", params: { missingProperty: "file" }, schema: schema33.allOf[0].then.items.oneOf[7].required, parentSchema: schema33.allOf[0].then.items.oneOf[7], data: data0 };
+                  if (vErrors === null) {
+                    vErrors = [err68];
+                  } else {
+                    vErrors.push(err68);
+                  }
+                  errors++;
+                }
+                if (data0.type !== void 0) {
+                  let data26 = data0.type;
+                  if (typeof data26 !== "string") {
+                    const err69 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/7/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema33.allOf[0].then.items.oneOf[7].properties.type.type, parentSchema: schema33.allOf[0].then.items.oneOf[7].properties.type, data: data26 };
+                    if (vErrors === null) {
+                      vErrors = [err69];
+                    } else {
+                      vErrors.push(err69);
+                    }
+                    errors++;
+                  }
+                  if (!(data26 === "file")) {
+                    const err70 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/7/properties/type/enum", keyword: "enum", params: { allowedValues: schema33.allOf[0].then.items.oneOf[7].properties.type.enum }, schema: schema33.allOf[0].then.items.oneOf[7].properties.type.enum, parentSchema: schema33.allOf[0].then.items.oneOf[7].properties.type, data: data26 };
+                    if (vErrors === null) {
+                      vErrors = [err70];
+                    } else {
+                      vErrors.push(err70);
+                    }
+                    errors++;
+                  }
+                }
+                if (data0.file !== void 0) {
+                  let data27 = data0.file;
+                  const _errs91 = errors;
+                  let valid38 = false;
+                  const _errs92 = errors;
+                  if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
+                    if (data27.file_data === void 0) {
+                      const err71 = { instancePath: instancePath + "/" + i0 + "/file", schemaPath: "#/allOf/0/then/items/oneOf/7/properties/file/allOf/0/anyOf/0/required", keyword: "required", params: { missingProperty: "file_data" }, schema: schema33.allOf[0].then.items.oneOf[7].properties.file.allOf[0].anyOf[0].required, parentSchema: schema33.allOf[0].then.items.oneOf[7].properties.file.allOf[0].anyOf[0], data: data27 };
+                      if (vErrors === null) {
+                        vErrors = [err71];
+                      } else {
+                        vErrors.push(err71);
+                      }
+                      errors++;
+                    }
+                  }
+                  var _valid2 = _errs92 === errors;
+                  valid38 = valid38 || _valid2;
+                  if (!valid38) {
+                    const _errs93 = errors;
+                    if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
+                      if (data27.file_id === void 0) {
+                        const err72 = { instancePath: instancePath + "/" + i0 + "/file", schemaPath: "#/allOf/0/then/items/oneOf/7/properties/file/allOf/0/anyOf/1/required", keyword: "required", params: { missingProperty: "file_id" }, schema: schema33.allOf[0].then.items.oneOf[7].properties.file.allOf[0].anyOf[1].required, parentSchema: schema33.allOf[0].then.items.oneOf[7].properties.file.allOf[0].anyOf[1], data: data27 };
+                        if (vErrors === null) {
+                          vErrors = [err72];
+                        } else {
+                          vErrors.push(err72);
+                        }
+                        errors++;
+                      }
+                    }
+                    var _valid2 = _errs93 === errors;
+                    valid38 = valid38 || _valid2;
+                  }
+                  if (!valid38) {
+                    const err73 = { instancePath: instancePath + "/" + i0 + "/file", schemaPath: "#/allOf/0/then/items/oneOf/7/properties/file/allOf/0/anyOf", keyword: "anyOf", params: {}, schema: schema33.allOf[0].then.items.oneOf[7].properties.file.allOf[0].anyOf, parentSchema: schema33.allOf[0].then.items.oneOf[7].properties.file.allOf[0], data: data27 };
+                    if (vErrors === null) {
+                      vErrors = [err73];
+                    } else {
+                      vErrors.push(err73);
+                    }
+                    errors++;
+                  } else {
+                    errors = _errs91;
+                    if (vErrors !== null) {
+                      if (_errs91) {
+                        vErrors.length = _errs91;
+                      } else {
+                        vErrors = null;
+                      }
+                    }
+                  }
+                  if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
+                    if (data27.file_data !== void 0) {
+                      let data28 = data27.file_data;
+                      if (typeof data28 !== "string") {
+                        const err74 = { instancePath: instancePath + "/" + i0 + "/file/file_data", schemaPath: "#/allOf/0/then/items/oneOf/7/properties/file/properties/file_data/type", keyword: "type", params: { type: "string" }, schema: schema33.allOf[0].then.items.oneOf[7].properties.file.properties.file_data.type, parentSchema: schema33.allOf[0].then.items.oneOf[7].properties.file.properties.file_data, data: data28 };
+                        if (vErrors === null) {
+                          vErrors = [err74];
+                        } else {
+                          vErrors.push(err74);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data27.file_id !== void 0) {
+                      let data29 = data27.file_id;
+                      if (typeof data29 !== "string") {
+                        const err75 = { instancePath: instancePath + "/" + i0 + "/file/file_id", schemaPath: "#/allOf/0/then/items/oneOf/7/properties/file/properties/file_id/type", keyword: "type", params: { type: "string" }, schema: schema33.allOf[0].then.items.oneOf[7].properties.file.properties.file_id.type, parentSchema: schema33.allOf[0].then.items.oneOf[7].properties.file.properties.file_id, data: data29 };
+                        if (vErrors === null) {
+                          vErrors = [err75];
+                        } else {
+                          vErrors.push(err75);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data27.filename !== void 0) {
+                      let data30 = data27.filename;
+                      if (typeof data30 !== "string") {
+                        const err76 = { instancePath: instancePath + "/" + i0 + "/file/filename", schemaPath: "#/allOf/0/then/items/oneOf/7/properties/file/properties/filename/type", keyword: "type", params: { type: "string" }, schema: schema33.allOf[0].then.items.oneOf[7].properties.file.properties.filename.type, parentSchema: schema33.allOf[0].then.items.oneOf[7].properties.file.properties.filename, data: data30 };
+                        if (vErrors === null) {
+                          vErrors = [err76];
+                        } else {
+                          vErrors.push(err76);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err77 = { instancePath: instancePath + "/" + i0 + "/file", schemaPath: "#/allOf/0/then/items/oneOf/7/properties/file/type", keyword: "type", params: { type: "object" }, schema: schema33.allOf[0].then.items.oneOf[7].properties.file.type, parentSchema: schema33.allOf[0].then.items.oneOf[7].properties.file, data: data27 };
+                    if (vErrors === null) {
+                      vErrors = [err77];
+                    } else {
+                      vErrors.push(err77);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err78 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/7/type", keyword: "type", params: { type: "object" }, schema: schema33.allOf[0].then.items.oneOf[7].type, parentSchema: schema33.allOf[0].then.items.oneOf[7], data: data0 };
+                if (vErrors === null) {
+                  vErrors = [err78];
+                } else {
+                  vErrors.push(err78);
+                }
+                errors++;
+              }
+            } else {
+              const err79 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "type", tagValue: tag0 }, schema: schema33.allOf[0].then.items.discriminator, parentSchema: schema33.allOf[0].then.items, data: data0 };
+              if (vErrors === null) {
+                vErrors = [err79];
+              } else {
+                vErrors.push(err79);
+              }
+              errors++;
+            }
+          } else {
+            const err80 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/discriminator", keyword: "discriminator", params: { error: "tag", tag: "type", tagValue: tag0 }, schema: schema33.allOf[0].then.items.discriminator, parentSchema: schema33.allOf[0].then.items, data: data0 };
+            if (vErrors === null) {
+              vErrors = [err80];
+            } else {
+              vErrors.push(err80);
+            }
+            errors++;
+          }
+        } else {
+          const err81 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/type", keyword: "type", params: { type: "object" }, schema: schema33.allOf[0].then.items.type, parentSchema: schema33.allOf[0].then.items, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err81];
+          } else {
+            vErrors.push(err81);
+          }
+          errors++;
         }
       }
     } else {
-      const err2 = { instancePath, schemaPath: "#/allOf/0/then/type", keyword: "type", params: { type: "array" }, schema: schema35.allOf[0].then.type, parentSchema: schema35.allOf[0].then, data };
+      const err82 = { instancePath, schemaPath: "#/allOf/0/then/type", keyword: "type", params: { type: "array" }, schema: schema33.allOf[0].then.type, parentSchema: schema33.allOf[0].then, data };
       if (vErrors === null) {
-        vErrors = [err2];
+        vErrors = [err82];
       } else {
-        vErrors.push(err2);
+        vErrors.push(err82);
       }
       errors++;
     }
@@ -1089,854 +944,27 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
     valid1 = _valid0;
   }
   if (!valid1) {
-    const err3 = { instancePath, schemaPath: "#/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, schema: schema35.allOf[0].if, parentSchema: schema35.allOf[0], data };
+    const err83 = { instancePath, schemaPath: "#/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, schema: schema33.allOf[0].if, parentSchema: schema33.allOf[0], data };
     if (vErrors === null) {
-      vErrors = [err3];
+      vErrors = [err83];
     } else {
-      vErrors.push(err3);
-    }
-    errors++;
-  }
-  validate24.errors = vErrors;
-  return errors === 0;
-}
-function validate23(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.role === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "role" }, schema: schema34.required, parentSchema: schema34, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.content === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "content" }, schema: schema34.required, parentSchema: schema34, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.role !== void 0) {
-      let data0 = data.role;
-      if (typeof data0 !== "string") {
-        const err2 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/type", keyword: "type", params: { type: "string" }, schema: schema34.properties.role.type, parentSchema: schema34.properties.role, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-      if (!(data0 === "system")) {
-        const err3 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema34.properties.role.enum }, schema: schema34.properties.role.enum, parentSchema: schema34.properties.role, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.content !== void 0) {
-      if (!validate24(data.content, { instancePath: instancePath + "/content", parentData: data, parentDataProperty: "content", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.name !== void 0) {
-      let data2 = data.name;
-      if (typeof data2 !== "string") {
-        const err4 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema34.properties.name.type, parentSchema: schema34.properties.name, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema34.type, parentSchema: schema34, data };
-    if (vErrors === null) {
-      vErrors = [err5];
-    } else {
-      vErrors.push(err5);
-    }
-    errors++;
-  }
-  validate23.errors = vErrors;
-  return errors === 0;
-}
-var schema59 = { "type": "object", "required": ["role", "content"], "properties": { "role": { "type": "string", "enum": ["developer"] }, "content": { "$ref": "#/$defs/MessageContent" }, "name": { "type": "string" } } };
-function validate52(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.role === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "role" }, schema: schema59.required, parentSchema: schema59, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.content === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "content" }, schema: schema59.required, parentSchema: schema59, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.role !== void 0) {
-      let data0 = data.role;
-      if (typeof data0 !== "string") {
-        const err2 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/type", keyword: "type", params: { type: "string" }, schema: schema59.properties.role.type, parentSchema: schema59.properties.role, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-      if (!(data0 === "developer")) {
-        const err3 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema59.properties.role.enum }, schema: schema59.properties.role.enum, parentSchema: schema59.properties.role, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.content !== void 0) {
-      if (!validate24(data.content, { instancePath: instancePath + "/content", parentData: data, parentDataProperty: "content", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.name !== void 0) {
-      let data2 = data.name;
-      if (typeof data2 !== "string") {
-        const err4 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema59.properties.name.type, parentSchema: schema59.properties.name, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema59.type, parentSchema: schema59, data };
-    if (vErrors === null) {
-      vErrors = [err5];
-    } else {
-      vErrors.push(err5);
-    }
-    errors++;
-  }
-  validate52.errors = vErrors;
-  return errors === 0;
-}
-var schema60 = { "type": "object", "required": ["role", "content"], "properties": { "role": { "type": "string", "enum": ["user"] }, "content": { "$ref": "#/$defs/MessageContent" }, "name": { "type": "string" } } };
-function validate54(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.role === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "role" }, schema: schema60.required, parentSchema: schema60, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.content === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "content" }, schema: schema60.required, parentSchema: schema60, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.role !== void 0) {
-      let data0 = data.role;
-      if (typeof data0 !== "string") {
-        const err2 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/type", keyword: "type", params: { type: "string" }, schema: schema60.properties.role.type, parentSchema: schema60.properties.role, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-      if (!(data0 === "user")) {
-        const err3 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema60.properties.role.enum }, schema: schema60.properties.role.enum, parentSchema: schema60.properties.role, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.content !== void 0) {
-      if (!validate24(data.content, { instancePath: instancePath + "/content", parentData: data, parentDataProperty: "content", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.name !== void 0) {
-      let data2 = data.name;
-      if (typeof data2 !== "string") {
-        const err4 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema60.properties.name.type, parentSchema: schema60.properties.name, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema60.type, parentSchema: schema60, data };
-    if (vErrors === null) {
-      vErrors = [err5];
-    } else {
-      vErrors.push(err5);
-    }
-    errors++;
-  }
-  validate54.errors = vErrors;
-  return errors === 0;
-}
-var schema61 = { "type": "object", "required": ["role"], "properties": { "role": { "type": "string", "enum": ["assistant"] }, "content": { "if": { "type": "null" }, "else": { "$ref": "#/$defs/MessageContent" } }, "name": { "type": "string" }, "refusal": { "type": ["string", "null"] }, "tool_calls": { "type": "array", "items": { "$ref": "#/$defs/ToolCall" } } } };
-var schema62 = { "type": "object", "required": ["id", "type", "function"], "properties": { "id": { "type": "string" }, "type": { "type": "string", "enum": ["function"] }, "function": { "$ref": "#/$defs/ToolCallFunction" } } };
-var schema63 = { "type": "object", "required": ["name", "arguments"], "properties": { "name": { "type": "string" }, "arguments": { "type": "string" } } };
-function validate58(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.id === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, schema: schema62.required, parentSchema: schema62, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.type === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, schema: schema62.required, parentSchema: schema62, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.function === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "function" }, schema: schema62.required, parentSchema: schema62, data };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    if (data.id !== void 0) {
-      let data0 = data.id;
-      if (typeof data0 !== "string") {
-        const err3 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, schema: schema62.properties.id.type, parentSchema: schema62.properties.id, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.type !== void 0) {
-      let data1 = data.type;
-      if (typeof data1 !== "string") {
-        const err4 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema62.properties.type.type, parentSchema: schema62.properties.type, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-      if (!(data1 === "function")) {
-        const err5 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema62.properties.type.enum }, schema: schema62.properties.type.enum, parentSchema: schema62.properties.type, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-    }
-    if (data.function !== void 0) {
-      let data2 = data.function;
-      if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
-        if (data2.name === void 0) {
-          const err6 = { instancePath: instancePath + "/function", schemaPath: "#/$defs/ToolCallFunction/required", keyword: "required", params: { missingProperty: "name" }, schema: schema63.required, parentSchema: schema63, data: data2 };
-          if (vErrors === null) {
-            vErrors = [err6];
-          } else {
-            vErrors.push(err6);
-          }
-          errors++;
-        }
-        if (data2.arguments === void 0) {
-          const err7 = { instancePath: instancePath + "/function", schemaPath: "#/$defs/ToolCallFunction/required", keyword: "required", params: { missingProperty: "arguments" }, schema: schema63.required, parentSchema: schema63, data: data2 };
-          if (vErrors === null) {
-            vErrors = [err7];
-          } else {
-            vErrors.push(err7);
-          }
-          errors++;
-        }
-        if (data2.name !== void 0) {
-          let data3 = data2.name;
-          if (typeof data3 !== "string") {
-            const err8 = { instancePath: instancePath + "/function/name", schemaPath: "#/$defs/ToolCallFunction/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema63.properties.name.type, parentSchema: schema63.properties.name, data: data3 };
-            if (vErrors === null) {
-              vErrors = [err8];
-            } else {
-              vErrors.push(err8);
-            }
-            errors++;
-          }
-        }
-        if (data2.arguments !== void 0) {
-          let data4 = data2.arguments;
-          if (typeof data4 !== "string") {
-            const err9 = { instancePath: instancePath + "/function/arguments", schemaPath: "#/$defs/ToolCallFunction/properties/arguments/type", keyword: "type", params: { type: "string" }, schema: schema63.properties.arguments.type, parentSchema: schema63.properties.arguments, data: data4 };
-            if (vErrors === null) {
-              vErrors = [err9];
-            } else {
-              vErrors.push(err9);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err10 = { instancePath: instancePath + "/function", schemaPath: "#/$defs/ToolCallFunction/type", keyword: "type", params: { type: "object" }, schema: schema63.type, parentSchema: schema63, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema62.type, parentSchema: schema62, data };
-    if (vErrors === null) {
-      vErrors = [err11];
-    } else {
-      vErrors.push(err11);
-    }
-    errors++;
-  }
-  validate58.errors = vErrors;
-  return errors === 0;
-}
-function validate56(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.role === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "role" }, schema: schema61.required, parentSchema: schema61, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.role !== void 0) {
-      let data0 = data.role;
-      if (typeof data0 !== "string") {
-        const err1 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/type", keyword: "type", params: { type: "string" }, schema: schema61.properties.role.type, parentSchema: schema61.properties.role, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-      if (!(data0 === "assistant")) {
-        const err2 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema61.properties.role.enum }, schema: schema61.properties.role.enum, parentSchema: schema61.properties.role, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.content !== void 0) {
-      let data1 = data.content;
-      const _errs4 = errors;
-      let valid1 = true;
-      const _errs5 = errors;
-      if (data1 !== null) {
-        const err3 = {};
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-      var _valid0 = _errs5 === errors;
-      errors = _errs4;
-      if (vErrors !== null) {
-        if (_errs4) {
-          vErrors.length = _errs4;
-        } else {
-          vErrors = null;
-        }
-      }
-      if (!_valid0) {
-        const _errs7 = errors;
-        if (!validate24(data1, { instancePath: instancePath + "/content", parentData: data, parentDataProperty: "content", rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-          errors = vErrors.length;
-        }
-        var _valid0 = _errs7 === errors;
-        valid1 = _valid0;
-      }
-      if (!valid1) {
-        const err4 = { instancePath: instancePath + "/content", schemaPath: "#/properties/content/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema61.properties.content.if, parentSchema: schema61.properties.content, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-    if (data.name !== void 0) {
-      let data2 = data.name;
-      if (typeof data2 !== "string") {
-        const err5 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema61.properties.name.type, parentSchema: schema61.properties.name, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-    }
-    if (data.refusal !== void 0) {
-      let data3 = data.refusal;
-      if (typeof data3 !== "string" && data3 !== null) {
-        const err6 = { instancePath: instancePath + "/refusal", schemaPath: "#/properties/refusal/type", keyword: "type", params: { type: schema61.properties.refusal.type }, schema: schema61.properties.refusal.type, parentSchema: schema61.properties.refusal, data: data3 };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
-        errors++;
-      }
-    }
-    if (data.tool_calls !== void 0) {
-      let data4 = data.tool_calls;
-      if (Array.isArray(data4)) {
-        const len0 = data4.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate58(data4[i0], { instancePath: instancePath + "/tool_calls/" + i0, parentData: data4, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err7 = { instancePath: instancePath + "/tool_calls", schemaPath: "#/properties/tool_calls/type", keyword: "type", params: { type: "array" }, schema: schema61.properties.tool_calls.type, parentSchema: schema61.properties.tool_calls, data: data4 };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema61.type, parentSchema: schema61, data };
-    if (vErrors === null) {
-      vErrors = [err8];
-    } else {
-      vErrors.push(err8);
-    }
-    errors++;
-  }
-  validate56.errors = vErrors;
-  return errors === 0;
-}
-var schema64 = { "type": "object", "required": ["role", "content", "tool_call_id"], "properties": { "role": { "type": "string", "enum": ["tool"] }, "content": { "$ref": "#/$defs/MessageContent" }, "tool_call_id": { "type": "string" } } };
-function validate60(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.role === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "role" }, schema: schema64.required, parentSchema: schema64, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.content === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "content" }, schema: schema64.required, parentSchema: schema64, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.tool_call_id === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "tool_call_id" }, schema: schema64.required, parentSchema: schema64, data };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    if (data.role !== void 0) {
-      let data0 = data.role;
-      if (typeof data0 !== "string") {
-        const err3 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/type", keyword: "type", params: { type: "string" }, schema: schema64.properties.role.type, parentSchema: schema64.properties.role, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-      if (!(data0 === "tool")) {
-        const err4 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema64.properties.role.enum }, schema: schema64.properties.role.enum, parentSchema: schema64.properties.role, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-    if (data.content !== void 0) {
-      if (!validate24(data.content, { instancePath: instancePath + "/content", parentData: data, parentDataProperty: "content", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.tool_call_id !== void 0) {
-      let data2 = data.tool_call_id;
-      if (typeof data2 !== "string") {
-        const err5 = { instancePath: instancePath + "/tool_call_id", schemaPath: "#/properties/tool_call_id/type", keyword: "type", params: { type: "string" }, schema: schema64.properties.tool_call_id.type, parentSchema: schema64.properties.tool_call_id, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema64.type, parentSchema: schema64, data };
-    if (vErrors === null) {
-      vErrors = [err6];
-    } else {
-      vErrors.push(err6);
-    }
-    errors++;
-  }
-  validate60.errors = vErrors;
-  return errors === 0;
-}
-function validate22(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.role !== void 0) {
-      let data0 = data.role;
-      if (!(data0 === "system" || data0 === "developer" || data0 === "user" || data0 === "assistant" || data0 === "tool")) {
-        const err0 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema33.properties.role.enum }, schema: schema33.properties.role.enum, parentSchema: schema33.properties.role, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-    const tag0 = data.role;
-    if (typeof tag0 == "string") {
-      if (tag0 === "system") {
-        if (!validate23(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "developer") {
-        if (!validate52(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "user") {
-        if (!validate54(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "assistant") {
-        if (!validate56(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "tool") {
-        if (!validate60(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
-          errors = vErrors.length;
-        }
-      } else {
-        const err1 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "role", tagValue: tag0 }, schema: schema33.discriminator, parentSchema: schema33, data };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    } else {
-      const err2 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "tag", tag: "role", tagValue: tag0 }, schema: schema33.discriminator, parentSchema: schema33, data };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-  } else {
-    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema33.type, parentSchema: schema33, data };
-    if (vErrors === null) {
-      vErrors = [err3];
-    } else {
-      vErrors.push(err3);
+      vErrors.push(err83);
     }
     errors++;
   }
   validate22.errors = vErrors;
   return errors === 0;
 }
-var schema67 = { "type": "object", "oneOf": [{ "$ref": "#/$defs/ResponseFormatText" }, { "$ref": "#/$defs/ResponseFormatJsonObject" }, { "$ref": "#/$defs/ResponseFormatJsonSchema" }], "discriminator": { "propertyName": "type" }, "properties": { "type": { "enum": ["text", "json_object", "json_schema"] } } };
-var schema73 = { "type": "object", "required": ["type"], "properties": { "type": { "type": "string", "enum": ["text"] } } };
-var schema68 = { "type": "object", "required": ["type"], "properties": { "type": { "type": "string", "enum": ["json_object"] }, "schema": { "$ref": "#/$defs/JsonSchemaObject" } } };
-var schema69 = { "type": "object", "additionalProperties": true };
-function validate69(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, schema: schema68.required, parentSchema: schema68, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.type !== void 0) {
-      let data0 = data.type;
-      if (typeof data0 !== "string") {
-        const err1 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema68.properties.type.type, parentSchema: schema68.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-      if (!(data0 === "json_object")) {
-        const err2 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema68.properties.type.enum }, schema: schema68.properties.type.enum, parentSchema: schema68.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.schema !== void 0) {
-      let data1 = data.schema;
-      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-      } else {
-        const err3 = { instancePath: instancePath + "/schema", schemaPath: "#/$defs/JsonSchemaObject/type", keyword: "type", params: { type: "object" }, schema: schema69.type, parentSchema: schema69, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema68.type, parentSchema: schema68, data };
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
-  }
-  validate69.errors = vErrors;
-  return errors === 0;
-}
-var schema70 = { "type": "object", "required": ["type"], "properties": { "type": { "type": "string", "enum": ["json_schema"] }, "schema": { "$ref": "#/$defs/JsonSchemaObject" }, "json_schema": { "$ref": "#/$defs/JsonSchemaObject" } }, "allOf": [{ "anyOf": [{ "required": ["schema"], "properties": { "schema": true } }, { "required": ["json_schema"], "properties": { "json_schema": true } }] }] };
-function validate70(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const _errs2 = errors;
-  let valid1 = false;
-  const _errs3 = errors;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.schema === void 0) {
-      const err0 = { instancePath, schemaPath: "#/allOf/0/anyOf/0/required", keyword: "required", params: { missingProperty: "schema" }, schema: schema70.allOf[0].anyOf[0].required, parentSchema: schema70.allOf[0].anyOf[0], data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  }
-  var _valid0 = _errs3 === errors;
-  valid1 = valid1 || _valid0;
-  if (!valid1) {
-    const _errs4 = errors;
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      if (data.json_schema === void 0) {
-        const err1 = { instancePath, schemaPath: "#/allOf/0/anyOf/1/required", keyword: "required", params: { missingProperty: "json_schema" }, schema: schema70.allOf[0].anyOf[1].required, parentSchema: schema70.allOf[0].anyOf[1], data };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    var _valid0 = _errs4 === errors;
-    valid1 = valid1 || _valid0;
-  }
-  if (!valid1) {
-    const err2 = { instancePath, schemaPath: "#/allOf/0/anyOf", keyword: "anyOf", params: {}, schema: schema70.allOf[0].anyOf, parentSchema: schema70.allOf[0], data };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  } else {
-    errors = _errs2;
-    if (vErrors !== null) {
-      if (_errs2) {
-        vErrors.length = _errs2;
-      } else {
-        vErrors = null;
-      }
-    }
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === void 0) {
-      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, schema: schema70.required, parentSchema: schema70, data };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
-      errors++;
-    }
-    if (data.type !== void 0) {
-      let data0 = data.type;
-      if (typeof data0 !== "string") {
-        const err4 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema70.properties.type.type, parentSchema: schema70.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-      if (!(data0 === "json_schema")) {
-        const err5 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema70.properties.type.enum }, schema: schema70.properties.type.enum, parentSchema: schema70.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-    }
-    if (data.schema !== void 0) {
-      let data1 = data.schema;
-      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-      } else {
-        const err6 = { instancePath: instancePath + "/schema", schemaPath: "#/$defs/JsonSchemaObject/type", keyword: "type", params: { type: "object" }, schema: schema69.type, parentSchema: schema69, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
-        errors++;
-      }
-    }
-    if (data.json_schema !== void 0) {
-      let data2 = data.json_schema;
-      if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
-      } else {
-        const err7 = { instancePath: instancePath + "/json_schema", schemaPath: "#/$defs/JsonSchemaObject/type", keyword: "type", params: { type: "object" }, schema: schema69.type, parentSchema: schema69, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema70.type, parentSchema: schema70, data };
-    if (vErrors === null) {
-      vErrors = [err8];
-    } else {
-      vErrors.push(err8);
-    }
-    errors++;
-  }
-  validate70.errors = vErrors;
-  return errors === 0;
-}
-function validate68(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+var schema42 = { "type": "object", "oneOf": [{ "type": "object", "required": ["type"], "properties": { "type": { "type": "string", "enum": ["text"] } } }, { "type": "object", "required": ["type"], "properties": { "type": { "type": "string", "enum": ["json_object"] }, "schema": { "$ref": "#/$defs/JsonSchemaObject" } } }, { "type": "object", "required": ["type"], "properties": { "type": { "type": "string", "enum": ["json_schema"] }, "schema": { "$ref": "#/$defs/JsonSchemaObject" }, "json_schema": { "$ref": "#/$defs/JsonSchemaObject" } }, "allOf": [{ "anyOf": [{ "required": ["schema"], "properties": { "schema": true } }, { "required": ["json_schema"], "properties": { "json_schema": true } }] }] }], "discriminator": { "propertyName": "type" }, "properties": { "type": { "enum": ["text", "json_object", "json_schema"] } } };
+var schema43 = { "type": "object", "additionalProperties": true };
+function validate28(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type !== void 0) {
       let data0 = data.type;
       if (!(data0 === "text" || data0 === "json_object" || data0 === "json_schema")) {
-        const err0 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema67.properties.type.enum }, schema: schema67.properties.type.enum, parentSchema: schema67.properties.type, data: data0 };
+        const err0 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema42.properties.type.enum }, schema: schema42.properties.type.enum, parentSchema: schema42.properties.type, data: data0 };
         if (vErrors === null) {
           vErrors = [err0];
         } else {
@@ -1950,7 +978,7 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
       if (tag0 === "text") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err1 = { instancePath, schemaPath: "#/$defs/ResponseFormatText/required", keyword: "required", params: { missingProperty: "type" }, schema: schema73.required, parentSchema: schema73, data };
+            const err1 = { instancePath, schemaPath: "#/oneOf/0/required", keyword: "required", params: { missingProperty: "type" }, schema: schema42.oneOf[0].required, parentSchema: schema42.oneOf[0], data };
             if (vErrors === null) {
               vErrors = [err1];
             } else {
@@ -1961,7 +989,7 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data1 = data.type;
             if (typeof data1 !== "string") {
-              const err2 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/ResponseFormatText/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema73.properties.type.type, parentSchema: schema73.properties.type, data: data1 };
+              const err2 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/0/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema42.oneOf[0].properties.type.type, parentSchema: schema42.oneOf[0].properties.type, data: data1 };
               if (vErrors === null) {
                 vErrors = [err2];
               } else {
@@ -1970,7 +998,7 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (!(data1 === "text")) {
-              const err3 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/ResponseFormatText/properties/type/enum", keyword: "enum", params: { allowedValues: schema73.properties.type.enum }, schema: schema73.properties.type.enum, parentSchema: schema73.properties.type, data: data1 };
+              const err3 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/0/properties/type/enum", keyword: "enum", params: { allowedValues: schema42.oneOf[0].properties.type.enum }, schema: schema42.oneOf[0].properties.type.enum, parentSchema: schema42.oneOf[0].properties.type, data: data1 };
               if (vErrors === null) {
                 vErrors = [err3];
               } else {
@@ -1980,7 +1008,7 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err4 = { instancePath, schemaPath: "#/$defs/ResponseFormatText/type", keyword: "type", params: { type: "object" }, schema: schema73.type, parentSchema: schema73, data };
+          const err4 = { instancePath, schemaPath: "#/oneOf/0/type", keyword: "type", params: { type: "object" }, schema: schema42.oneOf[0].type, parentSchema: schema42.oneOf[0], data };
           if (vErrors === null) {
             vErrors = [err4];
           } else {
@@ -1989,106 +1017,9 @@ function validate68(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else if (tag0 === "json_object") {
-        if (!validate69(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "json_schema") {
-        if (!validate70(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
-          errors = vErrors.length;
-        }
-      } else {
-        const err5 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "type", tagValue: tag0 }, schema: schema67.discriminator, parentSchema: schema67, data };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-    } else {
-      const err6 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "tag", tag: "type", tagValue: tag0 }, schema: schema67.discriminator, parentSchema: schema67, data };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
-      errors++;
-    }
-  } else {
-    const err7 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema67.type, parentSchema: schema67, data };
-    if (vErrors === null) {
-      vErrors = [err7];
-    } else {
-      vErrors.push(err7);
-    }
-    errors++;
-  }
-  validate68.errors = vErrors;
-  return errors === 0;
-}
-var schema76 = { "type": "object", "required": ["type", "function"], "properties": { "type": { "type": "string", "enum": ["function"] }, "function": { "$ref": "#/$defs/FunctionDefinition" } } };
-var schema77 = { "type": "object", "required": ["name"], "properties": { "name": { "type": "string" }, "description": { "type": "string" }, "parameters": { "type": "object", "additionalProperties": true }, "strict": { "type": ["boolean", "null"] } } };
-function validate74(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, schema: schema76.required, parentSchema: schema76, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.function === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "function" }, schema: schema76.required, parentSchema: schema76, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.type !== void 0) {
-      let data0 = data.type;
-      if (typeof data0 !== "string") {
-        const err2 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema76.properties.type.type, parentSchema: schema76.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-      if (!(data0 === "function")) {
-        const err3 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema76.properties.type.enum }, schema: schema76.properties.type.enum, parentSchema: schema76.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.function !== void 0) {
-      let data1 = data.function;
-      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-        if (data1.name === void 0) {
-          const err4 = { instancePath: instancePath + "/function", schemaPath: "#/$defs/FunctionDefinition/required", keyword: "required", params: { missingProperty: "name" }, schema: schema77.required, parentSchema: schema77, data: data1 };
-          if (vErrors === null) {
-            vErrors = [err4];
-          } else {
-            vErrors.push(err4);
-          }
-          errors++;
-        }
-        if (data1.name !== void 0) {
-          let data2 = data1.name;
-          if (typeof data2 !== "string") {
-            const err5 = { instancePath: instancePath + "/function/name", schemaPath: "#/$defs/FunctionDefinition/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema77.properties.name.type, parentSchema: schema77.properties.name, data: data2 };
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          if (data.type === void 0) {
+            const err5 = { instancePath, schemaPath: "#/oneOf/1/required", keyword: "required", params: { missingProperty: "type" }, schema: schema42.oneOf[1].required, parentSchema: schema42.oneOf[1], data };
             if (vErrors === null) {
               vErrors = [err5];
             } else {
@@ -2096,189 +1027,42 @@ function validate74(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-        }
-        if (data1.description !== void 0) {
-          let data3 = data1.description;
-          if (typeof data3 !== "string") {
-            const err6 = { instancePath: instancePath + "/function/description", schemaPath: "#/$defs/FunctionDefinition/properties/description/type", keyword: "type", params: { type: "string" }, schema: schema77.properties.description.type, parentSchema: schema77.properties.description, data: data3 };
-            if (vErrors === null) {
-              vErrors = [err6];
-            } else {
-              vErrors.push(err6);
+          if (data.type !== void 0) {
+            let data2 = data.type;
+            if (typeof data2 !== "string") {
+              const err6 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/1/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema42.oneOf[1].properties.type.type, parentSchema: schema42.oneOf[1].properties.type, data: data2 };
+              if (vErrors === null) {
+                vErrors = [err6];
+              } else {
+                vErrors.push(err6);
+              }
+              errors++;
             }
-            errors++;
-          }
-        }
-        if (data1.parameters !== void 0) {
-          let data4 = data1.parameters;
-          if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
-          } else {
-            const err7 = { instancePath: instancePath + "/function/parameters", schemaPath: "#/$defs/FunctionDefinition/properties/parameters/type", keyword: "type", params: { type: "object" }, schema: schema77.properties.parameters.type, parentSchema: schema77.properties.parameters, data: data4 };
-            if (vErrors === null) {
-              vErrors = [err7];
-            } else {
-              vErrors.push(err7);
+            if (!(data2 === "json_object")) {
+              const err7 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/1/properties/type/enum", keyword: "enum", params: { allowedValues: schema42.oneOf[1].properties.type.enum }, schema: schema42.oneOf[1].properties.type.enum, parentSchema: schema42.oneOf[1].properties.type, data: data2 };
+              if (vErrors === null) {
+                vErrors = [err7];
+              } else {
+                vErrors.push(err7);
+              }
+              errors++;
             }
-            errors++;
           }
-        }
-        if (data1.strict !== void 0) {
-          let data5 = data1.strict;
-          if (typeof data5 !== "boolean" && data5 !== null) {
-            const err8 = { instancePath: instancePath + "/function/strict", schemaPath: "#/$defs/FunctionDefinition/properties/strict/type", keyword: "type", params: { type: schema77.properties.strict.type }, schema: schema77.properties.strict.type, parentSchema: schema77.properties.strict, data: data5 };
-            if (vErrors === null) {
-              vErrors = [err8];
+          if (data.schema !== void 0) {
+            let data3 = data.schema;
+            if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
             } else {
-              vErrors.push(err8);
+              const err8 = { instancePath: instancePath + "/schema", schemaPath: "#/$defs/JsonSchemaObject/type", keyword: "type", params: { type: "object" }, schema: schema43.type, parentSchema: schema43, data: data3 };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
             }
-            errors++;
           }
-        }
-      } else {
-        const err9 = { instancePath: instancePath + "/function", schemaPath: "#/$defs/FunctionDefinition/type", keyword: "type", params: { type: "object" }, schema: schema77.type, parentSchema: schema77, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err9];
         } else {
-          vErrors.push(err9);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err10 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema76.type, parentSchema: schema76, data };
-    if (vErrors === null) {
-      vErrors = [err10];
-    } else {
-      vErrors.push(err10);
-    }
-    errors++;
-  }
-  validate74.errors = vErrors;
-  return errors === 0;
-}
-var schema78 = { "type": ["string", "object"], "allOf": [{ "if": { "type": "string" }, "then": { "$ref": "#/$defs/ToolChoiceMode" } }, { "if": { "type": "object" }, "then": { "$ref": "#/$defs/NamedToolChoice" } }] };
-var schema79 = { "type": "string", "enum": ["none", "auto", "required"] };
-var schema80 = { "type": "object", "required": ["type", "function"], "properties": { "type": { "type": "string", "enum": ["function"] }, "function": { "type": "object", "required": ["name"], "properties": { "name": { "type": "string" } } } } };
-function validate76(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== "string" && !(data && typeof data == "object" && !Array.isArray(data))) {
-    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: schema78.type }, schema: schema78.type, parentSchema: schema78, data };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  const _errs2 = errors;
-  let valid1 = true;
-  const _errs3 = errors;
-  if (typeof data !== "string") {
-    const err1 = {};
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  var _valid0 = _errs3 === errors;
-  errors = _errs2;
-  if (vErrors !== null) {
-    if (_errs2) {
-      vErrors.length = _errs2;
-    } else {
-      vErrors = null;
-    }
-  }
-  if (_valid0) {
-    const _errs5 = errors;
-    if (typeof data !== "string") {
-      const err2 = { instancePath, schemaPath: "#/$defs/ToolChoiceMode/type", keyword: "type", params: { type: "string" }, schema: schema79.type, parentSchema: schema79, data };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    if (!(data === "none" || data === "auto" || data === "required")) {
-      const err3 = { instancePath, schemaPath: "#/$defs/ToolChoiceMode/enum", keyword: "enum", params: { allowedValues: schema79.enum }, schema: schema79.enum, parentSchema: schema79, data };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
-      errors++;
-    }
-    var _valid0 = _errs5 === errors;
-    valid1 = _valid0;
-  }
-  if (!valid1) {
-    const err4 = { instancePath, schemaPath: "#/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, schema: schema78.allOf[0].if, parentSchema: schema78.allOf[0], data };
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
-  }
-  const _errs9 = errors;
-  let valid3 = true;
-  const _errs10 = errors;
-  if (!(data && typeof data == "object" && !Array.isArray(data))) {
-    const err5 = {};
-    if (vErrors === null) {
-      vErrors = [err5];
-    } else {
-      vErrors.push(err5);
-    }
-    errors++;
-  }
-  var _valid1 = _errs10 === errors;
-  errors = _errs9;
-  if (vErrors !== null) {
-    if (_errs9) {
-      vErrors.length = _errs9;
-    } else {
-      vErrors = null;
-    }
-  }
-  if (_valid1) {
-    const _errs12 = errors;
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      if (data.type === void 0) {
-        const err6 = { instancePath, schemaPath: "#/$defs/NamedToolChoice/required", keyword: "required", params: { missingProperty: "type" }, schema: schema80.required, parentSchema: schema80, data };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
-        errors++;
-      }
-      if (data.function === void 0) {
-        const err7 = { instancePath, schemaPath: "#/$defs/NamedToolChoice/required", keyword: "required", params: { missingProperty: "function" }, schema: schema80.required, parentSchema: schema80, data };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
-        errors++;
-      }
-      if (data.type !== void 0) {
-        let data0 = data.type;
-        if (typeof data0 !== "string") {
-          const err8 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/NamedToolChoice/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema80.properties.type.type, parentSchema: schema80.properties.type, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err8];
-          } else {
-            vErrors.push(err8);
-          }
-          errors++;
-        }
-        if (!(data0 === "function")) {
-          const err9 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/NamedToolChoice/properties/type/enum", keyword: "enum", params: { allowedValues: schema80.properties.type.enum }, schema: schema80.properties.type.enum, parentSchema: schema80.properties.type, data: data0 };
+          const err9 = { instancePath, schemaPath: "#/oneOf/1/type", keyword: "type", params: { type: "object" }, schema: schema42.oneOf[1].type, parentSchema: schema42.oneOf[1], data };
           if (vErrors === null) {
             vErrors = [err9];
           } else {
@@ -2286,12 +1070,13 @@ function validate76(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-      }
-      if (data.function !== void 0) {
-        let data1 = data.function;
-        if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-          if (data1.name === void 0) {
-            const err10 = { instancePath: instancePath + "/function", schemaPath: "#/$defs/NamedToolChoice/properties/function/required", keyword: "required", params: { missingProperty: "name" }, schema: schema80.properties.function.required, parentSchema: schema80.properties.function, data: data1 };
+      } else if (tag0 === "json_schema") {
+        const _errs18 = errors;
+        let valid9 = false;
+        const _errs19 = errors;
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          if (data.schema === void 0) {
+            const err10 = { instancePath, schemaPath: "#/oneOf/2/allOf/0/anyOf/0/required", keyword: "required", params: { missingProperty: "schema" }, schema: schema42.oneOf[2].allOf[0].anyOf[0].required, parentSchema: schema42.oneOf[2].allOf[0].anyOf[0], data };
             if (vErrors === null) {
               vErrors = [err10];
             } else {
@@ -2299,10 +1084,14 @@ function validate76(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-          if (data1.name !== void 0) {
-            let data2 = data1.name;
-            if (typeof data2 !== "string") {
-              const err11 = { instancePath: instancePath + "/function/name", schemaPath: "#/$defs/NamedToolChoice/properties/function/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema80.properties.function.properties.name.type, parentSchema: schema80.properties.function.properties.name, data: data2 };
+        }
+        var _valid0 = _errs19 === errors;
+        valid9 = valid9 || _valid0;
+        if (!valid9) {
+          const _errs20 = errors;
+          if (data && typeof data == "object" && !Array.isArray(data)) {
+            if (data.json_schema === void 0) {
+              const err11 = { instancePath, schemaPath: "#/oneOf/2/allOf/0/anyOf/1/required", keyword: "required", params: { missingProperty: "json_schema" }, schema: schema42.oneOf[2].allOf[0].anyOf[1].required, parentSchema: schema42.oneOf[2].allOf[0].anyOf[1], data };
               if (vErrors === null) {
                 vErrors = [err11];
               } else {
@@ -2311,41 +1100,124 @@ function validate76(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           }
-        } else {
-          const err12 = { instancePath: instancePath + "/function", schemaPath: "#/$defs/NamedToolChoice/properties/function/type", keyword: "type", params: { type: "object" }, schema: schema80.properties.function.type, parentSchema: schema80.properties.function, data: data1 };
+          var _valid0 = _errs20 === errors;
+          valid9 = valid9 || _valid0;
+        }
+        if (!valid9) {
+          const err12 = { instancePath, schemaPath: "#/oneOf/2/allOf/0/anyOf", keyword: "anyOf", params: {}, schema: schema42.oneOf[2].allOf[0].anyOf, parentSchema: schema42.oneOf[2].allOf[0], data };
           if (vErrors === null) {
             vErrors = [err12];
           } else {
             vErrors.push(err12);
           }
           errors++;
+        } else {
+          errors = _errs18;
+          if (vErrors !== null) {
+            if (_errs18) {
+              vErrors.length = _errs18;
+            } else {
+              vErrors = null;
+            }
+          }
         }
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          if (data.type === void 0) {
+            const err13 = { instancePath, schemaPath: "#/oneOf/2/required", keyword: "required", params: { missingProperty: "type" }, schema: schema42.oneOf[2].required, parentSchema: schema42.oneOf[2], data };
+            if (vErrors === null) {
+              vErrors = [err13];
+            } else {
+              vErrors.push(err13);
+            }
+            errors++;
+          }
+          if (data.type !== void 0) {
+            let data4 = data.type;
+            if (typeof data4 !== "string") {
+              const err14 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/2/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema42.oneOf[2].properties.type.type, parentSchema: schema42.oneOf[2].properties.type, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err14];
+              } else {
+                vErrors.push(err14);
+              }
+              errors++;
+            }
+            if (!(data4 === "json_schema")) {
+              const err15 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/2/properties/type/enum", keyword: "enum", params: { allowedValues: schema42.oneOf[2].properties.type.enum }, schema: schema42.oneOf[2].properties.type.enum, parentSchema: schema42.oneOf[2].properties.type, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err15];
+              } else {
+                vErrors.push(err15);
+              }
+              errors++;
+            }
+          }
+          if (data.schema !== void 0) {
+            let data5 = data.schema;
+            if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+            } else {
+              const err16 = { instancePath: instancePath + "/schema", schemaPath: "#/$defs/JsonSchemaObject/type", keyword: "type", params: { type: "object" }, schema: schema43.type, parentSchema: schema43, data: data5 };
+              if (vErrors === null) {
+                vErrors = [err16];
+              } else {
+                vErrors.push(err16);
+              }
+              errors++;
+            }
+          }
+          if (data.json_schema !== void 0) {
+            let data6 = data.json_schema;
+            if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+            } else {
+              const err17 = { instancePath: instancePath + "/json_schema", schemaPath: "#/$defs/JsonSchemaObject/type", keyword: "type", params: { type: "object" }, schema: schema43.type, parentSchema: schema43, data: data6 };
+              if (vErrors === null) {
+                vErrors = [err17];
+              } else {
+                vErrors.push(err17);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err18 = { instancePath, schemaPath: "#/oneOf/2/type", keyword: "type", params: { type: "object" }, schema: schema42.oneOf[2].type, parentSchema: schema42.oneOf[2], data };
+          if (vErrors === null) {
+            vErrors = [err18];
+          } else {
+            vErrors.push(err18);
+          }
+          errors++;
+        }
+      } else {
+        const err19 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "type", tagValue: tag0 }, schema: schema42.discriminator, parentSchema: schema42, data };
+        if (vErrors === null) {
+          vErrors = [err19];
+        } else {
+          vErrors.push(err19);
+        }
+        errors++;
       }
     } else {
-      const err13 = { instancePath, schemaPath: "#/$defs/NamedToolChoice/type", keyword: "type", params: { type: "object" }, schema: schema80.type, parentSchema: schema80, data };
+      const err20 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "tag", tag: "type", tagValue: tag0 }, schema: schema42.discriminator, parentSchema: schema42, data };
       if (vErrors === null) {
-        vErrors = [err13];
+        vErrors = [err20];
       } else {
-        vErrors.push(err13);
+        vErrors.push(err20);
       }
       errors++;
     }
-    var _valid1 = _errs12 === errors;
-    valid3 = _valid1;
-  }
-  if (!valid3) {
-    const err14 = { instancePath, schemaPath: "#/allOf/1/if", keyword: "if", params: { failingKeyword: "then" }, schema: schema78.allOf[1].if, parentSchema: schema78.allOf[1], data };
+  } else {
+    const err21 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema42.type, parentSchema: schema42, data };
     if (vErrors === null) {
-      vErrors = [err14];
+      vErrors = [err21];
     } else {
-      vErrors.push(err14);
+      vErrors.push(err21);
     }
     errors++;
   }
-  validate76.errors = vErrors;
+  validate28.errors = vErrors;
   return errors === 0;
 }
-function validate21(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate21(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
@@ -2372,1255 +1244,1499 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         }
         const len0 = data0.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate22(data0[i0], { instancePath: instancePath + "/messages/" + i0, parentData: data0, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
-            errors = vErrors.length;
+          let data1 = data0[i0];
+          if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+            if (data1.role !== void 0) {
+              let data2 = data1.role;
+              if (!(data2 === "system" || data2 === "developer" || data2 === "user" || data2 === "assistant" || data2 === "tool")) {
+                const err2 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/properties/role/enum", keyword: "enum", params: { allowedValues: schema32.properties.messages.items.properties.role.enum }, schema: schema32.properties.messages.items.properties.role.enum, parentSchema: schema32.properties.messages.items.properties.role, data: data2 };
+                if (vErrors === null) {
+                  vErrors = [err2];
+                } else {
+                  vErrors.push(err2);
+                }
+                errors++;
+              }
+            }
+            const tag0 = data1.role;
+            if (typeof tag0 == "string") {
+              if (tag0 === "system") {
+                if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+                  if (data1.role === void 0) {
+                    const err3 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/0/required", keyword: "required", params: { missingProperty: "role" }, schema: schema32.properties.messages.items.oneOf[0].required, parentSchema: schema32.properties.messages.items.oneOf[0], data: data1 };
+                    if (vErrors === null) {
+                      vErrors = [err3];
+                    } else {
+                      vErrors.push(err3);
+                    }
+                    errors++;
+                  }
+                  if (data1.content === void 0) {
+                    const err4 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/0/required", keyword: "required", params: { missingProperty: "content" }, schema: schema32.properties.messages.items.oneOf[0].required, parentSchema: schema32.properties.messages.items.oneOf[0], data: data1 };
+                    if (vErrors === null) {
+                      vErrors = [err4];
+                    } else {
+                      vErrors.push(err4);
+                    }
+                    errors++;
+                  }
+                  if (data1.role !== void 0) {
+                    let data3 = data1.role;
+                    if (typeof data3 !== "string") {
+                      const err5 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/0/properties/role/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.messages.items.oneOf[0].properties.role.type, parentSchema: schema32.properties.messages.items.oneOf[0].properties.role, data: data3 };
+                      if (vErrors === null) {
+                        vErrors = [err5];
+                      } else {
+                        vErrors.push(err5);
+                      }
+                      errors++;
+                    }
+                    if (!(data3 === "system")) {
+                      const err6 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/0/properties/role/enum", keyword: "enum", params: { allowedValues: schema32.properties.messages.items.oneOf[0].properties.role.enum }, schema: schema32.properties.messages.items.oneOf[0].properties.role.enum, parentSchema: schema32.properties.messages.items.oneOf[0].properties.role, data: data3 };
+                      if (vErrors === null) {
+                        vErrors = [err6];
+                      } else {
+                        vErrors.push(err6);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data1.content !== void 0) {
+                    if (!validate22(data1.content, { instancePath: instancePath + "/messages/" + i0 + "/content", parentData: data1, parentDataProperty: "content", rootData })) {
+                      vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+                      errors = vErrors.length;
+                    }
+                  }
+                  if (data1.name !== void 0) {
+                    let data5 = data1.name;
+                    if (typeof data5 !== "string") {
+                      const err7 = { instancePath: instancePath + "/messages/" + i0 + "/name", schemaPath: "#/properties/messages/items/oneOf/0/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.messages.items.oneOf[0].properties.name.type, parentSchema: schema32.properties.messages.items.oneOf[0].properties.name, data: data5 };
+                      if (vErrors === null) {
+                        vErrors = [err7];
+                      } else {
+                        vErrors.push(err7);
+                      }
+                      errors++;
+                    }
+                  }
+                } else {
+                  const err8 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/0/type", keyword: "type", params: { type: "object" }, schema: schema32.properties.messages.items.oneOf[0].type, parentSchema: schema32.properties.messages.items.oneOf[0], data: data1 };
+                  if (vErrors === null) {
+                    vErrors = [err8];
+                  } else {
+                    vErrors.push(err8);
+                  }
+                  errors++;
+                }
+              } else if (tag0 === "developer") {
+                if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+                  if (data1.role === void 0) {
+                    const err9 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/1/required", keyword: "required", params: { missingProperty: "role" }, schema: schema32.properties.messages.items.oneOf[1].required, parentSchema: schema32.properties.messages.items.oneOf[1], data: data1 };
+                    if (vErrors === null) {
+                      vErrors = [err9];
+                    } else {
+                      vErrors.push(err9);
+                    }
+                    errors++;
+                  }
+                  if (data1.content === void 0) {
+                    const err10 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/1/required", keyword: "required", params: { missingProperty: "content" }, schema: schema32.properties.messages.items.oneOf[1].required, parentSchema: schema32.properties.messages.items.oneOf[1], data: data1 };
+                    if (vErrors === null) {
+                      vErrors = [err10];
+                    } else {
+                      vErrors.push(err10);
+                    }
+                    errors++;
+                  }
+                  if (data1.role !== void 0) {
+                    let data6 = data1.role;
+                    if (typeof data6 !== "string") {
+                      const err11 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/1/properties/role/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.messages.items.oneOf[1].properties.role.type, parentSchema: schema32.properties.messages.items.oneOf[1].properties.role, data: data6 };
+                      if (vErrors === null) {
+                        vErrors = [err11];
+                      } else {
+                        vErrors.push(err11);
+                      }
+                      errors++;
+                    }
+                    if (!(data6 === "developer")) {
+                      const err12 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/1/properties/role/enum", keyword: "enum", params: { allowedValues: schema32.properties.messages.items.oneOf[1].properties.role.enum }, schema: schema32.properties.messages.items.oneOf[1].properties.role.enum, parentSchema: schema32.properties.messages.items.oneOf[1].properties.role, data: data6 };
+                      if (vErrors === null) {
+                        vErrors = [err12];
+                      } else {
+                        vErrors.push(err12);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data1.content !== void 0) {
+                    if (!validate22(data1.content, { instancePath: instancePath + "/messages/" + i0 + "/content", parentData: data1, parentDataProperty: "content", rootData })) {
+                      vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+                      errors = vErrors.length;
+                    }
+                  }
+                  if (data1.name !== void 0) {
+                    let data8 = data1.name;
+                    if (typeof data8 !== "string") {
+                      const err13 = { instancePath: instancePath + "/messages/" + i0 + "/name", schemaPath: "#/properties/messages/items/oneOf/1/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.messages.items.oneOf[1].properties.name.type, parentSchema: schema32.properties.messages.items.oneOf[1].properties.name, data: data8 };
+                      if (vErrors === null) {
+                        vErrors = [err13];
+                      } else {
+                        vErrors.push(err13);
+                      }
+                      errors++;
+                    }
+                  }
+                } else {
+                  const err14 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/1/type", keyword: "type", params: { type: "object" }, schema: schema32.properties.messages.items.oneOf[1].type, parentSchema: schema32.properties.messages.items.oneOf[1], data: data1 };
+                  if (vErrors === null) {
+                    vErrors = [err14];
+                  } else {
+                    vErrors.push(err14);
+                  }
+                  errors++;
+                }
+              } else if (tag0 === "user") {
+                if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+                  if (data1.role === void 0) {
+                    const err15 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/2/required", keyword: "required", params: { missingProperty: "role" }, schema: schema32.properties.messages.items.oneOf[2].required, parentSchema: schema32.properties.messages.items.oneOf[2], data: data1 };
+                    if (vErrors === null) {
+                      vErrors = [err15];
+                    } else {
+                      vErrors.push(err15);
+                    }
+                    errors++;
+                  }
+                  if (data1.content === void 0) {
+                    const err16 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/2/required", keyword: "required", params: { missingProperty: "content" }, schema: schema32.properties.messages.items.oneOf[2].required, parentSchema: schema32.properties.messages.items.oneOf[2], data: data1 };
+                    if (vErrors === null) {
+                      vErrors = [err16];
+                    } else {
+                      vErrors.push(err16);
+                    }
+                    errors++;
+                  }
+                  if (data1.role !== void 0) {
+                    let data9 = data1.role;
+                    if (typeof data9 !== "string") {
+                      const err17 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/2/properties/role/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.messages.items.oneOf[2].properties.role.type, parentSchema: schema32.properties.messages.items.oneOf[2].properties.role, data: data9 };
+                      if (vErrors === null) {
+                        vErrors = [err17];
+                      } else {
+                        vErrors.push(err17);
+                      }
+                      errors++;
+                    }
+                    if (!(data9 === "user")) {
+                      const err18 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/2/properties/role/enum", keyword: "enum", params: { allowedValues: schema32.properties.messages.items.oneOf[2].properties.role.enum }, schema: schema32.properties.messages.items.oneOf[2].properties.role.enum, parentSchema: schema32.properties.messages.items.oneOf[2].properties.role, data: data9 };
+                      if (vErrors === null) {
+                        vErrors = [err18];
+                      } else {
+                        vErrors.push(err18);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data1.content !== void 0) {
+                    if (!validate22(data1.content, { instancePath: instancePath + "/messages/" + i0 + "/content", parentData: data1, parentDataProperty: "content", rootData })) {
+                      vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+                      errors = vErrors.length;
+                    }
+                  }
+                  if (data1.name !== void 0) {
+                    let data11 = data1.name;
+                    if (typeof data11 !== "string") {
+                      const err19 = { instancePath: instancePath + "/messages/" + i0 + "/name", schemaPath: "#/properties/messages/items/oneOf/2/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.messages.items.oneOf[2].properties.name.type, parentSchema: schema32.properties.messages.items.oneOf[2].properties.name, data: data11 };
+                      if (vErrors === null) {
+                        vErrors = [err19];
+                      } else {
+                        vErrors.push(err19);
+                      }
+                      errors++;
+                    }
+                  }
+                } else {
+                  const err20 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/2/type", keyword: "type", params: { type: "object" }, schema: schema32.properties.messages.items.oneOf[2].type, parentSchema: schema32.properties.messages.items.oneOf[2], data: data1 };
+                  if (vErrors === null) {
+                    vErrors = [err20];
+                  } else {
+                    vErrors.push(err20);
+                  }
+                  errors++;
+                }
+              } else if (tag0 === "assistant") {
+                if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+                  if (data1.role === void 0) {
+                    const err21 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/3/required", keyword: "required", params: { missingProperty: "role" }, schema: schema32.properties.messages.items.oneOf[3].required, parentSchema: schema32.properties.messages.items.oneOf[3], data: data1 };
+                    if (vErrors === null) {
+                      vErrors = [err21];
+                    } else {
+                      vErrors.push(err21);
+                    }
+                    errors++;
+                  }
+                  if (data1.role !== void 0) {
+                    let data12 = data1.role;
+                    if (typeof data12 !== "string") {
+                      const err22 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/3/properties/role/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.messages.items.oneOf[3].properties.role.type, parentSchema: schema32.properties.messages.items.oneOf[3].properties.role, data: data12 };
+                      if (vErrors === null) {
+                        vErrors = [err22];
+                      } else {
+                        vErrors.push(err22);
+                      }
+                      errors++;
+                    }
+                    if (!(data12 === "assistant")) {
+                      const err23 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/3/properties/role/enum", keyword: "enum", params: { allowedValues: schema32.properties.messages.items.oneOf[3].properties.role.enum }, schema: schema32.properties.messages.items.oneOf[3].properties.role.enum, parentSchema: schema32.properties.messages.items.oneOf[3].properties.role, data: data12 };
+                      if (vErrors === null) {
+                        vErrors = [err23];
+                      } else {
+                        vErrors.push(err23);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data1.content !== void 0) {
+                    let data13 = data1.content;
+                    const _errs33 = errors;
+                    let valid13 = true;
+                    const _errs34 = errors;
+                    if (data13 !== null) {
+                      const err24 = {};
+                      if (vErrors === null) {
+                        vErrors = [err24];
+                      } else {
+                        vErrors.push(err24);
+                      }
+                      errors++;
+                    }
+                    var _valid0 = _errs34 === errors;
+                    errors = _errs33;
+                    if (vErrors !== null) {
+                      if (_errs33) {
+                        vErrors.length = _errs33;
+                      } else {
+                        vErrors = null;
+                      }
+                    }
+                    if (!_valid0) {
+                      const _errs36 = errors;
+                      if (!validate22(data13, { instancePath: instancePath + "/messages/" + i0 + "/content", parentData: data1, parentDataProperty: "content", rootData })) {
+                        vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+                        errors = vErrors.length;
+                      }
+                      var _valid0 = _errs36 === errors;
+                      valid13 = _valid0;
+                    }
+                    if (!valid13) {
+                      const err25 = { instancePath: instancePath + "/messages/" + i0 + "/content", schemaPath: "#/properties/messages/items/oneOf/3/properties/content/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema32.properties.messages.items.oneOf[3].properties.content.if, parentSchema: schema32.properties.messages.items.oneOf[3].properties.content, data: data13 };
+                      if (vErrors === null) {
+                        vErrors = [err25];
+                      } else {
+                        vErrors.push(err25);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data1.name !== void 0) {
+                    let data14 = data1.name;
+                    if (typeof data14 !== "string") {
+                      const err26 = { instancePath: instancePath + "/messages/" + i0 + "/name", schemaPath: "#/properties/messages/items/oneOf/3/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.messages.items.oneOf[3].properties.name.type, parentSchema: schema32.properties.messages.items.oneOf[3].properties.name, data: data14 };
+                      if (vErrors === null) {
+                        vErrors = [err26];
+                      } else {
+                        vErrors.push(err26);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data1.refusal !== void 0) {
+                    let data15 = data1.refusal;
+                    if (typeof data15 !== "string" && data15 !== null) {
+                      const err27 = { instancePath: instancePath + "/messages/" + i0 + "/refusal", schemaPath: "#/properties/messages/items/oneOf/3/properties/refusal/type", keyword: "type", params: { type: schema32.properties.messages.items.oneOf[3].properties.refusal.type }, schema: schema32.properties.messages.items.oneOf[3].properties.refusal.type, parentSchema: schema32.properties.messages.items.oneOf[3].properties.refusal, data: data15 };
+                      if (vErrors === null) {
+                        vErrors = [err27];
+                      } else {
+                        vErrors.push(err27);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data1.tool_calls !== void 0) {
+                    let data16 = data1.tool_calls;
+                    if (Array.isArray(data16)) {
+                      const len1 = data16.length;
+                      for (let i1 = 0; i1 < len1; i1++) {
+                        let data17 = data16[i1];
+                        if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
+                          if (data17.id === void 0) {
+                            const err28 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1, schemaPath: "#/$defs/ToolCall/required", keyword: "required", params: { missingProperty: "id" }, schema: schema41.required, parentSchema: schema41, data: data17 };
+                            if (vErrors === null) {
+                              vErrors = [err28];
+                            } else {
+                              vErrors.push(err28);
+                            }
+                            errors++;
+                          }
+                          if (data17.type === void 0) {
+                            const err29 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1, schemaPath: "#/$defs/ToolCall/required", keyword: "required", params: { missingProperty: "type" }, schema: schema41.required, parentSchema: schema41, data: data17 };
+                            if (vErrors === null) {
+                              vErrors = [err29];
+                            } else {
+                              vErrors.push(err29);
+                            }
+                            errors++;
+                          }
+                          if (data17.function === void 0) {
+                            const err30 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1, schemaPath: "#/$defs/ToolCall/required", keyword: "required", params: { missingProperty: "function" }, schema: schema41.required, parentSchema: schema41, data: data17 };
+                            if (vErrors === null) {
+                              vErrors = [err30];
+                            } else {
+                              vErrors.push(err30);
+                            }
+                            errors++;
+                          }
+                          if (data17.id !== void 0) {
+                            let data18 = data17.id;
+                            if (typeof data18 !== "string") {
+                              const err31 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1 + "/id", schemaPath: "#/$defs/ToolCall/properties/id/type", keyword: "type", params: { type: "string" }, schema: schema41.properties.id.type, parentSchema: schema41.properties.id, data: data18 };
+                              if (vErrors === null) {
+                                vErrors = [err31];
+                              } else {
+                                vErrors.push(err31);
+                              }
+                              errors++;
+                            }
+                          }
+                          if (data17.type !== void 0) {
+                            let data19 = data17.type;
+                            if (typeof data19 !== "string") {
+                              const err32 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1 + "/type", schemaPath: "#/$defs/ToolCall/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema41.properties.type.type, parentSchema: schema41.properties.type, data: data19 };
+                              if (vErrors === null) {
+                                vErrors = [err32];
+                              } else {
+                                vErrors.push(err32);
+                              }
+                              errors++;
+                            }
+                            if (!(data19 === "function")) {
+                              const err33 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1 + "/type", schemaPath: "#/$defs/ToolCall/properties/type/enum", keyword: "enum", params: { allowedValues: schema41.properties.type.enum }, schema: schema41.properties.type.enum, parentSchema: schema41.properties.type, data: data19 };
+                              if (vErrors === null) {
+                                vErrors = [err33];
+                              } else {
+                                vErrors.push(err33);
+                              }
+                              errors++;
+                            }
+                          }
+                          if (data17.function !== void 0) {
+                            let data20 = data17.function;
+                            if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
+                              if (data20.name === void 0) {
+                                const err34 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1 + "/function", schemaPath: "#/$defs/ToolCall/properties/function/required", keyword: "required", params: { missingProperty: "name" }, schema: schema41.properties.function.required, parentSchema: schema41.properties.function, data: data20 };
+                                if (vErrors === null) {
+                                  vErrors = [err34];
+                                } else {
+                                  vErrors.push(err34);
+                                }
+                                errors++;
+                              }
+                              if (data20.arguments === void 0) {
+                                const err35 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1 + "/function", schemaPath: "#/$defs/ToolCall/properties/function/required", keyword: "required", params: { missingProperty: "arguments" }, schema: schema41.properties.function.required, parentSchema: schema41.properties.function, data: data20 };
+                                if (vErrors === null) {
+                                  vErrors = [err35];
+                                } else {
+                                  vErrors.push(err35);
+                                }
+                                errors++;
+                              }
+                              if (data20.name !== void 0) {
+                                let data21 = data20.name;
+                                if (typeof data21 !== "string") {
+                                  const err36 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1 + "/function/name", schemaPath: "#/$defs/ToolCall/properties/function/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema41.properties.function.properties.name.type, parentSchema: schema41.properties.function.properties.name, data: data21 };
+                                  if (vErrors === null) {
+                                    vErrors = [err36];
+                                  } else {
+                                    vErrors.push(err36);
+                                  }
+                                  errors++;
+                                }
+                              }
+                              if (data20.arguments !== void 0) {
+                                let data22 = data20.arguments;
+                                if (typeof data22 !== "string") {
+                                  const err37 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1 + "/function/arguments", schemaPath: "#/$defs/ToolCall/properties/function/properties/arguments/type", keyword: "type", params: { type: "string" }, schema: schema41.properties.function.properties.arguments.type, parentSchema: schema41.properties.function.properties.arguments, data: data22 };
+                                  if (vErrors === null) {
+                                    vErrors = [err37];
+                                  } else {
+                                    vErrors.push(err37);
+                                  }
+                                  errors++;
+                                }
+                              }
+                            } else {
+                              const err38 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1 + "/function", schemaPath: "#/$defs/ToolCall/properties/function/type", keyword: "type", params: { type: "object" }, schema: schema41.properties.function.type, parentSchema: schema41.properties.function, data: data20 };
+                              if (vErrors === null) {
+                                vErrors = [err38];
+                              } else {
+                                vErrors.push(err38);
+                              }
+                              errors++;
+                            }
+                          }
+                        } else {
+                          const err39 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1, schemaPath: "#/$defs/ToolCall/type", keyword: "type", params: { type: "object" }, schema: schema41.type, parentSchema: schema41, data: data17 };
+                          if (vErrors === null) {
+                            vErrors = [err39];
+                          } else {
+                            vErrors.push(err39);
+                          }
+                          errors++;
+                        }
+                      }
+                    } else {
+                      const err40 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls", schemaPath: "#/properties/messages/items/oneOf/3/properties/tool_calls/type", keyword: "type", params: { type: "array" }, schema: schema32.properties.messages.items.oneOf[3].properties.tool_calls.type, parentSchema: schema32.properties.messages.items.oneOf[3].properties.tool_calls, data: data16 };
+                      if (vErrors === null) {
+                        vErrors = [err40];
+                      } else {
+                        vErrors.push(err40);
+                      }
+                      errors++;
+                    }
+                  }
+                } else {
+                  const err41 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/3/type", keyword: "type", params: { type: "object" }, schema: schema32.properties.messages.items.oneOf[3].type, parentSchema: schema32.properties.messages.items.oneOf[3], data: data1 };
+                  if (vErrors === null) {
+                    vErrors = [err41];
+                  } else {
+                    vErrors.push(err41);
+                  }
+                  errors++;
+                }
+              } else if (tag0 === "tool") {
+                if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+                  if (data1.role === void 0) {
+                    const err42 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/4/required", keyword: "required", params: { missingProperty: "role" }, schema: schema32.properties.messages.items.oneOf[4].required, parentSchema: schema32.properties.messages.items.oneOf[4], data: data1 };
+                    if (vErrors === null) {
+                      vErrors = [err42];
+                    } else {
+                      vErrors.push(err42);
+                    }
+                    errors++;
+                  }
+                  if (data1.content === void 0) {
+                    const err43 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/4/required", keyword: "required", params: { missingProperty: "content" }, schema: schema32.properties.messages.items.oneOf[4].required, parentSchema: schema32.properties.messages.items.oneOf[4], data: data1 };
+                    if (vErrors === null) {
+                      vErrors = [err43];
+                    } else {
+                      vErrors.push(err43);
+                    }
+                    errors++;
+                  }
+                  if (data1.tool_call_id === void 0) {
+                    const err44 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/4/required", keyword: "required", params: { missingProperty: "tool_call_id" }, schema: schema32.properties.messages.items.oneOf[4].required, parentSchema: schema32.properties.messages.items.oneOf[4], data: data1 };
+                    if (vErrors === null) {
+                      vErrors = [err44];
+                    } else {
+                      vErrors.push(err44);
+                    }
+                    errors++;
+                  }
+                  if (data1.role !== void 0) {
+                    let data23 = data1.role;
+                    if (typeof data23 !== "string") {
+                      const err45 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/4/properties/role/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.messages.items.oneOf[4].properties.role.type, parentSchema: schema32.properties.messages.items.oneOf[4].properties.role, data: data23 };
+                      if (vErrors === null) {
+                        vErrors = [err45];
+                      } else {
+                        vErrors.push(err45);
+                      }
+                      errors++;
+                    }
+                    if (!(data23 === "tool")) {
+                      const err46 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/4/properties/role/enum", keyword: "enum", params: { allowedValues: schema32.properties.messages.items.oneOf[4].properties.role.enum }, schema: schema32.properties.messages.items.oneOf[4].properties.role.enum, parentSchema: schema32.properties.messages.items.oneOf[4].properties.role, data: data23 };
+                      if (vErrors === null) {
+                        vErrors = [err46];
+                      } else {
+                        vErrors.push(err46);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data1.content !== void 0) {
+                    if (!validate22(data1.content, { instancePath: instancePath + "/messages/" + i0 + "/content", parentData: data1, parentDataProperty: "content", rootData })) {
+                      vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+                      errors = vErrors.length;
+                    }
+                  }
+                  if (data1.tool_call_id !== void 0) {
+                    let data25 = data1.tool_call_id;
+                    if (typeof data25 !== "string") {
+                      const err47 = { instancePath: instancePath + "/messages/" + i0 + "/tool_call_id", schemaPath: "#/properties/messages/items/oneOf/4/properties/tool_call_id/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.messages.items.oneOf[4].properties.tool_call_id.type, parentSchema: schema32.properties.messages.items.oneOf[4].properties.tool_call_id, data: data25 };
+                      if (vErrors === null) {
+                        vErrors = [err47];
+                      } else {
+                        vErrors.push(err47);
+                      }
+                      errors++;
+                    }
+                  }
+                } else {
+                  const err48 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/4/type", keyword: "type", params: { type: "object" }, schema: schema32.properties.messages.items.oneOf[4].type, parentSchema: schema32.properties.messages.items.oneOf[4], data: data1 };
+                  if (vErrors === null) {
+                    vErrors = [err48];
+                  } else {
+                    vErrors.push(err48);
+                  }
+                  errors++;
+                }
+              } else {
+                const err49 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "role", tagValue: tag0 }, schema: schema32.properties.messages.items.discriminator, parentSchema: schema32.properties.messages.items, data: data1 };
+                if (vErrors === null) {
+                  vErrors = [err49];
+                } else {
+                  vErrors.push(err49);
+                }
+                errors++;
+              }
+            } else {
+              const err50 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/discriminator", keyword: "discriminator", params: { error: "tag", tag: "role", tagValue: tag0 }, schema: schema32.properties.messages.items.discriminator, parentSchema: schema32.properties.messages.items, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err50];
+              } else {
+                vErrors.push(err50);
+              }
+              errors++;
+            }
+          } else {
+            const err51 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/type", keyword: "type", params: { type: "object" }, schema: schema32.properties.messages.items.type, parentSchema: schema32.properties.messages.items, data: data1 };
+            if (vErrors === null) {
+              vErrors = [err51];
+            } else {
+              vErrors.push(err51);
+            }
+            errors++;
           }
         }
       } else {
-        const err2 = { instancePath: instancePath + "/messages", schemaPath: "#/properties/messages/type", keyword: "type", params: { type: "array" }, schema: schema32.properties.messages.type, parentSchema: schema32.properties.messages, data: data0 };
+        const err52 = { instancePath: instancePath + "/messages", schemaPath: "#/properties/messages/type", keyword: "type", params: { type: "array" }, schema: schema32.properties.messages.type, parentSchema: schema32.properties.messages, data: data0 };
         if (vErrors === null) {
-          vErrors = [err2];
+          vErrors = [err52];
         } else {
-          vErrors.push(err2);
+          vErrors.push(err52);
         }
         errors++;
       }
     }
     if (data.id !== void 0) {
-      let data2 = data.id;
-      if (typeof data2 !== "string") {
-        const err3 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.id.type, parentSchema: schema32.properties.id, data: data2 };
+      let data26 = data.id;
+      if (typeof data26 !== "string") {
+        const err53 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.id.type, parentSchema: schema32.properties.id, data: data26 };
         if (vErrors === null) {
-          vErrors = [err3];
+          vErrors = [err53];
         } else {
-          vErrors.push(err3);
+          vErrors.push(err53);
         }
         errors++;
       }
     }
     if (data.model !== void 0) {
-      let data3 = data.model;
-      if (typeof data3 !== "string") {
-        const err4 = { instancePath: instancePath + "/model", schemaPath: "#/$defs/ModelId/type", keyword: "type", params: { type: "string" }, schema: schema65.type, parentSchema: schema65, data: data3 };
+      let data27 = data.model;
+      if (typeof data27 !== "string") {
+        const err54 = { instancePath: instancePath + "/model", schemaPath: "#/properties/model/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.model.type, parentSchema: schema32.properties.model, data: data27 };
         if (vErrors === null) {
-          vErrors = [err4];
+          vErrors = [err54];
         } else {
-          vErrors.push(err4);
+          vErrors.push(err54);
         }
         errors++;
       }
-      if (!(data3 === "vlmrun-orion-1" || data3 === "vlmrun-orion-1:auto" || data3 === "vlmrun-orion-1:fast" || data3 === "vlmrun-orion-1:pro" || data3 === "vlmrun-orion-1:lite" || data3 === "vlmrun-orion-2:fast" || data3 === "vlmrun-orion-2:auto" || data3 === "vlmrun-orion-2:pro")) {
-        const err5 = { instancePath: instancePath + "/model", schemaPath: "#/$defs/ModelId/enum", keyword: "enum", params: { allowedValues: schema65.enum }, schema: schema65.enum, parentSchema: schema65, data: data3 };
+      if (!(data27 === "vlmrun-orion-1" || data27 === "vlmrun-orion-1:auto" || data27 === "vlmrun-orion-1:fast" || data27 === "vlmrun-orion-1:pro" || data27 === "vlmrun-orion-1:lite" || data27 === "vlmrun-orion-2:fast" || data27 === "vlmrun-orion-2:auto" || data27 === "vlmrun-orion-2:pro")) {
+        const err55 = { instancePath: instancePath + "/model", schemaPath: "#/properties/model/enum", keyword: "enum", params: { allowedValues: schema32.properties.model.enum }, schema: schema32.properties.model.enum, parentSchema: schema32.properties.model, data: data27 };
         if (vErrors === null) {
-          vErrors = [err5];
+          vErrors = [err55];
         } else {
-          vErrors.push(err5);
+          vErrors.push(err55);
         }
         errors++;
       }
     }
     if (data.max_tokens !== void 0) {
-      let data4 = data.max_tokens;
-      if (!(typeof data4 == "number" && (!(data4 % 1) && !isNaN(data4)) && isFinite(data4))) {
-        const err6 = { instancePath: instancePath + "/max_tokens", schemaPath: "#/properties/max_tokens/type", keyword: "type", params: { type: "integer" }, schema: schema32.properties.max_tokens.type, parentSchema: schema32.properties.max_tokens, data: data4 };
+      let data28 = data.max_tokens;
+      if (!(typeof data28 == "number" && (!(data28 % 1) && !isNaN(data28)) && isFinite(data28))) {
+        const err56 = { instancePath: instancePath + "/max_tokens", schemaPath: "#/properties/max_tokens/type", keyword: "type", params: { type: "integer" }, schema: schema32.properties.max_tokens.type, parentSchema: schema32.properties.max_tokens, data: data28 };
         if (vErrors === null) {
-          vErrors = [err6];
+          vErrors = [err56];
         } else {
-          vErrors.push(err6);
+          vErrors.push(err56);
         }
         errors++;
       }
-      if (typeof data4 == "number" && isFinite(data4)) {
-        if (data4 < 1 || isNaN(data4)) {
-          const err7 = { instancePath: instancePath + "/max_tokens", schemaPath: "#/properties/max_tokens/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, schema: 1, parentSchema: schema32.properties.max_tokens, data: data4 };
+      if (typeof data28 == "number" && isFinite(data28)) {
+        if (data28 < 1 || isNaN(data28)) {
+          const err57 = { instancePath: instancePath + "/max_tokens", schemaPath: "#/properties/max_tokens/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, schema: 1, parentSchema: schema32.properties.max_tokens, data: data28 };
           if (vErrors === null) {
-            vErrors = [err7];
+            vErrors = [err57];
           } else {
-            vErrors.push(err7);
+            vErrors.push(err57);
           }
           errors++;
         }
       }
     }
     if (data.n !== void 0) {
-      let data5 = data.n;
-      if (!(typeof data5 == "number" && (!(data5 % 1) && !isNaN(data5)) && isFinite(data5)) && data5 !== null) {
-        const err8 = { instancePath: instancePath + "/n", schemaPath: "#/properties/n/type", keyword: "type", params: { type: schema32.properties.n.type }, schema: schema32.properties.n.type, parentSchema: schema32.properties.n, data: data5 };
+      let data29 = data.n;
+      if (!(typeof data29 == "number" && (!(data29 % 1) && !isNaN(data29)) && isFinite(data29)) && data29 !== null) {
+        const err58 = { instancePath: instancePath + "/n", schemaPath: "#/properties/n/type", keyword: "type", params: { type: schema32.properties.n.type }, schema: schema32.properties.n.type, parentSchema: schema32.properties.n, data: data29 };
         if (vErrors === null) {
-          vErrors = [err8];
+          vErrors = [err58];
         } else {
-          vErrors.push(err8);
+          vErrors.push(err58);
         }
         errors++;
       }
-      if (typeof data5 == "number" && isFinite(data5)) {
-        if (data5 < 1 || isNaN(data5)) {
-          const err9 = { instancePath: instancePath + "/n", schemaPath: "#/properties/n/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, schema: 1, parentSchema: schema32.properties.n, data: data5 };
+      if (typeof data29 == "number" && isFinite(data29)) {
+        if (data29 < 1 || isNaN(data29)) {
+          const err59 = { instancePath: instancePath + "/n", schemaPath: "#/properties/n/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, schema: 1, parentSchema: schema32.properties.n, data: data29 };
           if (vErrors === null) {
-            vErrors = [err9];
+            vErrors = [err59];
           } else {
-            vErrors.push(err9);
+            vErrors.push(err59);
           }
           errors++;
         }
       }
     }
     if (data.temperature !== void 0) {
-      let data6 = data.temperature;
-      if (typeof data6 == "number" && isFinite(data6)) {
-        if (data6 > 2 || isNaN(data6)) {
-          const err10 = { instancePath: instancePath + "/temperature", schemaPath: "#/properties/temperature/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2 }, schema: 2, parentSchema: schema32.properties.temperature, data: data6 };
+      let data30 = data.temperature;
+      if (typeof data30 == "number" && isFinite(data30)) {
+        if (data30 > 2 || isNaN(data30)) {
+          const err60 = { instancePath: instancePath + "/temperature", schemaPath: "#/properties/temperature/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2 }, schema: 2, parentSchema: schema32.properties.temperature, data: data30 };
           if (vErrors === null) {
-            vErrors = [err10];
+            vErrors = [err60];
           } else {
-            vErrors.push(err10);
+            vErrors.push(err60);
           }
           errors++;
         }
-        if (data6 < 0 || isNaN(data6)) {
-          const err11 = { instancePath: instancePath + "/temperature", schemaPath: "#/properties/temperature/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema32.properties.temperature, data: data6 };
+        if (data30 < 0 || isNaN(data30)) {
+          const err61 = { instancePath: instancePath + "/temperature", schemaPath: "#/properties/temperature/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema32.properties.temperature, data: data30 };
           if (vErrors === null) {
-            vErrors = [err11];
+            vErrors = [err61];
           } else {
-            vErrors.push(err11);
+            vErrors.push(err61);
           }
           errors++;
         }
       } else {
-        const err12 = { instancePath: instancePath + "/temperature", schemaPath: "#/properties/temperature/type", keyword: "type", params: { type: "number" }, schema: schema32.properties.temperature.type, parentSchema: schema32.properties.temperature, data: data6 };
+        const err62 = { instancePath: instancePath + "/temperature", schemaPath: "#/properties/temperature/type", keyword: "type", params: { type: "number" }, schema: schema32.properties.temperature.type, parentSchema: schema32.properties.temperature, data: data30 };
         if (vErrors === null) {
-          vErrors = [err12];
+          vErrors = [err62];
         } else {
-          vErrors.push(err12);
+          vErrors.push(err62);
         }
         errors++;
       }
     }
     if (data.top_p !== void 0) {
-      let data7 = data.top_p;
-      if (typeof data7 == "number" && isFinite(data7)) {
-        if (data7 > 1 || isNaN(data7)) {
-          const err13 = { instancePath: instancePath + "/top_p", schemaPath: "#/properties/top_p/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, schema: 1, parentSchema: schema32.properties.top_p, data: data7 };
+      let data31 = data.top_p;
+      if (typeof data31 == "number" && isFinite(data31)) {
+        if (data31 > 1 || isNaN(data31)) {
+          const err63 = { instancePath: instancePath + "/top_p", schemaPath: "#/properties/top_p/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, schema: 1, parentSchema: schema32.properties.top_p, data: data31 };
           if (vErrors === null) {
-            vErrors = [err13];
+            vErrors = [err63];
           } else {
-            vErrors.push(err13);
+            vErrors.push(err63);
           }
           errors++;
         }
-        if (data7 < 0 || isNaN(data7)) {
-          const err14 = { instancePath: instancePath + "/top_p", schemaPath: "#/properties/top_p/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema32.properties.top_p, data: data7 };
+        if (data31 < 0 || isNaN(data31)) {
+          const err64 = { instancePath: instancePath + "/top_p", schemaPath: "#/properties/top_p/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema32.properties.top_p, data: data31 };
           if (vErrors === null) {
-            vErrors = [err14];
+            vErrors = [err64];
           } else {
-            vErrors.push(err14);
+            vErrors.push(err64);
           }
           errors++;
         }
       } else {
-        const err15 = { instancePath: instancePath + "/top_p", schemaPath: "#/properties/top_p/type", keyword: "type", params: { type: "number" }, schema: schema32.properties.top_p.type, parentSchema: schema32.properties.top_p, data: data7 };
+        const err65 = { instancePath: instancePath + "/top_p", schemaPath: "#/properties/top_p/type", keyword: "type", params: { type: "number" }, schema: schema32.properties.top_p.type, parentSchema: schema32.properties.top_p, data: data31 };
         if (vErrors === null) {
-          vErrors = [err15];
+          vErrors = [err65];
         } else {
-          vErrors.push(err15);
+          vErrors.push(err65);
         }
         errors++;
       }
     }
     if (data.top_k !== void 0) {
-      let data8 = data.top_k;
-      if (!(typeof data8 == "number" && (!(data8 % 1) && !isNaN(data8)) && isFinite(data8)) && data8 !== null) {
-        const err16 = { instancePath: instancePath + "/top_k", schemaPath: "#/properties/top_k/type", keyword: "type", params: { type: schema32.properties.top_k.type }, schema: schema32.properties.top_k.type, parentSchema: schema32.properties.top_k, data: data8 };
+      let data32 = data.top_k;
+      if (!(typeof data32 == "number" && (!(data32 % 1) && !isNaN(data32)) && isFinite(data32)) && data32 !== null) {
+        const err66 = { instancePath: instancePath + "/top_k", schemaPath: "#/properties/top_k/type", keyword: "type", params: { type: schema32.properties.top_k.type }, schema: schema32.properties.top_k.type, parentSchema: schema32.properties.top_k, data: data32 };
         if (vErrors === null) {
-          vErrors = [err16];
+          vErrors = [err66];
         } else {
-          vErrors.push(err16);
+          vErrors.push(err66);
         }
         errors++;
       }
-      if (typeof data8 == "number" && isFinite(data8)) {
-        if (data8 < 1 || isNaN(data8)) {
-          const err17 = { instancePath: instancePath + "/top_k", schemaPath: "#/properties/top_k/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, schema: 1, parentSchema: schema32.properties.top_k, data: data8 };
+      if (typeof data32 == "number" && isFinite(data32)) {
+        if (data32 < 1 || isNaN(data32)) {
+          const err67 = { instancePath: instancePath + "/top_k", schemaPath: "#/properties/top_k/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, schema: 1, parentSchema: schema32.properties.top_k, data: data32 };
           if (vErrors === null) {
-            vErrors = [err17];
+            vErrors = [err67];
           } else {
-            vErrors.push(err17);
+            vErrors.push(err67);
           }
           errors++;
         }
       }
     }
     if (data.logprobs !== void 0) {
-      let data9 = data.logprobs;
-      if (!(typeof data9 == "number" && (!(data9 % 1) && !isNaN(data9)) && isFinite(data9)) && typeof data9 !== "boolean" && data9 !== null) {
-        const err18 = { instancePath: instancePath + "/logprobs", schemaPath: "#/properties/logprobs/type", keyword: "type", params: { type: schema32.properties.logprobs.type }, schema: schema32.properties.logprobs.type, parentSchema: schema32.properties.logprobs, data: data9 };
+      let data33 = data.logprobs;
+      if (!(typeof data33 == "number" && (!(data33 % 1) && !isNaN(data33)) && isFinite(data33)) && typeof data33 !== "boolean" && data33 !== null) {
+        const err68 = { instancePath: instancePath + "/logprobs", schemaPath: "#/properties/logprobs/type", keyword: "type", params: { type: schema32.properties.logprobs.type }, schema: schema32.properties.logprobs.type, parentSchema: schema32.properties.logprobs, data: data33 };
         if (vErrors === null) {
-          vErrors = [err18];
+          vErrors = [err68];
         } else {
-          vErrors.push(err18);
+          vErrors.push(err68);
         }
         errors++;
       }
-      const _errs22 = errors;
-      let valid5 = true;
-      const _errs23 = errors;
-      if (!(typeof data9 == "number" && (!(data9 % 1) && !isNaN(data9)) && isFinite(data9))) {
-        const err19 = {};
+      const _errs80 = errors;
+      let valid22 = true;
+      const _errs81 = errors;
+      if (!(typeof data33 == "number" && (!(data33 % 1) && !isNaN(data33)) && isFinite(data33))) {
+        const err69 = {};
         if (vErrors === null) {
-          vErrors = [err19];
+          vErrors = [err69];
         } else {
-          vErrors.push(err19);
+          vErrors.push(err69);
         }
         errors++;
       }
-      var _valid0 = _errs23 === errors;
-      errors = _errs22;
+      var _valid1 = _errs81 === errors;
+      errors = _errs80;
       if (vErrors !== null) {
-        if (_errs22) {
-          vErrors.length = _errs22;
+        if (_errs80) {
+          vErrors.length = _errs80;
         } else {
           vErrors = null;
         }
       }
-      if (_valid0) {
-        const _errs25 = errors;
-        if (!(typeof data9 == "number" && (!(data9 % 1) && !isNaN(data9)) && isFinite(data9))) {
-          const err20 = { instancePath: instancePath + "/logprobs", schemaPath: "#/properties/logprobs/allOf/0/then/type", keyword: "type", params: { type: "integer" }, schema: schema32.properties.logprobs.allOf[0].then.type, parentSchema: schema32.properties.logprobs.allOf[0].then, data: data9 };
+      if (_valid1) {
+        const _errs83 = errors;
+        if (!(typeof data33 == "number" && (!(data33 % 1) && !isNaN(data33)) && isFinite(data33))) {
+          const err70 = { instancePath: instancePath + "/logprobs", schemaPath: "#/properties/logprobs/allOf/0/then/type", keyword: "type", params: { type: "integer" }, schema: schema32.properties.logprobs.allOf[0].then.type, parentSchema: schema32.properties.logprobs.allOf[0].then, data: data33 };
           if (vErrors === null) {
-            vErrors = [err20];
+            vErrors = [err70];
           } else {
-            vErrors.push(err20);
+            vErrors.push(err70);
           }
           errors++;
         }
-        if (typeof data9 == "number" && isFinite(data9)) {
-          if (data9 > 20 || isNaN(data9)) {
-            const err21 = { instancePath: instancePath + "/logprobs", schemaPath: "#/properties/logprobs/allOf/0/then/maximum", keyword: "maximum", params: { comparison: "<=", limit: 20 }, schema: 20, parentSchema: schema32.properties.logprobs.allOf[0].then, data: data9 };
+        if (typeof data33 == "number" && isFinite(data33)) {
+          if (data33 > 20 || isNaN(data33)) {
+            const err71 = { instancePath: instancePath + "/logprobs", schemaPath: "#/properties/logprobs/allOf/0/then/maximum", keyword: "maximum", params: { comparison: "<=", limit: 20 }, schema: 20, parentSchema: schema32.properties.logprobs.allOf[0].then, data: data33 };
             if (vErrors === null) {
-              vErrors = [err21];
+              vErrors = [err71];
             } else {
-              vErrors.push(err21);
+              vErrors.push(err71);
             }
             errors++;
           }
-          if (data9 < 0 || isNaN(data9)) {
-            const err22 = { instancePath: instancePath + "/logprobs", schemaPath: "#/properties/logprobs/allOf/0/then/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema32.properties.logprobs.allOf[0].then, data: data9 };
+          if (data33 < 0 || isNaN(data33)) {
+            const err72 = { instancePath: instancePath + "/logprobs", schemaPath: "#/properties/logprobs/allOf/0/then/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema32.properties.logprobs.allOf[0].then, data: data33 };
             if (vErrors === null) {
-              vErrors = [err22];
+              vErrors = [err72];
             } else {
-              vErrors.push(err22);
+              vErrors.push(err72);
             }
             errors++;
           }
         }
-        var _valid0 = _errs25 === errors;
-        valid5 = _valid0;
+        var _valid1 = _errs83 === errors;
+        valid22 = _valid1;
       }
-      if (!valid5) {
-        const err23 = { instancePath: instancePath + "/logprobs", schemaPath: "#/properties/logprobs/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, schema: schema32.properties.logprobs.allOf[0].if, parentSchema: schema32.properties.logprobs.allOf[0], data: data9 };
+      if (!valid22) {
+        const err73 = { instancePath: instancePath + "/logprobs", schemaPath: "#/properties/logprobs/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, schema: schema32.properties.logprobs.allOf[0].if, parentSchema: schema32.properties.logprobs.allOf[0], data: data33 };
         if (vErrors === null) {
-          vErrors = [err23];
+          vErrors = [err73];
         } else {
-          vErrors.push(err23);
+          vErrors.push(err73);
         }
         errors++;
       }
     }
     if (data.top_logprobs !== void 0) {
-      let data10 = data.top_logprobs;
-      if (!(typeof data10 == "number" && (!(data10 % 1) && !isNaN(data10)) && isFinite(data10)) && data10 !== null) {
-        const err24 = { instancePath: instancePath + "/top_logprobs", schemaPath: "#/properties/top_logprobs/type", keyword: "type", params: { type: schema32.properties.top_logprobs.type }, schema: schema32.properties.top_logprobs.type, parentSchema: schema32.properties.top_logprobs, data: data10 };
+      let data34 = data.top_logprobs;
+      if (!(typeof data34 == "number" && (!(data34 % 1) && !isNaN(data34)) && isFinite(data34)) && data34 !== null) {
+        const err74 = { instancePath: instancePath + "/top_logprobs", schemaPath: "#/properties/top_logprobs/type", keyword: "type", params: { type: schema32.properties.top_logprobs.type }, schema: schema32.properties.top_logprobs.type, parentSchema: schema32.properties.top_logprobs, data: data34 };
         if (vErrors === null) {
-          vErrors = [err24];
+          vErrors = [err74];
         } else {
-          vErrors.push(err24);
+          vErrors.push(err74);
         }
         errors++;
       }
-      if (typeof data10 == "number" && isFinite(data10)) {
-        if (data10 > 20 || isNaN(data10)) {
-          const err25 = { instancePath: instancePath + "/top_logprobs", schemaPath: "#/properties/top_logprobs/maximum", keyword: "maximum", params: { comparison: "<=", limit: 20 }, schema: 20, parentSchema: schema32.properties.top_logprobs, data: data10 };
+      if (typeof data34 == "number" && isFinite(data34)) {
+        if (data34 > 20 || isNaN(data34)) {
+          const err75 = { instancePath: instancePath + "/top_logprobs", schemaPath: "#/properties/top_logprobs/maximum", keyword: "maximum", params: { comparison: "<=", limit: 20 }, schema: 20, parentSchema: schema32.properties.top_logprobs, data: data34 };
           if (vErrors === null) {
-            vErrors = [err25];
+            vErrors = [err75];
           } else {
-            vErrors.push(err25);
+            vErrors.push(err75);
           }
           errors++;
         }
-        if (data10 < 0 || isNaN(data10)) {
-          const err26 = { instancePath: instancePath + "/top_logprobs", schemaPath: "#/properties/top_logprobs/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema32.properties.top_logprobs, data: data10 };
+        if (data34 < 0 || isNaN(data34)) {
+          const err76 = { instancePath: instancePath + "/top_logprobs", schemaPath: "#/properties/top_logprobs/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema32.properties.top_logprobs, data: data34 };
           if (vErrors === null) {
-            vErrors = [err26];
+            vErrors = [err76];
           } else {
-            vErrors.push(err26);
+            vErrors.push(err76);
           }
           errors++;
         }
       }
     }
     if (data.stream !== void 0) {
-      let data11 = data.stream;
-      if (typeof data11 !== "boolean") {
-        const err27 = { instancePath: instancePath + "/stream", schemaPath: "#/properties/stream/type", keyword: "type", params: { type: "boolean" }, schema: schema32.properties.stream.type, parentSchema: schema32.properties.stream, data: data11 };
+      let data35 = data.stream;
+      if (typeof data35 !== "boolean") {
+        const err77 = { instancePath: instancePath + "/stream", schemaPath: "#/properties/stream/type", keyword: "type", params: { type: "boolean" }, schema: schema32.properties.stream.type, parentSchema: schema32.properties.stream, data: data35 };
         if (vErrors === null) {
-          vErrors = [err27];
+          vErrors = [err77];
         } else {
-          vErrors.push(err27);
+          vErrors.push(err77);
         }
         errors++;
       }
     }
     if (data.stream_options !== void 0) {
-      let data12 = data.stream_options;
-      const _errs32 = errors;
-      let valid6 = true;
-      const _errs33 = errors;
-      if (data12 !== null) {
-        const err28 = {};
+      let data36 = data.stream_options;
+      const _errs90 = errors;
+      let valid23 = true;
+      const _errs91 = errors;
+      if (data36 !== null) {
+        const err78 = {};
         if (vErrors === null) {
-          vErrors = [err28];
+          vErrors = [err78];
         } else {
-          vErrors.push(err28);
+          vErrors.push(err78);
         }
         errors++;
       }
-      var _valid1 = _errs33 === errors;
-      errors = _errs32;
+      var _valid2 = _errs91 === errors;
+      errors = _errs90;
       if (vErrors !== null) {
-        if (_errs32) {
-          vErrors.length = _errs32;
+        if (_errs90) {
+          vErrors.length = _errs90;
         } else {
           vErrors = null;
         }
       }
-      if (!_valid1) {
-        const _errs35 = errors;
-        if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
-          if (data12.include_usage !== void 0) {
-            let data13 = data12.include_usage;
-            if (typeof data13 !== "boolean") {
-              const err29 = { instancePath: instancePath + "/stream_options/include_usage", schemaPath: "#/$defs/StreamOptions/properties/include_usage/type", keyword: "type", params: { type: "boolean" }, schema: schema66.properties.include_usage.type, parentSchema: schema66.properties.include_usage, data: data13 };
+      if (!_valid2) {
+        const _errs93 = errors;
+        if (data36 && typeof data36 == "object" && !Array.isArray(data36)) {
+          if (data36.include_usage !== void 0) {
+            let data37 = data36.include_usage;
+            if (typeof data37 !== "boolean") {
+              const err79 = { instancePath: instancePath + "/stream_options/include_usage", schemaPath: "#/properties/stream_options/else/properties/include_usage/type", keyword: "type", params: { type: "boolean" }, schema: schema32.properties.stream_options.else.properties.include_usage.type, parentSchema: schema32.properties.stream_options.else.properties.include_usage, data: data37 };
               if (vErrors === null) {
-                vErrors = [err29];
+                vErrors = [err79];
               } else {
-                vErrors.push(err29);
+                vErrors.push(err79);
               }
               errors++;
             }
           }
         } else {
-          const err30 = { instancePath: instancePath + "/stream_options", schemaPath: "#/$defs/StreamOptions/type", keyword: "type", params: { type: "object" }, schema: schema66.type, parentSchema: schema66, data: data12 };
+          const err80 = { instancePath: instancePath + "/stream_options", schemaPath: "#/properties/stream_options/else/type", keyword: "type", params: { type: "object" }, schema: schema32.properties.stream_options.else.type, parentSchema: schema32.properties.stream_options.else, data: data36 };
           if (vErrors === null) {
-            vErrors = [err30];
+            vErrors = [err80];
           } else {
-            vErrors.push(err30);
+            vErrors.push(err80);
           }
           errors++;
         }
-        var _valid1 = _errs35 === errors;
-        valid6 = _valid1;
+        var _valid2 = _errs93 === errors;
+        valid23 = _valid2;
       }
-      if (!valid6) {
-        const err31 = { instancePath: instancePath + "/stream_options", schemaPath: "#/properties/stream_options/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema32.properties.stream_options.if, parentSchema: schema32.properties.stream_options, data: data12 };
+      if (!valid23) {
+        const err81 = { instancePath: instancePath + "/stream_options", schemaPath: "#/properties/stream_options/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema32.properties.stream_options.if, parentSchema: schema32.properties.stream_options, data: data36 };
         if (vErrors === null) {
-          vErrors = [err31];
+          vErrors = [err81];
         } else {
-          vErrors.push(err31);
+          vErrors.push(err81);
         }
         errors++;
       }
     }
     if (data.preview !== void 0) {
-      let data14 = data.preview;
-      if (typeof data14 !== "boolean" && data14 !== null) {
-        const err32 = { instancePath: instancePath + "/preview", schemaPath: "#/properties/preview/type", keyword: "type", params: { type: schema32.properties.preview.type }, schema: schema32.properties.preview.type, parentSchema: schema32.properties.preview, data: data14 };
+      let data38 = data.preview;
+      if (typeof data38 !== "boolean" && data38 !== null) {
+        const err82 = { instancePath: instancePath + "/preview", schemaPath: "#/properties/preview/type", keyword: "type", params: { type: schema32.properties.preview.type }, schema: schema32.properties.preview.type, parentSchema: schema32.properties.preview, data: data38 };
         if (vErrors === null) {
-          vErrors = [err32];
+          vErrors = [err82];
         } else {
-          vErrors.push(err32);
+          vErrors.push(err82);
         }
         errors++;
       }
     }
     if (data.response_format !== void 0) {
-      if (!validate68(data.response_format, { instancePath: instancePath + "/response_format", parentData: data, parentDataProperty: "response_format", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+      if (!validate28(data.response_format, { instancePath: instancePath + "/response_format", parentData: data, parentDataProperty: "response_format", rootData })) {
+        vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
         errors = vErrors.length;
       }
     }
     if (data.session_id !== void 0) {
-      let data16 = data.session_id;
-      if (typeof data16 !== "string" && data16 !== null) {
-        const err33 = { instancePath: instancePath + "/session_id", schemaPath: "#/properties/session_id/type", keyword: "type", params: { type: schema32.properties.session_id.type }, schema: schema32.properties.session_id.type, parentSchema: schema32.properties.session_id, data: data16 };
+      let data40 = data.session_id;
+      if (typeof data40 !== "string" && data40 !== null) {
+        const err83 = { instancePath: instancePath + "/session_id", schemaPath: "#/properties/session_id/type", keyword: "type", params: { type: schema32.properties.session_id.type }, schema: schema32.properties.session_id.type, parentSchema: schema32.properties.session_id, data: data40 };
         if (vErrors === null) {
-          vErrors = [err33];
+          vErrors = [err83];
         } else {
-          vErrors.push(err33);
+          vErrors.push(err83);
         }
         errors++;
       }
     }
     if (data.metadata !== void 0) {
-      let data17 = data.metadata;
-      if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
+      let data41 = data.metadata;
+      if (data41 && typeof data41 == "object" && !Array.isArray(data41)) {
       } else {
-        const err34 = { instancePath: instancePath + "/metadata", schemaPath: "#/properties/metadata/type", keyword: "type", params: { type: "object" }, schema: schema32.properties.metadata.type, parentSchema: schema32.properties.metadata, data: data17 };
+        const err84 = { instancePath: instancePath + "/metadata", schemaPath: "#/properties/metadata/type", keyword: "type", params: { type: "object" }, schema: schema32.properties.metadata.type, parentSchema: schema32.properties.metadata, data: data41 };
         if (vErrors === null) {
-          vErrors = [err34];
+          vErrors = [err84];
         } else {
-          vErrors.push(err34);
+          vErrors.push(err84);
         }
         errors++;
       }
     }
     if (data.skills !== void 0) {
-      let data18 = data.skills;
-      if (Array.isArray(data18)) {
-        const len1 = data18.length;
-        for (let i1 = 0; i1 < len1; i1++) {
-          let data19 = data18[i1];
-          if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
-            if (data19.skill_id !== void 0) {
-              let data20 = data19.skill_id;
-              if (typeof data20 !== "string" && data20 !== null) {
-                const err35 = { instancePath: instancePath + "/skills/" + i1 + "/skill_id", schemaPath: "#/$defs/Skill/properties/skill_id/type", keyword: "type", params: { type: schema74.properties.skill_id.type }, schema: schema74.properties.skill_id.type, parentSchema: schema74.properties.skill_id, data: data20 };
+      let data42 = data.skills;
+      if (Array.isArray(data42)) {
+        const len2 = data42.length;
+        for (let i2 = 0; i2 < len2; i2++) {
+          let data43 = data42[i2];
+          if (data43 && typeof data43 == "object" && !Array.isArray(data43)) {
+            if (data43.skill_id !== void 0) {
+              let data44 = data43.skill_id;
+              if (typeof data44 !== "string" && data44 !== null) {
+                const err85 = { instancePath: instancePath + "/skills/" + i2 + "/skill_id", schemaPath: "#/properties/skills/items/properties/skill_id/type", keyword: "type", params: { type: schema32.properties.skills.items.properties.skill_id.type }, schema: schema32.properties.skills.items.properties.skill_id.type, parentSchema: schema32.properties.skills.items.properties.skill_id, data: data44 };
                 if (vErrors === null) {
-                  vErrors = [err35];
+                  vErrors = [err85];
                 } else {
-                  vErrors.push(err35);
+                  vErrors.push(err85);
                 }
                 errors++;
               }
             }
-            if (data19.type !== void 0) {
-              let data21 = data19.type;
-              if (typeof data21 !== "string" && data21 !== null) {
-                const err36 = { instancePath: instancePath + "/skills/" + i1 + "/type", schemaPath: "#/$defs/Skill/properties/type/type", keyword: "type", params: { type: schema74.properties.type.type }, schema: schema74.properties.type.type, parentSchema: schema74.properties.type, data: data21 };
+            if (data43.type !== void 0) {
+              let data45 = data43.type;
+              if (typeof data45 !== "string" && data45 !== null) {
+                const err86 = { instancePath: instancePath + "/skills/" + i2 + "/type", schemaPath: "#/properties/skills/items/properties/type/type", keyword: "type", params: { type: schema32.properties.skills.items.properties.type.type }, schema: schema32.properties.skills.items.properties.type.type, parentSchema: schema32.properties.skills.items.properties.type, data: data45 };
                 if (vErrors === null) {
-                  vErrors = [err36];
+                  vErrors = [err86];
                 } else {
-                  vErrors.push(err36);
+                  vErrors.push(err86);
                 }
                 errors++;
               }
             }
-            if (data19.version !== void 0) {
-              let data22 = data19.version;
-              if (typeof data22 !== "string" && data22 !== null) {
-                const err37 = { instancePath: instancePath + "/skills/" + i1 + "/version", schemaPath: "#/$defs/Skill/properties/version/type", keyword: "type", params: { type: schema74.properties.version.type }, schema: schema74.properties.version.type, parentSchema: schema74.properties.version, data: data22 };
+            if (data43.version !== void 0) {
+              let data46 = data43.version;
+              if (typeof data46 !== "string" && data46 !== null) {
+                const err87 = { instancePath: instancePath + "/skills/" + i2 + "/version", schemaPath: "#/properties/skills/items/properties/version/type", keyword: "type", params: { type: schema32.properties.skills.items.properties.version.type }, schema: schema32.properties.skills.items.properties.version.type, parentSchema: schema32.properties.skills.items.properties.version, data: data46 };
                 if (vErrors === null) {
-                  vErrors = [err37];
+                  vErrors = [err87];
                 } else {
-                  vErrors.push(err37);
+                  vErrors.push(err87);
                 }
                 errors++;
               }
             }
-            if (data19.skill_name !== void 0) {
-              let data23 = data19.skill_name;
-              if (typeof data23 !== "string" && data23 !== null) {
-                const err38 = { instancePath: instancePath + "/skills/" + i1 + "/skill_name", schemaPath: "#/$defs/Skill/properties/skill_name/type", keyword: "type", params: { type: schema74.properties.skill_name.type }, schema: schema74.properties.skill_name.type, parentSchema: schema74.properties.skill_name, data: data23 };
+            if (data43.skill_name !== void 0) {
+              let data47 = data43.skill_name;
+              if (typeof data47 !== "string" && data47 !== null) {
+                const err88 = { instancePath: instancePath + "/skills/" + i2 + "/skill_name", schemaPath: "#/properties/skills/items/properties/skill_name/type", keyword: "type", params: { type: schema32.properties.skills.items.properties.skill_name.type }, schema: schema32.properties.skills.items.properties.skill_name.type, parentSchema: schema32.properties.skills.items.properties.skill_name, data: data47 };
                 if (vErrors === null) {
-                  vErrors = [err38];
+                  vErrors = [err88];
                 } else {
-                  vErrors.push(err38);
+                  vErrors.push(err88);
                 }
                 errors++;
               }
             }
-            if (data19.skill_version !== void 0) {
-              let data24 = data19.skill_version;
-              if (typeof data24 !== "string" && data24 !== null) {
-                const err39 = { instancePath: instancePath + "/skills/" + i1 + "/skill_version", schemaPath: "#/$defs/Skill/properties/skill_version/type", keyword: "type", params: { type: schema74.properties.skill_version.type }, schema: schema74.properties.skill_version.type, parentSchema: schema74.properties.skill_version, data: data24 };
+            if (data43.skill_version !== void 0) {
+              let data48 = data43.skill_version;
+              if (typeof data48 !== "string" && data48 !== null) {
+                const err89 = { instancePath: instancePath + "/skills/" + i2 + "/skill_version", schemaPath: "#/properties/skills/items/properties/skill_version/type", keyword: "type", params: { type: schema32.properties.skills.items.properties.skill_version.type }, schema: schema32.properties.skills.items.properties.skill_version.type, parentSchema: schema32.properties.skills.items.properties.skill_version, data: data48 };
                 if (vErrors === null) {
-                  vErrors = [err39];
+                  vErrors = [err89];
                 } else {
-                  vErrors.push(err39);
+                  vErrors.push(err89);
                 }
                 errors++;
               }
             }
-            if (data19.name !== void 0) {
-              let data25 = data19.name;
-              if (typeof data25 !== "string" && data25 !== null) {
-                const err40 = { instancePath: instancePath + "/skills/" + i1 + "/name", schemaPath: "#/$defs/Skill/properties/name/type", keyword: "type", params: { type: schema74.properties.name.type }, schema: schema74.properties.name.type, parentSchema: schema74.properties.name, data: data25 };
+            if (data43.name !== void 0) {
+              let data49 = data43.name;
+              if (typeof data49 !== "string" && data49 !== null) {
+                const err90 = { instancePath: instancePath + "/skills/" + i2 + "/name", schemaPath: "#/properties/skills/items/properties/name/type", keyword: "type", params: { type: schema32.properties.skills.items.properties.name.type }, schema: schema32.properties.skills.items.properties.name.type, parentSchema: schema32.properties.skills.items.properties.name, data: data49 };
                 if (vErrors === null) {
-                  vErrors = [err40];
+                  vErrors = [err90];
                 } else {
-                  vErrors.push(err40);
+                  vErrors.push(err90);
                 }
                 errors++;
               }
             }
-            if (data19.description !== void 0) {
-              let data26 = data19.description;
-              if (typeof data26 !== "string" && data26 !== null) {
-                const err41 = { instancePath: instancePath + "/skills/" + i1 + "/description", schemaPath: "#/$defs/Skill/properties/description/type", keyword: "type", params: { type: schema74.properties.description.type }, schema: schema74.properties.description.type, parentSchema: schema74.properties.description, data: data26 };
+            if (data43.description !== void 0) {
+              let data50 = data43.description;
+              if (typeof data50 !== "string" && data50 !== null) {
+                const err91 = { instancePath: instancePath + "/skills/" + i2 + "/description", schemaPath: "#/properties/skills/items/properties/description/type", keyword: "type", params: { type: schema32.properties.skills.items.properties.description.type }, schema: schema32.properties.skills.items.properties.description.type, parentSchema: schema32.properties.skills.items.properties.description, data: data50 };
                 if (vErrors === null) {
-                  vErrors = [err41];
+                  vErrors = [err91];
                 } else {
-                  vErrors.push(err41);
+                  vErrors.push(err91);
                 }
                 errors++;
               }
             }
-            if (data19.source !== void 0) {
-              let data27 = data19.source;
-              if (typeof data27 !== "string" && data27 !== null) {
-                const err42 = { instancePath: instancePath + "/skills/" + i1 + "/source", schemaPath: "#/$defs/Skill/properties/source/type", keyword: "type", params: { type: schema74.properties.source.type }, schema: schema74.properties.source.type, parentSchema: schema74.properties.source, data: data27 };
+            if (data43.source !== void 0) {
+              let data51 = data43.source;
+              if (typeof data51 !== "string" && data51 !== null) {
+                const err92 = { instancePath: instancePath + "/skills/" + i2 + "/source", schemaPath: "#/properties/skills/items/properties/source/type", keyword: "type", params: { type: schema32.properties.skills.items.properties.source.type }, schema: schema32.properties.skills.items.properties.source.type, parentSchema: schema32.properties.skills.items.properties.source, data: data51 };
                 if (vErrors === null) {
-                  vErrors = [err42];
+                  vErrors = [err92];
                 } else {
-                  vErrors.push(err42);
+                  vErrors.push(err92);
                 }
                 errors++;
               }
             }
           } else {
-            const err43 = { instancePath: instancePath + "/skills/" + i1, schemaPath: "#/$defs/Skill/type", keyword: "type", params: { type: "object" }, schema: schema74.type, parentSchema: schema74, data: data19 };
+            const err93 = { instancePath: instancePath + "/skills/" + i2, schemaPath: "#/properties/skills/items/type", keyword: "type", params: { type: "object" }, schema: schema32.properties.skills.items.type, parentSchema: schema32.properties.skills.items, data: data43 };
             if (vErrors === null) {
-              vErrors = [err43];
+              vErrors = [err93];
             } else {
-              vErrors.push(err43);
+              vErrors.push(err93);
             }
             errors++;
           }
         }
       } else {
-        const err44 = { instancePath: instancePath + "/skills", schemaPath: "#/properties/skills/type", keyword: "type", params: { type: "array" }, schema: schema32.properties.skills.type, parentSchema: schema32.properties.skills, data: data18 };
+        const err94 = { instancePath: instancePath + "/skills", schemaPath: "#/properties/skills/type", keyword: "type", params: { type: "array" }, schema: schema32.properties.skills.type, parentSchema: schema32.properties.skills, data: data42 };
         if (vErrors === null) {
-          vErrors = [err44];
+          vErrors = [err94];
         } else {
-          vErrors.push(err44);
+          vErrors.push(err94);
         }
         errors++;
       }
     }
     if (data.toolsets !== void 0) {
-      let data28 = data.toolsets;
-      if (Array.isArray(data28)) {
-        const len2 = data28.length;
-        for (let i2 = 0; i2 < len2; i2++) {
-          let data29 = data28[i2];
-          if (typeof data29 !== "string") {
-            const err45 = { instancePath: instancePath + "/toolsets/" + i2, schemaPath: "#/$defs/Toolset/type", keyword: "type", params: { type: "string" }, schema: schema75.type, parentSchema: schema75, data: data29 };
+      let data52 = data.toolsets;
+      if (Array.isArray(data52)) {
+        const len3 = data52.length;
+        for (let i3 = 0; i3 < len3; i3++) {
+          let data53 = data52[i3];
+          if (typeof data53 !== "string") {
+            const err95 = { instancePath: instancePath + "/toolsets/" + i3, schemaPath: "#/properties/toolsets/items/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.toolsets.items.type, parentSchema: schema32.properties.toolsets.items, data: data53 };
             if (vErrors === null) {
-              vErrors = [err45];
+              vErrors = [err95];
             } else {
-              vErrors.push(err45);
+              vErrors.push(err95);
             }
             errors++;
           }
-          if (!(data29 === "core" || data29 === "document" || data29 === "image" || data29 === "image-gen" || data29 === "video" || data29 === "viz" || data29 === "web" || data29 === "world-gen")) {
-            const err46 = { instancePath: instancePath + "/toolsets/" + i2, schemaPath: "#/$defs/Toolset/enum", keyword: "enum", params: { allowedValues: schema75.enum }, schema: schema75.enum, parentSchema: schema75, data: data29 };
+          if (!(data53 === "core" || data53 === "document" || data53 === "image" || data53 === "image-gen" || data53 === "video" || data53 === "viz" || data53 === "web" || data53 === "world-gen")) {
+            const err96 = { instancePath: instancePath + "/toolsets/" + i3, schemaPath: "#/properties/toolsets/items/enum", keyword: "enum", params: { allowedValues: schema32.properties.toolsets.items.enum }, schema: schema32.properties.toolsets.items.enum, parentSchema: schema32.properties.toolsets.items, data: data53 };
             if (vErrors === null) {
-              vErrors = [err46];
+              vErrors = [err96];
             } else {
-              vErrors.push(err46);
+              vErrors.push(err96);
             }
             errors++;
           }
         }
       } else {
-        const err47 = { instancePath: instancePath + "/toolsets", schemaPath: "#/properties/toolsets/type", keyword: "type", params: { type: "array" }, schema: schema32.properties.toolsets.type, parentSchema: schema32.properties.toolsets, data: data28 };
+        const err97 = { instancePath: instancePath + "/toolsets", schemaPath: "#/properties/toolsets/type", keyword: "type", params: { type: "array" }, schema: schema32.properties.toolsets.type, parentSchema: schema32.properties.toolsets, data: data52 };
         if (vErrors === null) {
-          vErrors = [err47];
+          vErrors = [err97];
         } else {
-          vErrors.push(err47);
+          vErrors.push(err97);
         }
         errors++;
       }
     }
     if (data.models !== void 0) {
-      let data30 = data.models;
-      if (Array.isArray(data30)) {
-        const len3 = data30.length;
-        for (let i3 = 0; i3 < len3; i3++) {
-          let data31 = data30[i3];
-          if (typeof data31 !== "string") {
-            const err48 = { instancePath: instancePath + "/models/" + i3, schemaPath: "#/properties/models/items/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.models.items.type, parentSchema: schema32.properties.models.items, data: data31 };
+      let data54 = data.models;
+      if (Array.isArray(data54)) {
+        const len4 = data54.length;
+        for (let i4 = 0; i4 < len4; i4++) {
+          let data55 = data54[i4];
+          if (typeof data55 !== "string") {
+            const err98 = { instancePath: instancePath + "/models/" + i4, schemaPath: "#/properties/models/items/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.models.items.type, parentSchema: schema32.properties.models.items, data: data55 };
             if (vErrors === null) {
-              vErrors = [err48];
+              vErrors = [err98];
             } else {
-              vErrors.push(err48);
+              vErrors.push(err98);
             }
             errors++;
           }
         }
       } else {
-        const err49 = { instancePath: instancePath + "/models", schemaPath: "#/properties/models/type", keyword: "type", params: { type: "array" }, schema: schema32.properties.models.type, parentSchema: schema32.properties.models, data: data30 };
+        const err99 = { instancePath: instancePath + "/models", schemaPath: "#/properties/models/type", keyword: "type", params: { type: "array" }, schema: schema32.properties.models.type, parentSchema: schema32.properties.models, data: data54 };
         if (vErrors === null) {
-          vErrors = [err49];
+          vErrors = [err99];
         } else {
-          vErrors.push(err49);
+          vErrors.push(err99);
         }
         errors++;
       }
     }
     if (data.tools !== void 0) {
-      let data32 = data.tools;
-      if (Array.isArray(data32)) {
-        const len4 = data32.length;
-        for (let i4 = 0; i4 < len4; i4++) {
-          if (!validate74(data32[i4], { instancePath: instancePath + "/tools/" + i4, parentData: data32, parentDataProperty: i4, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
-            errors = vErrors.length;
+      let data56 = data.tools;
+      if (Array.isArray(data56)) {
+        const len5 = data56.length;
+        for (let i5 = 0; i5 < len5; i5++) {
+          let data57 = data56[i5];
+          if (data57 && typeof data57 == "object" && !Array.isArray(data57)) {
+            if (data57.type === void 0) {
+              const err100 = { instancePath: instancePath + "/tools/" + i5, schemaPath: "#/properties/tools/items/required", keyword: "required", params: { missingProperty: "type" }, schema: schema32.properties.tools.items.required, parentSchema: schema32.properties.tools.items, data: data57 };
+              if (vErrors === null) {
+                vErrors = [err100];
+              } else {
+                vErrors.push(err100);
+              }
+              errors++;
+            }
+            if (data57.function === void 0) {
+              const err101 = { instancePath: instancePath + "/tools/" + i5, schemaPath: "#/properties/tools/items/required", keyword: "required", params: { missingProperty: "function" }, schema: schema32.properties.tools.items.required, parentSchema: schema32.properties.tools.items, data: data57 };
+              if (vErrors === null) {
+                vErrors = [err101];
+              } else {
+                vErrors.push(err101);
+              }
+              errors++;
+            }
+            if (data57.type !== void 0) {
+              let data58 = data57.type;
+              if (typeof data58 !== "string") {
+                const err102 = { instancePath: instancePath + "/tools/" + i5 + "/type", schemaPath: "#/properties/tools/items/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.tools.items.properties.type.type, parentSchema: schema32.properties.tools.items.properties.type, data: data58 };
+                if (vErrors === null) {
+                  vErrors = [err102];
+                } else {
+                  vErrors.push(err102);
+                }
+                errors++;
+              }
+              if (!(data58 === "function")) {
+                const err103 = { instancePath: instancePath + "/tools/" + i5 + "/type", schemaPath: "#/properties/tools/items/properties/type/enum", keyword: "enum", params: { allowedValues: schema32.properties.tools.items.properties.type.enum }, schema: schema32.properties.tools.items.properties.type.enum, parentSchema: schema32.properties.tools.items.properties.type, data: data58 };
+                if (vErrors === null) {
+                  vErrors = [err103];
+                } else {
+                  vErrors.push(err103);
+                }
+                errors++;
+              }
+            }
+            if (data57.function !== void 0) {
+              let data59 = data57.function;
+              if (data59 && typeof data59 == "object" && !Array.isArray(data59)) {
+                if (data59.name === void 0) {
+                  const err104 = { instancePath: instancePath + "/tools/" + i5 + "/function", schemaPath: "#/properties/tools/items/properties/function/required", keyword: "required", params: { missingProperty: "name" }, schema: schema32.properties.tools.items.properties.function.required, parentSchema: schema32.properties.tools.items.properties.function, data: data59 };
+                  if (vErrors === null) {
+                    vErrors = [err104];
+                  } else {
+                    vErrors.push(err104);
+                  }
+                  errors++;
+                }
+                if (data59.name !== void 0) {
+                  let data60 = data59.name;
+                  if (typeof data60 !== "string") {
+                    const err105 = { instancePath: instancePath + "/tools/" + i5 + "/function/name", schemaPath: "#/properties/tools/items/properties/function/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.tools.items.properties.function.properties.name.type, parentSchema: schema32.properties.tools.items.properties.function.properties.name, data: data60 };
+                    if (vErrors === null) {
+                      vErrors = [err105];
+                    } else {
+                      vErrors.push(err105);
+                    }
+                    errors++;
+                  }
+                }
+                if (data59.description !== void 0) {
+                  let data61 = data59.description;
+                  if (typeof data61 !== "string") {
+                    const err106 = { instancePath: instancePath + "/tools/" + i5 + "/function/description", schemaPath: "#/properties/tools/items/properties/function/properties/description/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.tools.items.properties.function.properties.description.type, parentSchema: schema32.properties.tools.items.properties.function.properties.description, data: data61 };
+                    if (vErrors === null) {
+                      vErrors = [err106];
+                    } else {
+                      vErrors.push(err106);
+                    }
+                    errors++;
+                  }
+                }
+                if (data59.parameters !== void 0) {
+                  let data62 = data59.parameters;
+                  if (data62 && typeof data62 == "object" && !Array.isArray(data62)) {
+                  } else {
+                    const err107 = { instancePath: instancePath + "/tools/" + i5 + "/function/parameters", schemaPath: "#/properties/tools/items/properties/function/properties/parameters/type", keyword: "type", params: { type: "object" }, schema: schema32.properties.tools.items.properties.function.properties.parameters.type, parentSchema: schema32.properties.tools.items.properties.function.properties.parameters, data: data62 };
+                    if (vErrors === null) {
+                      vErrors = [err107];
+                    } else {
+                      vErrors.push(err107);
+                    }
+                    errors++;
+                  }
+                }
+                if (data59.strict !== void 0) {
+                  let data63 = data59.strict;
+                  if (typeof data63 !== "boolean" && data63 !== null) {
+                    const err108 = { instancePath: instancePath + "/tools/" + i5 + "/function/strict", schemaPath: "#/properties/tools/items/properties/function/properties/strict/type", keyword: "type", params: { type: schema32.properties.tools.items.properties.function.properties.strict.type }, schema: schema32.properties.tools.items.properties.function.properties.strict.type, parentSchema: schema32.properties.tools.items.properties.function.properties.strict, data: data63 };
+                    if (vErrors === null) {
+                      vErrors = [err108];
+                    } else {
+                      vErrors.push(err108);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err109 = { instancePath: instancePath + "/tools/" + i5 + "/function", schemaPath: "#/properties/tools/items/properties/function/type", keyword: "type", params: { type: "object" }, schema: schema32.properties.tools.items.properties.function.type, parentSchema: schema32.properties.tools.items.properties.function, data: data59 };
+                if (vErrors === null) {
+                  vErrors = [err109];
+                } else {
+                  vErrors.push(err109);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err110 = { instancePath: instancePath + "/tools/" + i5, schemaPath: "#/properties/tools/items/type", keyword: "type", params: { type: "object" }, schema: schema32.properties.tools.items.type, parentSchema: schema32.properties.tools.items, data: data57 };
+            if (vErrors === null) {
+              vErrors = [err110];
+            } else {
+              vErrors.push(err110);
+            }
+            errors++;
           }
         }
       } else {
-        const err50 = { instancePath: instancePath + "/tools", schemaPath: "#/properties/tools/type", keyword: "type", params: { type: "array" }, schema: schema32.properties.tools.type, parentSchema: schema32.properties.tools, data: data32 };
+        const err111 = { instancePath: instancePath + "/tools", schemaPath: "#/properties/tools/type", keyword: "type", params: { type: "array" }, schema: schema32.properties.tools.type, parentSchema: schema32.properties.tools, data: data56 };
         if (vErrors === null) {
-          vErrors = [err50];
+          vErrors = [err111];
         } else {
-          vErrors.push(err50);
+          vErrors.push(err111);
         }
         errors++;
       }
     }
     if (data.tool_choice !== void 0) {
-      if (!validate76(data.tool_choice, { instancePath: instancePath + "/tool_choice", parentData: data, parentDataProperty: "tool_choice", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
-        errors = vErrors.length;
+      let data64 = data.tool_choice;
+      if (typeof data64 !== "string" && !(data64 && typeof data64 == "object" && !Array.isArray(data64))) {
+        const err112 = { instancePath: instancePath + "/tool_choice", schemaPath: "#/properties/tool_choice/type", keyword: "type", params: { type: schema32.properties.tool_choice.type }, schema: schema32.properties.tool_choice.type, parentSchema: schema32.properties.tool_choice, data: data64 };
+        if (vErrors === null) {
+          vErrors = [err112];
+        } else {
+          vErrors.push(err112);
+        }
+        errors++;
+      }
+      const _errs153 = errors;
+      let valid37 = true;
+      const _errs154 = errors;
+      if (typeof data64 !== "string") {
+        const err113 = {};
+        if (vErrors === null) {
+          vErrors = [err113];
+        } else {
+          vErrors.push(err113);
+        }
+        errors++;
+      }
+      var _valid3 = _errs154 === errors;
+      errors = _errs153;
+      if (vErrors !== null) {
+        if (_errs153) {
+          vErrors.length = _errs153;
+        } else {
+          vErrors = null;
+        }
+      }
+      if (_valid3) {
+        const _errs156 = errors;
+        if (typeof data64 !== "string") {
+          const err114 = { instancePath: instancePath + "/tool_choice", schemaPath: "#/properties/tool_choice/allOf/0/then/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.tool_choice.allOf[0].then.type, parentSchema: schema32.properties.tool_choice.allOf[0].then, data: data64 };
+          if (vErrors === null) {
+            vErrors = [err114];
+          } else {
+            vErrors.push(err114);
+          }
+          errors++;
+        }
+        if (!(data64 === "none" || data64 === "auto" || data64 === "required")) {
+          const err115 = { instancePath: instancePath + "/tool_choice", schemaPath: "#/properties/tool_choice/allOf/0/then/enum", keyword: "enum", params: { allowedValues: schema32.properties.tool_choice.allOf[0].then.enum }, schema: schema32.properties.tool_choice.allOf[0].then.enum, parentSchema: schema32.properties.tool_choice.allOf[0].then, data: data64 };
+          if (vErrors === null) {
+            vErrors = [err115];
+          } else {
+            vErrors.push(err115);
+          }
+          errors++;
+        }
+        var _valid3 = _errs156 === errors;
+        valid37 = _valid3;
+      }
+      if (!valid37) {
+        const err116 = { instancePath: instancePath + "/tool_choice", schemaPath: "#/properties/tool_choice/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, schema: schema32.properties.tool_choice.allOf[0].if, parentSchema: schema32.properties.tool_choice.allOf[0], data: data64 };
+        if (vErrors === null) {
+          vErrors = [err116];
+        } else {
+          vErrors.push(err116);
+        }
+        errors++;
+      }
+      const _errs159 = errors;
+      let valid38 = true;
+      const _errs160 = errors;
+      if (!(data64 && typeof data64 == "object" && !Array.isArray(data64))) {
+        const err117 = {};
+        if (vErrors === null) {
+          vErrors = [err117];
+        } else {
+          vErrors.push(err117);
+        }
+        errors++;
+      }
+      var _valid4 = _errs160 === errors;
+      errors = _errs159;
+      if (vErrors !== null) {
+        if (_errs159) {
+          vErrors.length = _errs159;
+        } else {
+          vErrors = null;
+        }
+      }
+      if (_valid4) {
+        const _errs162 = errors;
+        if (data64 && typeof data64 == "object" && !Array.isArray(data64)) {
+          if (data64.type === void 0) {
+            const err118 = { instancePath: instancePath + "/tool_choice", schemaPath: "#/properties/tool_choice/allOf/1/then/required", keyword: "required", params: { missingProperty: "type" }, schema: schema32.properties.tool_choice.allOf[1].then.required, parentSchema: schema32.properties.tool_choice.allOf[1].then, data: data64 };
+            if (vErrors === null) {
+              vErrors = [err118];
+            } else {
+              vErrors.push(err118);
+            }
+            errors++;
+          }
+          if (data64.function === void 0) {
+            const err119 = { instancePath: instancePath + "/tool_choice", schemaPath: "#/properties/tool_choice/allOf/1/then/required", keyword: "required", params: { missingProperty: "function" }, schema: schema32.properties.tool_choice.allOf[1].then.required, parentSchema: schema32.properties.tool_choice.allOf[1].then, data: data64 };
+            if (vErrors === null) {
+              vErrors = [err119];
+            } else {
+              vErrors.push(err119);
+            }
+            errors++;
+          }
+          if (data64.type !== void 0) {
+            let data65 = data64.type;
+            if (typeof data65 !== "string") {
+              const err120 = { instancePath: instancePath + "/tool_choice/type", schemaPath: "#/properties/tool_choice/allOf/1/then/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.tool_choice.allOf[1].then.properties.type.type, parentSchema: schema32.properties.tool_choice.allOf[1].then.properties.type, data: data65 };
+              if (vErrors === null) {
+                vErrors = [err120];
+              } else {
+                vErrors.push(err120);
+              }
+              errors++;
+            }
+            if (!(data65 === "function")) {
+              const err121 = { instancePath: instancePath + "/tool_choice/type", schemaPath: "#/properties/tool_choice/allOf/1/then/properties/type/enum", keyword: "enum", params: { allowedValues: schema32.properties.tool_choice.allOf[1].then.properties.type.enum }, schema: schema32.properties.tool_choice.allOf[1].then.properties.type.enum, parentSchema: schema32.properties.tool_choice.allOf[1].then.properties.type, data: data65 };
+              if (vErrors === null) {
+                vErrors = [err121];
+              } else {
+                vErrors.push(err121);
+              }
+              errors++;
+            }
+          }
+          if (data64.function !== void 0) {
+            let data66 = data64.function;
+            if (data66 && typeof data66 == "object" && !Array.isArray(data66)) {
+              if (data66.name === void 0) {
+                const err122 = { instancePath: instancePath + "/tool_choice/function", schemaPath: "#/properties/tool_choice/allOf/1/then/properties/function/required", keyword: "required", params: { missingProperty: "name" }, schema: schema32.properties.tool_choice.allOf[1].then.properties.function.required, parentSchema: schema32.properties.tool_choice.allOf[1].then.properties.function, data: data66 };
+                if (vErrors === null) {
+                  vErrors = [err122];
+                } else {
+                  vErrors.push(err122);
+                }
+                errors++;
+              }
+              if (data66.name !== void 0) {
+                let data67 = data66.name;
+                if (typeof data67 !== "string") {
+                  const err123 = { instancePath: instancePath + "/tool_choice/function/name", schemaPath: "#/properties/tool_choice/allOf/1/then/properties/function/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.tool_choice.allOf[1].then.properties.function.properties.name.type, parentSchema: schema32.properties.tool_choice.allOf[1].then.properties.function.properties.name, data: data67 };
+                  if (vErrors === null) {
+                    vErrors = [err123];
+                  } else {
+                    vErrors.push(err123);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err124 = { instancePath: instancePath + "/tool_choice/function", schemaPath: "#/properties/tool_choice/allOf/1/then/properties/function/type", keyword: "type", params: { type: "object" }, schema: schema32.properties.tool_choice.allOf[1].then.properties.function.type, parentSchema: schema32.properties.tool_choice.allOf[1].then.properties.function, data: data66 };
+              if (vErrors === null) {
+                vErrors = [err124];
+              } else {
+                vErrors.push(err124);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err125 = { instancePath: instancePath + "/tool_choice", schemaPath: "#/properties/tool_choice/allOf/1/then/type", keyword: "type", params: { type: "object" }, schema: schema32.properties.tool_choice.allOf[1].then.type, parentSchema: schema32.properties.tool_choice.allOf[1].then, data: data64 };
+          if (vErrors === null) {
+            vErrors = [err125];
+          } else {
+            vErrors.push(err125);
+          }
+          errors++;
+        }
+        var _valid4 = _errs162 === errors;
+        valid38 = _valid4;
+      }
+      if (!valid38) {
+        const err126 = { instancePath: instancePath + "/tool_choice", schemaPath: "#/properties/tool_choice/allOf/1/if", keyword: "if", params: { failingKeyword: "then" }, schema: schema32.properties.tool_choice.allOf[1].if, parentSchema: schema32.properties.tool_choice.allOf[1], data: data64 };
+        if (vErrors === null) {
+          vErrors = [err126];
+        } else {
+          vErrors.push(err126);
+        }
+        errors++;
       }
     }
   } else {
-    const err51 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema32.type, parentSchema: schema32, data };
+    const err127 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema32.type, parentSchema: schema32, data };
     if (vErrors === null) {
-      vErrors = [err51];
+      vErrors = [err127];
     } else {
-      vErrors.push(err51);
+      vErrors.push(err127);
     }
     errors++;
   }
   validate21.errors = vErrors;
   return errors === 0;
 }
-var ChatCompletionRequestExtraKeys = validate79;
-var schema82 = { "properties": { "messages": { "items": { "$ref": "#/$defs/Message" }, "type": "array" }, "id": {}, "model": { "$ref": "#/$defs/ModelId" }, "max_tokens": {}, "n": {}, "temperature": {}, "top_p": {}, "top_k": {}, "logprobs": { "allOf": [{ "if": { "type": "integer" }, "then": {} }] }, "top_logprobs": {}, "stream": {}, "stream_options": { "if": { "type": "null" }, "else": { "$ref": "#/$defs/StreamOptions" } }, "preview": {}, "response_format": { "$ref": "#/$defs/ResponseFormat" }, "session_id": {}, "metadata": { "additionalProperties": true, "type": "object" }, "skills": { "items": { "$ref": "#/$defs/Skill" }, "type": "array" }, "toolsets": { "items": { "$ref": "#/$defs/Toolset" }, "type": "array" }, "models": { "items": {}, "type": "array" }, "tools": { "items": { "$ref": "#/$defs/Tool" }, "type": "array" }, "tool_choice": { "$ref": "#/$defs/ToolChoice" } }, "additionalProperties": false, "type": "object" };
-var schema116 = { "properties": { "include_usage": {} }, "additionalProperties": false, "type": "object" };
-var schema124 = { "properties": { "skill_id": {}, "type": {}, "version": {}, "skill_name": {}, "skill_version": {}, "name": {}, "description": {}, "source": {} }, "additionalProperties": false, "type": "object" };
+var ChatCompletionRequestExtraKeys = validate31;
+var schema47 = { "properties": { "messages": { "items": { "properties": { "role": {} }, "oneOf": [{ "properties": { "role": { "enum": ["system"] }, "content": { "$ref": "#/$defs/MessageContent" }, "name": {} }, "additionalProperties": false, "type": "object" }, { "properties": { "role": { "enum": ["developer"] }, "content": { "$ref": "#/$defs/MessageContent" }, "name": {} }, "additionalProperties": false, "type": "object" }, { "properties": { "role": { "enum": ["user"] }, "content": { "$ref": "#/$defs/MessageContent" }, "name": {} }, "additionalProperties": false, "type": "object" }, { "properties": { "role": { "enum": ["assistant"] }, "content": { "if": { "type": "null" }, "else": { "$ref": "#/$defs/MessageContent" } }, "name": {}, "refusal": {}, "tool_calls": { "items": { "$ref": "#/$defs/ToolCall" }, "type": "array" } }, "additionalProperties": false, "type": "object" }, { "properties": { "role": { "enum": ["tool"] }, "content": { "$ref": "#/$defs/MessageContent" }, "tool_call_id": {} }, "additionalProperties": false, "type": "object" }], "discriminator": { "propertyName": "role" }, "required": ["role"], "type": "object" }, "type": "array" }, "id": {}, "model": {}, "max_tokens": {}, "n": {}, "temperature": {}, "top_p": {}, "top_k": {}, "logprobs": { "allOf": [{ "if": { "type": "integer" }, "then": {} }] }, "top_logprobs": {}, "stream": {}, "stream_options": { "if": { "type": "null" }, "else": { "properties": { "include_usage": {} }, "additionalProperties": false, "type": "object" } }, "preview": {}, "response_format": { "$ref": "#/$defs/ResponseFormat" }, "session_id": {}, "metadata": { "additionalProperties": true, "type": "object" }, "skills": { "items": { "properties": { "skill_id": {}, "type": {}, "version": {}, "skill_name": {}, "skill_version": {}, "name": {}, "description": {}, "source": {} }, "additionalProperties": false, "type": "object" }, "type": "array" }, "toolsets": { "items": {}, "type": "array" }, "models": { "items": {}, "type": "array" }, "tools": { "items": { "properties": { "type": {}, "function": { "properties": { "name": {}, "description": {}, "parameters": { "additionalProperties": true, "type": "object" }, "strict": {} }, "additionalProperties": false, "type": "object" } }, "additionalProperties": false, "type": "object" }, "type": "array" }, "tool_choice": { "allOf": [{ "if": { "type": "string" }, "then": {} }, { "if": { "type": "object" }, "then": { "properties": { "type": {}, "function": { "properties": { "name": {} }, "additionalProperties": false, "type": "object" } }, "additionalProperties": false, "type": "object" } }] } }, "additionalProperties": false, "type": "object" };
+var schema56 = { "properties": { "id": {}, "type": {}, "function": { "properties": { "name": {}, "arguments": {} }, "additionalProperties": false, "type": "object" } }, "additionalProperties": false, "type": "object" };
 var func1 = Object.prototype.hasOwnProperty;
-var schema83 = { "properties": { "role": {} }, "oneOf": [{ "$ref": "#/$defs/SystemMessage" }, { "$ref": "#/$defs/DeveloperMessage" }, { "$ref": "#/$defs/UserMessage" }, { "$ref": "#/$defs/AssistantMessage" }, { "$ref": "#/$defs/ToolMessage" }], "discriminator": { "propertyName": "role" }, "required": ["role"], "type": "object" };
-var schema84 = { "properties": { "role": { "enum": ["system"] }, "content": { "$ref": "#/$defs/MessageContent" }, "name": {} }, "additionalProperties": false, "type": "object" };
-var schema85 = { "allOf": [{ "if": { "type": "array" }, "then": { "items": { "$ref": "#/$defs/ContentPart" }, "type": "array" } }] };
-var schema86 = { "properties": { "type": {} }, "oneOf": [{ "$ref": "#/$defs/TextPart" }, { "$ref": "#/$defs/ImageUrlPart" }, { "$ref": "#/$defs/VideoUrlPart" }, { "$ref": "#/$defs/AudioUrlPart" }, { "$ref": "#/$defs/FileUrlPart" }, { "$ref": "#/$defs/InputFilePart" }, { "$ref": "#/$defs/InputAudioPart" }, { "$ref": "#/$defs/FilePart" }], "discriminator": { "propertyName": "type" }, "required": ["type"], "type": "object" };
-var schema108 = { "properties": { "type": { "enum": ["text"] }, "text": {} }, "additionalProperties": false, "type": "object" };
-var schema87 = { "properties": { "type": { "enum": ["image_url"] }, "image_url": { "$ref": "#/$defs/ImageUrl" } }, "additionalProperties": false, "type": "object" };
-var schema88 = { "properties": { "url": { "$ref": "#/$defs/MediaUrl" }, "detail": { "$ref": "#/$defs/ImageDetail" } }, "additionalProperties": false, "type": "object" };
-function validate85(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!(key0 === "url" || key0 === "detail")) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema88, data };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err1 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema88.type, parentSchema: schema88, data };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate85.errors = vErrors;
-  return errors === 0;
-}
-function validate84(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!(key0 === "type" || key0 === "image_url")) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema87, data };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-    if (data.type !== void 0) {
-      let data0 = data.type;
-      if (!(data0 === "image_url")) {
-        const err1 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema87.properties.type.enum }, schema: schema87.properties.type.enum, parentSchema: schema87.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.image_url !== void 0) {
-      if (!validate85(data.image_url, { instancePath: instancePath + "/image_url", parentData: data, parentDataProperty: "image_url", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema87.type, parentSchema: schema87, data };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  validate84.errors = vErrors;
-  return errors === 0;
-}
-var schema91 = { "properties": { "type": { "enum": ["video_url"] }, "video_url": { "$ref": "#/$defs/VideoUrl" } }, "additionalProperties": false, "type": "object" };
-var schema92 = { "properties": { "url": { "$ref": "#/$defs/MediaUrl" } }, "additionalProperties": false, "type": "object" };
-function validate88(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!(key0 === "url")) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema92, data };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err1 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema92.type, parentSchema: schema92, data };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate88.errors = vErrors;
-  return errors === 0;
-}
-function validate87(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!(key0 === "type" || key0 === "video_url")) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema91, data };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-    if (data.type !== void 0) {
-      let data0 = data.type;
-      if (!(data0 === "video_url")) {
-        const err1 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema91.properties.type.enum }, schema: schema91.properties.type.enum, parentSchema: schema91.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.video_url !== void 0) {
-      if (!validate88(data.video_url, { instancePath: instancePath + "/video_url", parentData: data, parentDataProperty: "video_url", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate88.errors : vErrors.concat(validate88.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema91.type, parentSchema: schema91, data };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  validate87.errors = vErrors;
-  return errors === 0;
-}
-var schema94 = { "properties": { "type": { "enum": ["audio_url"] }, "audio_url": { "$ref": "#/$defs/AudioUrl" } }, "additionalProperties": false, "type": "object" };
-var schema95 = { "properties": { "url": { "$ref": "#/$defs/MediaUrl" } }, "additionalProperties": false, "type": "object" };
-function validate91(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!(key0 === "url")) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema95, data };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err1 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema95.type, parentSchema: schema95, data };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate91.errors = vErrors;
-  return errors === 0;
-}
-function validate90(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!(key0 === "type" || key0 === "audio_url")) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema94, data };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-    if (data.type !== void 0) {
-      let data0 = data.type;
-      if (!(data0 === "audio_url")) {
-        const err1 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema94.properties.type.enum }, schema: schema94.properties.type.enum, parentSchema: schema94.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.audio_url !== void 0) {
-      if (!validate91(data.audio_url, { instancePath: instancePath + "/audio_url", parentData: data, parentDataProperty: "audio_url", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema94.type, parentSchema: schema94, data };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  validate90.errors = vErrors;
-  return errors === 0;
-}
-var schema97 = { "properties": { "type": { "enum": ["file_url"] }, "file_url": { "$ref": "#/$defs/FileUrl" } }, "additionalProperties": false, "type": "object" };
-var schema98 = { "properties": { "url": { "$ref": "#/$defs/MediaUrl" }, "detail": { "$ref": "#/$defs/ImageDetail" } }, "additionalProperties": false, "type": "object" };
-function validate94(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!(key0 === "url" || key0 === "detail")) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema98, data };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err1 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema98.type, parentSchema: schema98, data };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate94.errors = vErrors;
-  return errors === 0;
-}
-function validate93(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!(key0 === "type" || key0 === "file_url")) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema97, data };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-    if (data.type !== void 0) {
-      let data0 = data.type;
-      if (!(data0 === "file_url")) {
-        const err1 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema97.properties.type.enum }, schema: schema97.properties.type.enum, parentSchema: schema97.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.file_url !== void 0) {
-      if (!validate94(data.file_url, { instancePath: instancePath + "/file_url", parentData: data, parentDataProperty: "file_url", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema97.type, parentSchema: schema97, data };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  validate93.errors = vErrors;
-  return errors === 0;
-}
-var schema101 = { "properties": { "type": { "enum": ["input_file"] }, "input_file": { "$ref": "#/$defs/InputFile" } }, "additionalProperties": false, "type": "object" };
-var schema102 = { "properties": { "file_id": {}, "file_url": { "$ref": "#/$defs/MediaUrl" } }, "additionalProperties": false, "type": "object" };
-function validate97(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!(key0 === "file_id" || key0 === "file_url")) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema102, data };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err1 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema102.type, parentSchema: schema102, data };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate97.errors = vErrors;
-  return errors === 0;
-}
-function validate96(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!(key0 === "type" || key0 === "input_file")) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema101, data };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-    if (data.type !== void 0) {
-      let data0 = data.type;
-      if (!(data0 === "input_file")) {
-        const err1 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema101.properties.type.enum }, schema: schema101.properties.type.enum, parentSchema: schema101.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.input_file !== void 0) {
-      if (!validate97(data.input_file, { instancePath: instancePath + "/input_file", parentData: data, parentDataProperty: "input_file", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate97.errors : vErrors.concat(validate97.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema101.type, parentSchema: schema101, data };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  validate96.errors = vErrors;
-  return errors === 0;
-}
-var schema104 = { "properties": { "type": { "enum": ["input_audio"] }, "input_audio": { "$ref": "#/$defs/InputAudio" } }, "additionalProperties": false, "type": "object" };
-var schema105 = { "properties": { "data": {}, "format": {} }, "additionalProperties": false, "type": "object" };
-function validate99(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!(key0 === "type" || key0 === "input_audio")) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema104, data };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-    if (data.type !== void 0) {
-      let data0 = data.type;
-      if (!(data0 === "input_audio")) {
-        const err1 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema104.properties.type.enum }, schema: schema104.properties.type.enum, parentSchema: schema104.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.input_audio !== void 0) {
-      let data1 = data.input_audio;
-      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-        for (const key1 in data1) {
-          if (!(key1 === "data" || key1 === "format")) {
-            const err2 = { instancePath: instancePath + "/input_audio", schemaPath: "#/$defs/InputAudio/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, schema: false, parentSchema: schema105, data: data1 };
-            if (vErrors === null) {
-              vErrors = [err2];
-            } else {
-              vErrors.push(err2);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err3 = { instancePath: instancePath + "/input_audio", schemaPath: "#/$defs/InputAudio/type", keyword: "type", params: { type: "object" }, schema: schema105.type, parentSchema: schema105, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema104.type, parentSchema: schema104, data };
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
-  }
-  validate99.errors = vErrors;
-  return errors === 0;
-}
-var schema106 = { "properties": { "type": { "enum": ["file"] }, "file": { "$ref": "#/$defs/FileContent" } }, "additionalProperties": false, "type": "object" };
-var schema107 = { "properties": { "file_data": {}, "file_id": {}, "filename": {} }, "additionalProperties": false, "type": "object" };
-function validate100(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!(key0 === "type" || key0 === "file")) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema106, data };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-    if (data.type !== void 0) {
-      let data0 = data.type;
-      if (!(data0 === "file")) {
-        const err1 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema106.properties.type.enum }, schema: schema106.properties.type.enum, parentSchema: schema106.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.file !== void 0) {
-      let data1 = data.file;
-      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-        for (const key1 in data1) {
-          if (!(key1 === "file_data" || key1 === "file_id" || key1 === "filename")) {
-            const err2 = { instancePath: instancePath + "/file", schemaPath: "#/$defs/FileContent/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, schema: false, parentSchema: schema107, data: data1 };
-            if (vErrors === null) {
-              vErrors = [err2];
-            } else {
-              vErrors.push(err2);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err3 = { instancePath: instancePath + "/file", schemaPath: "#/$defs/FileContent/type", keyword: "type", params: { type: "object" }, schema: schema107.type, parentSchema: schema107, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema106.type, parentSchema: schema106, data };
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
-  }
-  validate100.errors = vErrors;
-  return errors === 0;
-}
-function validate83(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.type === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, schema: schema86.required, parentSchema: schema86, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    const tag0 = data.type;
-    if (typeof tag0 == "string") {
-      if (tag0 === "text") {
-        if (data && typeof data == "object" && !Array.isArray(data)) {
-          for (const key0 in data) {
-            if (!(key0 === "type" || key0 === "text")) {
-              const err1 = { instancePath, schemaPath: "#/$defs/TextPart/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema108, data };
-              if (vErrors === null) {
-                vErrors = [err1];
-              } else {
-                vErrors.push(err1);
-              }
-              errors++;
-            }
-          }
-          if (data.type !== void 0) {
-            let data0 = data.type;
-            if (!(data0 === "text")) {
-              const err2 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/TextPart/properties/type/enum", keyword: "enum", params: { allowedValues: schema108.properties.type.enum }, schema: schema108.properties.type.enum, parentSchema: schema108.properties.type, data: data0 };
-              if (vErrors === null) {
-                vErrors = [err2];
-              } else {
-                vErrors.push(err2);
-              }
-              errors++;
-            }
-          }
-        } else {
-          const err3 = { instancePath, schemaPath: "#/$defs/TextPart/type", keyword: "type", params: { type: "object" }, schema: schema108.type, parentSchema: schema108, data };
-          if (vErrors === null) {
-            vErrors = [err3];
-          } else {
-            vErrors.push(err3);
-          }
-          errors++;
-        }
-      } else if (tag0 === "image_url") {
-        if (!validate84(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "video_url") {
-        if (!validate87(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "audio_url") {
-        if (!validate90(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate90.errors : vErrors.concat(validate90.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "file_url") {
-        if (!validate93(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "input_file") {
-        if (!validate96(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "input_audio") {
-        if (!validate99(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "file") {
-        if (!validate100(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate100.errors : vErrors.concat(validate100.errors);
-          errors = vErrors.length;
-        }
-      } else {
-        const err4 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "type", tagValue: tag0 }, schema: schema86.discriminator, parentSchema: schema86, data };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    } else {
-      const err5 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "tag", tag: "type", tagValue: tag0 }, schema: schema86.discriminator, parentSchema: schema86, data };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
-      errors++;
-    }
-  } else {
-    const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema86.type, parentSchema: schema86, data };
-    if (vErrors === null) {
-      vErrors = [err6];
-    } else {
-      vErrors.push(err6);
-    }
-    errors++;
-  }
-  validate83.errors = vErrors;
-  return errors === 0;
-}
-function validate82(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+var schema48 = { "allOf": [{ "if": { "type": "array" }, "then": { "items": { "properties": { "type": {} }, "oneOf": [{ "properties": { "type": { "enum": ["text"] }, "text": {} }, "additionalProperties": false, "type": "object" }, { "properties": { "type": { "enum": ["image_url"] }, "image_url": { "properties": { "url": { "$ref": "#/$defs/MediaUrl" }, "detail": { "$ref": "#/$defs/ImageDetail" } }, "additionalProperties": false, "type": "object" } }, "additionalProperties": false, "type": "object" }, { "properties": { "type": { "enum": ["video_url"] }, "video_url": { "properties": { "url": { "$ref": "#/$defs/MediaUrl" } }, "additionalProperties": false, "type": "object" } }, "additionalProperties": false, "type": "object" }, { "properties": { "type": { "enum": ["audio_url"] }, "audio_url": { "properties": { "url": { "$ref": "#/$defs/MediaUrl" } }, "additionalProperties": false, "type": "object" } }, "additionalProperties": false, "type": "object" }, { "properties": { "type": { "enum": ["file_url"] }, "file_url": { "properties": { "url": { "$ref": "#/$defs/MediaUrl" }, "detail": { "$ref": "#/$defs/ImageDetail" } }, "additionalProperties": false, "type": "object" } }, "additionalProperties": false, "type": "object" }, { "properties": { "type": { "enum": ["input_file"] }, "input_file": { "properties": { "file_id": {}, "file_url": { "$ref": "#/$defs/MediaUrl" } }, "additionalProperties": false, "type": "object" } }, "additionalProperties": false, "type": "object" }, { "properties": { "type": { "enum": ["input_audio"] }, "input_audio": { "properties": { "data": {}, "format": {} }, "additionalProperties": false, "type": "object" } }, "additionalProperties": false, "type": "object" }, { "properties": { "type": { "enum": ["file"] }, "file": { "properties": { "file_data": {}, "file_id": {}, "filename": {} }, "additionalProperties": false, "type": "object" } }, "additionalProperties": false, "type": "object" }], "discriminator": { "propertyName": "type" }, "required": ["type"], "type": "object" }, "type": "array" } }] };
+function validate32(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   const _errs1 = errors;
@@ -3649,196 +2765,10 @@ function validate82(data, { instancePath = "", parentData, parentDataProperty, r
     if (Array.isArray(data)) {
       const len0 = data.length;
       for (let i0 = 0; i0 < len0; i0++) {
-        if (!validate83(data[i0], { instancePath: instancePath + "/" + i0, parentData: data, parentDataProperty: i0, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
-          errors = vErrors.length;
-        }
-      }
-    } else {
-      const err1 = { instancePath, schemaPath: "#/allOf/0/then/type", keyword: "type", params: { type: "array" }, schema: schema85.allOf[0].then.type, parentSchema: schema85.allOf[0].then, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    var _valid0 = _errs4 === errors;
-    valid1 = _valid0;
-  }
-  if (!valid1) {
-    const err2 = { instancePath, schemaPath: "#/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, schema: schema85.allOf[0].if, parentSchema: schema85.allOf[0], data };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  validate82.errors = vErrors;
-  return errors === 0;
-}
-function validate81(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!(key0 === "role" || key0 === "content" || key0 === "name")) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema84, data };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-    if (data.role !== void 0) {
-      let data0 = data.role;
-      if (!(data0 === "system")) {
-        const err1 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema84.properties.role.enum }, schema: schema84.properties.role.enum, parentSchema: schema84.properties.role, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.content !== void 0) {
-      if (!validate82(data.content, { instancePath: instancePath + "/content", parentData: data, parentDataProperty: "content", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema84.type, parentSchema: schema84, data };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  validate81.errors = vErrors;
-  return errors === 0;
-}
-var schema109 = { "properties": { "role": { "enum": ["developer"] }, "content": { "$ref": "#/$defs/MessageContent" }, "name": {} }, "additionalProperties": false, "type": "object" };
-function validate110(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!(key0 === "role" || key0 === "content" || key0 === "name")) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema109, data };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-    if (data.role !== void 0) {
-      let data0 = data.role;
-      if (!(data0 === "developer")) {
-        const err1 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema109.properties.role.enum }, schema: schema109.properties.role.enum, parentSchema: schema109.properties.role, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.content !== void 0) {
-      if (!validate82(data.content, { instancePath: instancePath + "/content", parentData: data, parentDataProperty: "content", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema109.type, parentSchema: schema109, data };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  validate110.errors = vErrors;
-  return errors === 0;
-}
-var schema110 = { "properties": { "role": { "enum": ["user"] }, "content": { "$ref": "#/$defs/MessageContent" }, "name": {} }, "additionalProperties": false, "type": "object" };
-function validate112(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!(key0 === "role" || key0 === "content" || key0 === "name")) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema110, data };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-    if (data.role !== void 0) {
-      let data0 = data.role;
-      if (!(data0 === "user")) {
-        const err1 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema110.properties.role.enum }, schema: schema110.properties.role.enum, parentSchema: schema110.properties.role, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.content !== void 0) {
-      if (!validate82(data.content, { instancePath: instancePath + "/content", parentData: data, parentDataProperty: "content", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema110.type, parentSchema: schema110, data };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  validate112.errors = vErrors;
-  return errors === 0;
-}
-var schema111 = { "properties": { "role": { "enum": ["assistant"] }, "content": { "if": { "type": "null" }, "else": { "$ref": "#/$defs/MessageContent" } }, "name": {}, "refusal": {}, "tool_calls": { "items": { "$ref": "#/$defs/ToolCall" }, "type": "array" } }, "additionalProperties": false, "type": "object" };
-var schema112 = { "properties": { "id": {}, "type": {}, "function": { "$ref": "#/$defs/ToolCallFunction" } }, "additionalProperties": false, "type": "object" };
-var schema113 = { "properties": { "name": {}, "arguments": {} }, "additionalProperties": false, "type": "object" };
-function validate116(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!(key0 === "id" || key0 === "type" || key0 === "function")) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema112, data };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-    if (data.function !== void 0) {
-      let data0 = data.function;
-      if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
-        for (const key1 in data0) {
-          if (!(key1 === "name" || key1 === "arguments")) {
-            const err1 = { instancePath: instancePath + "/function", schemaPath: "#/$defs/ToolCallFunction/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, schema: false, parentSchema: schema113, data: data0 };
+        let data0 = data[i0];
+        if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+          if (data0.type === void 0) {
+            const err1 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/required", keyword: "required", params: { missingProperty: "type" }, schema: schema48.allOf[0].then.items.required, parentSchema: schema48.allOf[0].then.items, data: data0 };
             if (vErrors === null) {
               vErrors = [err1];
             } else {
@@ -3846,374 +2776,508 @@ function validate116(data, { instancePath = "", parentData, parentDataProperty, 
             }
             errors++;
           }
-        }
-      } else {
-        const err2 = { instancePath: instancePath + "/function", schemaPath: "#/$defs/ToolCallFunction/type", keyword: "type", params: { type: "object" }, schema: schema113.type, parentSchema: schema113, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema112.type, parentSchema: schema112, data };
-    if (vErrors === null) {
-      vErrors = [err3];
-    } else {
-      vErrors.push(err3);
-    }
-    errors++;
-  }
-  validate116.errors = vErrors;
-  return errors === 0;
-}
-function validate114(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!(key0 === "role" || key0 === "content" || key0 === "name" || key0 === "refusal" || key0 === "tool_calls")) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema111, data };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-    if (data.role !== void 0) {
-      let data0 = data.role;
-      if (!(data0 === "assistant")) {
-        const err1 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema111.properties.role.enum }, schema: schema111.properties.role.enum, parentSchema: schema111.properties.role, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.content !== void 0) {
-      let data1 = data.content;
-      const _errs4 = errors;
-      let valid1 = true;
-      const _errs5 = errors;
-      if (data1 !== null) {
-        const err2 = {};
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-      var _valid0 = _errs5 === errors;
-      errors = _errs4;
-      if (vErrors !== null) {
-        if (_errs4) {
-          vErrors.length = _errs4;
-        } else {
-          vErrors = null;
-        }
-      }
-      if (!_valid0) {
-        const _errs7 = errors;
-        if (!validate82(data1, { instancePath: instancePath + "/content", parentData: data, parentDataProperty: "content", rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
-          errors = vErrors.length;
-        }
-        var _valid0 = _errs7 === errors;
-        valid1 = _valid0;
-      }
-      if (!valid1) {
-        const err3 = { instancePath: instancePath + "/content", schemaPath: "#/properties/content/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema111.properties.content.if, parentSchema: schema111.properties.content, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.tool_calls !== void 0) {
-      let data2 = data.tool_calls;
-      if (Array.isArray(data2)) {
-        const len0 = data2.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate116(data2[i0], { instancePath: instancePath + "/tool_calls/" + i0, parentData: data2, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
-            errors = vErrors.length;
+          const tag0 = data0.type;
+          if (typeof tag0 == "string") {
+            if (tag0 === "text") {
+              if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+                for (const key0 in data0) {
+                  if (!(key0 === "type" || key0 === "text")) {
+                    const err2 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema48.allOf[0].then.items.oneOf[0], data: data0 };
+                    if (vErrors === null) {
+                      vErrors = [err2];
+                    } else {
+                      vErrors.push(err2);
+                    }
+                    errors++;
+                  }
+                }
+                if (data0.type !== void 0) {
+                  let data1 = data0.type;
+                  if (!(data1 === "text")) {
+                    const err3 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/0/properties/type/enum", keyword: "enum", params: { allowedValues: schema48.allOf[0].then.items.oneOf[0].properties.type.enum }, schema: schema48.allOf[0].then.items.oneOf[0].properties.type.enum, parentSchema: schema48.allOf[0].then.items.oneOf[0].properties.type, data: data1 };
+                    if (vErrors === null) {
+                      vErrors = [err3];
+                    } else {
+                      vErrors.push(err3);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err4 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/0/type", keyword: "type", params: { type: "object" }, schema: schema48.allOf[0].then.items.oneOf[0].type, parentSchema: schema48.allOf[0].then.items.oneOf[0], data: data0 };
+                if (vErrors === null) {
+                  vErrors = [err4];
+                } else {
+                  vErrors.push(err4);
+                }
+                errors++;
+              }
+            } else if (tag0 === "image_url") {
+              if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+                for (const key1 in data0) {
+                  if (!(key1 === "type" || key1 === "image_url")) {
+                    const err5 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, schema: false, parentSchema: schema48.allOf[0].then.items.oneOf[1], data: data0 };
+                    if (vErrors === null) {
+                      vErrors = [err5];
+                    } else {
+                      vErrors.push(err5);
+                    }
+                    errors++;
+                  }
+                }
+                if (data0.type !== void 0) {
+                  let data2 = data0.type;
+                  if (!(data2 === "image_url")) {
+                    const err6 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/1/properties/type/enum", keyword: "enum", params: { allowedValues: schema48.allOf[0].then.items.oneOf[1].properties.type.enum }, schema: schema48.allOf[0].then.items.oneOf[1].properties.type.enum, parentSchema: schema48.allOf[0].then.items.oneOf[1].properties.type, data: data2 };
+                    if (vErrors === null) {
+                      vErrors = [err6];
+                    } else {
+                      vErrors.push(err6);
+                    }
+                    errors++;
+                  }
+                }
+                if (data0.image_url !== void 0) {
+                  let data3 = data0.image_url;
+                  if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
+                    for (const key2 in data3) {
+                      if (!(key2 === "url" || key2 === "detail")) {
+                        const err7 = { instancePath: instancePath + "/" + i0 + "/image_url", schemaPath: "#/allOf/0/then/items/oneOf/1/properties/image_url/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, schema: false, parentSchema: schema48.allOf[0].then.items.oneOf[1].properties.image_url, data: data3 };
+                        if (vErrors === null) {
+                          vErrors = [err7];
+                        } else {
+                          vErrors.push(err7);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err8 = { instancePath: instancePath + "/" + i0 + "/image_url", schemaPath: "#/allOf/0/then/items/oneOf/1/properties/image_url/type", keyword: "type", params: { type: "object" }, schema: schema48.allOf[0].then.items.oneOf[1].properties.image_url.type, parentSchema: schema48.allOf[0].then.items.oneOf[1].properties.image_url, data: data3 };
+                    if (vErrors === null) {
+                      vErrors = [err8];
+                    } else {
+                      vErrors.push(err8);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err9 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/1/type", keyword: "type", params: { type: "object" }, schema: schema48.allOf[0].then.items.oneOf[1].type, parentSchema: schema48.allOf[0].then.items.oneOf[1], data: data0 };
+                if (vErrors === null) {
+                  vErrors = [err9];
+                } else {
+                  vErrors.push(err9);
+                }
+                errors++;
+              }
+            } else if (tag0 === "video_url") {
+              if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+                for (const key3 in data0) {
+                  if (!(key3 === "type" || key3 === "video_url")) {
+                    const err10 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, schema: false, parentSchema: schema48.allOf[0].then.items.oneOf[2], data: data0 };
+                    if (vErrors === null) {
+                      vErrors = [err10];
+                    } else {
+                      vErrors.push(err10);
+                    }
+                    errors++;
+                  }
+                }
+                if (data0.type !== void 0) {
+                  let data6 = data0.type;
+                  if (!(data6 === "video_url")) {
+                    const err11 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/2/properties/type/enum", keyword: "enum", params: { allowedValues: schema48.allOf[0].then.items.oneOf[2].properties.type.enum }, schema: schema48.allOf[0].then.items.oneOf[2].properties.type.enum, parentSchema: schema48.allOf[0].then.items.oneOf[2].properties.type, data: data6 };
+                    if (vErrors === null) {
+                      vErrors = [err11];
+                    } else {
+                      vErrors.push(err11);
+                    }
+                    errors++;
+                  }
+                }
+                if (data0.video_url !== void 0) {
+                  let data7 = data0.video_url;
+                  if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
+                    for (const key4 in data7) {
+                      if (!(key4 === "url")) {
+                        const err12 = { instancePath: instancePath + "/" + i0 + "/video_url", schemaPath: "#/allOf/0/then/items/oneOf/2/properties/video_url/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, schema: false, parentSchema: schema48.allOf[0].then.items.oneOf[2].properties.video_url, data: data7 };
+                        if (vErrors === null) {
+                          vErrors = [err12];
+                        } else {
+                          vErrors.push(err12);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err13 = { instancePath: instancePath + "/" + i0 + "/video_url", schemaPath: "#/allOf/0/then/items/oneOf/2/properties/video_url/type", keyword: "type", params: { type: "object" }, schema: schema48.allOf[0].then.items.oneOf[2].properties.video_url.type, parentSchema: schema48.allOf[0].then.items.oneOf[2].properties.video_url, data: data7 };
+                    if (vErrors === null) {
+                      vErrors = [err13];
+                    } else {
+                      vErrors.push(err13);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err14 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/2/type", keyword: "type", params: { type: "object" }, schema: schema48.allOf[0].then.items.oneOf[2].type, parentSchema: schema48.allOf[0].then.items.oneOf[2], data: data0 };
+                if (vErrors === null) {
+                  vErrors = [err14];
+                } else {
+                  vErrors.push(err14);
+                }
+                errors++;
+              }
+            } else if (tag0 === "audio_url") {
+              if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+                for (const key5 in data0) {
+                  if (!(key5 === "type" || key5 === "audio_url")) {
+                    const err15 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/3/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, schema: false, parentSchema: schema48.allOf[0].then.items.oneOf[3], data: data0 };
+                    if (vErrors === null) {
+                      vErrors = [err15];
+                    } else {
+                      vErrors.push(err15);
+                    }
+                    errors++;
+                  }
+                }
+                if (data0.type !== void 0) {
+                  let data9 = data0.type;
+                  if (!(data9 === "audio_url")) {
+                    const err16 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/3/properties/type/enum", keyword: "enum", params: { allowedValues: schema48.allOf[0].then.items.oneOf[3].properties.type.enum }, schema: schema48.allOf[0].then.items.oneOf[3].properties.type.enum, parentSchema: schema48.allOf[0].then.items.oneOf[3].properties.type, data: data9 };
+                    if (vErrors === null) {
+                      vErrors = [err16];
+                    } else {
+                      vErrors.push(err16);
+                    }
+                    errors++;
+                  }
+                }
+                if (data0.audio_url !== void 0) {
+                  let data10 = data0.audio_url;
+                  if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
+                    for (const key6 in data10) {
+                      if (!(key6 === "url")) {
+                        const err17 = { instancePath: instancePath + "/" + i0 + "/audio_url", schemaPath: "#/allOf/0/then/items/oneOf/3/properties/audio_url/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, schema: false, parentSchema: schema48.allOf[0].then.items.oneOf[3].properties.audio_url, data: data10 };
+                        if (vErrors === null) {
+                          vErrors = [err17];
+                        } else {
+                          vErrors.push(err17);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err18 = { instancePath: instancePath + "/" + i0 + "/audio_url", schemaPath: "#/allOf/0/then/items/oneOf/3/properties/audio_url/type", keyword: "type", params: { type: "object" }, schema: schema48.allOf[0].then.items.oneOf[3].properties.audio_url.type, parentSchema: schema48.allOf[0].then.items.oneOf[3].properties.audio_url, data: data10 };
+                    if (vErrors === null) {
+                      vErrors = [err18];
+                    } else {
+                      vErrors.push(err18);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err19 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/3/type", keyword: "type", params: { type: "object" }, schema: schema48.allOf[0].then.items.oneOf[3].type, parentSchema: schema48.allOf[0].then.items.oneOf[3], data: data0 };
+                if (vErrors === null) {
+                  vErrors = [err19];
+                } else {
+                  vErrors.push(err19);
+                }
+                errors++;
+              }
+            } else if (tag0 === "file_url") {
+              if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+                for (const key7 in data0) {
+                  if (!(key7 === "type" || key7 === "file_url")) {
+                    const err20 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/4/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, schema: false, parentSchema: schema48.allOf[0].then.items.oneOf[4], data: data0 };
+                    if (vErrors === null) {
+                      vErrors = [err20];
+                    } else {
+                      vErrors.push(err20);
+                    }
+                    errors++;
+                  }
+                }
+                if (data0.type !== void 0) {
+                  let data12 = data0.type;
+                  if (!(data12 === "file_url")) {
+                    const err21 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/4/properties/type/enum", keyword: "enum", params: { allowedValues: schema48.allOf[0].then.items.oneOf[4].properties.type.enum }, schema: schema48.allOf[0].then.items.oneOf[4].properties.type.enum, parentSchema: schema48.allOf[0].then.items.oneOf[4].properties.type, data: data12 };
+                    if (vErrors === null) {
+                      vErrors = [err21];
+                    } else {
+                      vErrors.push(err21);
+                    }
+                    errors++;
+                  }
+                }
+                if (data0.file_url !== void 0) {
+                  let data13 = data0.file_url;
+                  if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
+                    for (const key8 in data13) {
+                      if (!(key8 === "url" || key8 === "detail")) {
+                        const err22 = { instancePath: instancePath + "/" + i0 + "/file_url", schemaPath: "#/allOf/0/then/items/oneOf/4/properties/file_url/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, schema: false, parentSchema: schema48.allOf[0].then.items.oneOf[4].properties.file_url, data: data13 };
+                        if (vErrors === null) {
+                          vErrors = [err22];
+                        } else {
+                          vErrors.push(err22);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err23 = { instancePath: instancePath + "/" + i0 + "/file_url", schemaPath: "#/allOf/0/then/items/oneOf/4/properties/file_url/type", keyword: "type", params: { type: "object" }, schema: schema48.allOf[0].then.items.oneOf[4].properties.file_url.type, parentSchema: schema48.allOf[0].then.items.oneOf[4].properties.file_url, data: data13 };
+                    if (vErrors === null) {
+                      vErrors = [err23];
+                    } else {
+                      vErrors.push(err23);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err24 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/4/type", keyword: "type", params: { type: "object" }, schema: schema48.allOf[0].then.items.oneOf[4].type, parentSchema: schema48.allOf[0].then.items.oneOf[4], data: data0 };
+                if (vErrors === null) {
+                  vErrors = [err24];
+                } else {
+                  vErrors.push(err24);
+                }
+                errors++;
+              }
+            } else if (tag0 === "input_file") {
+              if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+                for (const key9 in data0) {
+                  if (!(key9 === "type" || key9 === "input_file")) {
+                    const err25 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/5/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, schema: false, parentSchema: schema48.allOf[0].then.items.oneOf[5], data: data0 };
+                    if (vErrors === null) {
+                      vErrors = [err25];
+                    } else {
+                      vErrors.push(err25);
+                    }
+                    errors++;
+                  }
+                }
+                if (data0.type !== void 0) {
+                  let data16 = data0.type;
+                  if (!(data16 === "input_file")) {
+                    const err26 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/5/properties/type/enum", keyword: "enum", params: { allowedValues: schema48.allOf[0].then.items.oneOf[5].properties.type.enum }, schema: schema48.allOf[0].then.items.oneOf[5].properties.type.enum, parentSchema: schema48.allOf[0].then.items.oneOf[5].properties.type, data: data16 };
+                    if (vErrors === null) {
+                      vErrors = [err26];
+                    } else {
+                      vErrors.push(err26);
+                    }
+                    errors++;
+                  }
+                }
+                if (data0.input_file !== void 0) {
+                  let data17 = data0.input_file;
+                  if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
+                    for (const key10 in data17) {
+                      if (!(key10 === "file_id" || key10 === "file_url")) {
+                        const err27 = { instancePath: instancePath + "/" + i0 + "/input_file", schemaPath: "#/allOf/0/then/items/oneOf/5/properties/input_file/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, schema: false, parentSchema: schema48.allOf[0].then.items.oneOf[5].properties.input_file, data: data17 };
+                        if (vErrors === null) {
+                          vErrors = [err27];
+                        } else {
+                          vErrors.push(err27);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err28 = { instancePath: instancePath + "/" + i0 + "/input_file", schemaPath: "#/allOf/0/then/items/oneOf/5/properties/input_file/type", keyword: "type", params: { type: "object" }, schema: schema48.allOf[0].then.items.oneOf[5].properties.input_file.type, parentSchema: schema48.allOf[0].then.items.oneOf[5].properties.input_file, data: data17 };
+                    if (vErrors === null) {
+                      vErrors = [err28];
+                    } else {
+                      vErrors.push(err28);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err29 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/5/type", keyword: "type", params: { type: "object" }, schema: schema48.allOf[0].then.items.oneOf[5].type, parentSchema: schema48.allOf[0].then.items.oneOf[5], data: data0 };
+                if (vErrors === null) {
+                  vErrors = [err29];
+                } else {
+                  vErrors.push(err29);
+                }
+                errors++;
+              }
+            } else if (tag0 === "input_audio") {
+              if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+                for (const key11 in data0) {
+                  if (!(key11 === "type" || key11 === "input_audio")) {
+                    const err30 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/6/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, schema: false, parentSchema: schema48.allOf[0].then.items.oneOf[6], data: data0 };
+                    if (vErrors === null) {
+                      vErrors = [err30];
+                    } else {
+                      vErrors.push(err30);
+                    }
+                    errors++;
+                  }
+                }
+                if (data0.type !== void 0) {
+                  let data19 = data0.type;
+                  if (!(data19 === "input_audio")) {
+                    const err31 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/6/properties/type/enum", keyword: "enum", params: { allowedValues: schema48.allOf[0].then.items.oneOf[6].properties.type.enum }, schema: schema48.allOf[0].then.items.oneOf[6].properties.type.enum, parentSchema: schema48.allOf[0].then.items.oneOf[6].properties.type, data: data19 };
+                    if (vErrors === null) {
+                      vErrors = [err31];
+                    } else {
+                      vErrors.push(err31);
+                    }
+                    errors++;
+                  }
+                }
+                if (data0.input_audio !== void 0) {
+                  let data20 = data0.input_audio;
+                  if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
+                    for (const key12 in data20) {
+                      if (!(key12 === "data" || key12 === "format")) {
+                        const err32 = { instancePath: instancePath + "/" + i0 + "/input_audio", schemaPath: "#/allOf/0/then/items/oneOf/6/properties/input_audio/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, schema: false, parentSchema: schema48.allOf[0].then.items.oneOf[6].properties.input_audio, data: data20 };
+                        if (vErrors === null) {
+                          vErrors = [err32];
+                        } else {
+                          vErrors.push(err32);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err33 = { instancePath: instancePath + "/" + i0 + "/input_audio", schemaPath: "#/allOf/0/then/items/oneOf/6/properties/input_audio/type", keyword: "type", params: { type: "object" }, schema: schema48.allOf[0].then.items.oneOf[6].properties.input_audio.type, parentSchema: schema48.allOf[0].then.items.oneOf[6].properties.input_audio, data: data20 };
+                    if (vErrors === null) {
+                      vErrors = [err33];
+                    } else {
+                      vErrors.push(err33);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err34 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/6/type", keyword: "type", params: { type: "object" }, schema: schema48.allOf[0].then.items.oneOf[6].type, parentSchema: schema48.allOf[0].then.items.oneOf[6], data: data0 };
+                if (vErrors === null) {
+                  vErrors = [err34];
+                } else {
+                  vErrors.push(err34);
+                }
+                errors++;
+              }
+            } else if (tag0 === "file") {
+              if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+                for (const key13 in data0) {
+                  if (!(key13 === "type" || key13 === "file")) {
+                    const err35 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/7/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, schema: false, parentSchema: schema48.allOf[0].then.items.oneOf[7], data: data0 };
+                    if (vErrors === null) {
+                      vErrors = [err35];
+                    } else {
+                      vErrors.push(err35);
+                    }
+                    errors++;
+                  }
+                }
+                if (data0.type !== void 0) {
+                  let data21 = data0.type;
+                  if (!(data21 === "file")) {
+                    const err36 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/7/properties/type/enum", keyword: "enum", params: { allowedValues: schema48.allOf[0].then.items.oneOf[7].properties.type.enum }, schema: schema48.allOf[0].then.items.oneOf[7].properties.type.enum, parentSchema: schema48.allOf[0].then.items.oneOf[7].properties.type, data: data21 };
+                    if (vErrors === null) {
+                      vErrors = [err36];
+                    } else {
+                      vErrors.push(err36);
+                    }
+                    errors++;
+                  }
+                }
+                if (data0.file !== void 0) {
+                  let data22 = data0.file;
+                  if (data22 && typeof data22 == "object" && !Array.isArray(data22)) {
+                    for (const key14 in data22) {
+                      if (!(key14 === "file_data" || key14 === "file_id" || key14 === "filename")) {
+                        const err37 = { instancePath: instancePath + "/" + i0 + "/file", schemaPath: "#/allOf/0/then/items/oneOf/7/properties/file/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key14 }, schema: false, parentSchema: schema48.allOf[0].then.items.oneOf[7].properties.file, data: data22 };
+                        if (vErrors === null) {
+                          vErrors = [err37];
+                        } else {
+                          vErrors.push(err37);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err38 = { instancePath: instancePath + "/" + i0 + "/file", schemaPath: "#/allOf/0/then/items/oneOf/7/properties/file/type", keyword: "type", params: { type: "object" }, schema: schema48.allOf[0].then.items.oneOf[7].properties.file.type, parentSchema: schema48.allOf[0].then.items.oneOf[7].properties.file, data: data22 };
+                    if (vErrors === null) {
+                      vErrors = [err38];
+                    } else {
+                      vErrors.push(err38);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err39 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/7/type", keyword: "type", params: { type: "object" }, schema: schema48.allOf[0].then.items.oneOf[7].type, parentSchema: schema48.allOf[0].then.items.oneOf[7], data: data0 };
+                if (vErrors === null) {
+                  vErrors = [err39];
+                } else {
+                  vErrors.push(err39);
+                }
+                errors++;
+              }
+            } else {
+              const err40 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "type", tagValue: tag0 }, schema: schema48.allOf[0].then.items.discriminator, parentSchema: schema48.allOf[0].then.items, data: data0 };
+              if (vErrors === null) {
+                vErrors = [err40];
+              } else {
+                vErrors.push(err40);
+              }
+              errors++;
+            }
+          } else {
+            const err41 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/discriminator", keyword: "discriminator", params: { error: "tag", tag: "type", tagValue: tag0 }, schema: schema48.allOf[0].then.items.discriminator, parentSchema: schema48.allOf[0].then.items, data: data0 };
+            if (vErrors === null) {
+              vErrors = [err41];
+            } else {
+              vErrors.push(err41);
+            }
+            errors++;
           }
-        }
-      } else {
-        const err4 = { instancePath: instancePath + "/tool_calls", schemaPath: "#/properties/tool_calls/type", keyword: "type", params: { type: "array" }, schema: schema111.properties.tool_calls.type, parentSchema: schema111.properties.tool_calls, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err4];
         } else {
-          vErrors.push(err4);
+          const err42 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/type", keyword: "type", params: { type: "object" }, schema: schema48.allOf[0].then.items.type, parentSchema: schema48.allOf[0].then.items, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err42];
+          } else {
+            vErrors.push(err42);
+          }
+          errors++;
         }
-        errors++;
       }
-    }
-  } else {
-    const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema111.type, parentSchema: schema111, data };
-    if (vErrors === null) {
-      vErrors = [err5];
     } else {
-      vErrors.push(err5);
-    }
-    errors++;
-  }
-  validate114.errors = vErrors;
-  return errors === 0;
-}
-var schema114 = { "properties": { "role": { "enum": ["tool"] }, "content": { "$ref": "#/$defs/MessageContent" }, "tool_call_id": {} }, "additionalProperties": false, "type": "object" };
-function validate118(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!(key0 === "role" || key0 === "content" || key0 === "tool_call_id")) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema114, data };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-    if (data.role !== void 0) {
-      let data0 = data.role;
-      if (!(data0 === "tool")) {
-        const err1 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema114.properties.role.enum }, schema: schema114.properties.role.enum, parentSchema: schema114.properties.role, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.content !== void 0) {
-      if (!validate82(data.content, { instancePath: instancePath + "/content", parentData: data, parentDataProperty: "content", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema114.type, parentSchema: schema114, data };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  validate118.errors = vErrors;
-  return errors === 0;
-}
-function validate80(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.role === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "role" }, schema: schema83.required, parentSchema: schema83, data };
+      const err43 = { instancePath, schemaPath: "#/allOf/0/then/type", keyword: "type", params: { type: "array" }, schema: schema48.allOf[0].then.type, parentSchema: schema48.allOf[0].then, data };
       if (vErrors === null) {
-        vErrors = [err0];
+        vErrors = [err43];
       } else {
-        vErrors.push(err0);
+        vErrors.push(err43);
       }
       errors++;
     }
-    const tag0 = data.role;
-    if (typeof tag0 == "string") {
-      if (tag0 === "system") {
-        if (!validate81(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "developer") {
-        if (!validate110(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate110.errors : vErrors.concat(validate110.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "user") {
-        if (!validate112(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate112.errors : vErrors.concat(validate112.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "assistant") {
-        if (!validate114(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "tool") {
-        if (!validate118(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
-          errors = vErrors.length;
-        }
-      } else {
-        const err1 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "role", tagValue: tag0 }, schema: schema83.discriminator, parentSchema: schema83, data };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    } else {
-      const err2 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "tag", tag: "role", tagValue: tag0 }, schema: schema83.discriminator, parentSchema: schema83, data };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-  } else {
-    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema83.type, parentSchema: schema83, data };
+    var _valid0 = _errs4 === errors;
+    valid1 = _valid0;
+  }
+  if (!valid1) {
+    const err44 = { instancePath, schemaPath: "#/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, schema: schema48.allOf[0].if, parentSchema: schema48.allOf[0], data };
     if (vErrors === null) {
-      vErrors = [err3];
+      vErrors = [err44];
     } else {
-      vErrors.push(err3);
+      vErrors.push(err44);
     }
     errors++;
   }
-  validate80.errors = vErrors;
+  validate32.errors = vErrors;
   return errors === 0;
 }
-var schema117 = { "properties": { "type": {} }, "oneOf": [{ "$ref": "#/$defs/ResponseFormatText" }, { "$ref": "#/$defs/ResponseFormatJsonObject" }, { "$ref": "#/$defs/ResponseFormatJsonSchema" }], "discriminator": { "propertyName": "type" }, "required": ["type"], "type": "object" };
-var schema123 = { "properties": { "type": { "enum": ["text"] } }, "additionalProperties": false, "type": "object" };
-var schema118 = { "properties": { "type": { "enum": ["json_object"] }, "schema": { "$ref": "#/$defs/JsonSchemaObject" } }, "additionalProperties": false, "type": "object" };
-var schema119 = { "additionalProperties": true, "type": "object" };
-function validate127(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!(key0 === "type" || key0 === "schema")) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema118, data };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-    if (data.type !== void 0) {
-      let data0 = data.type;
-      if (!(data0 === "json_object")) {
-        const err1 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema118.properties.type.enum }, schema: schema118.properties.type.enum, parentSchema: schema118.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.schema !== void 0) {
-      let data1 = data.schema;
-      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-      } else {
-        const err2 = { instancePath: instancePath + "/schema", schemaPath: "#/$defs/JsonSchemaObject/type", keyword: "type", params: { type: "object" }, schema: schema119.type, parentSchema: schema119, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema118.type, parentSchema: schema118, data };
-    if (vErrors === null) {
-      vErrors = [err3];
-    } else {
-      vErrors.push(err3);
-    }
-    errors++;
-  }
-  validate127.errors = vErrors;
-  return errors === 0;
-}
-var schema120 = { "properties": { "type": { "enum": ["json_schema"] }, "schema": { "$ref": "#/$defs/JsonSchemaObject" }, "json_schema": { "$ref": "#/$defs/JsonSchemaObject" } }, "additionalProperties": false, "type": "object" };
-function validate128(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!(key0 === "type" || key0 === "schema" || key0 === "json_schema")) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema120, data };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-    if (data.type !== void 0) {
-      let data0 = data.type;
-      if (!(data0 === "json_schema")) {
-        const err1 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema120.properties.type.enum }, schema: schema120.properties.type.enum, parentSchema: schema120.properties.type, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.schema !== void 0) {
-      let data1 = data.schema;
-      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-      } else {
-        const err2 = { instancePath: instancePath + "/schema", schemaPath: "#/$defs/JsonSchemaObject/type", keyword: "type", params: { type: "object" }, schema: schema119.type, parentSchema: schema119, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.json_schema !== void 0) {
-      let data2 = data.json_schema;
-      if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
-      } else {
-        const err3 = { instancePath: instancePath + "/json_schema", schemaPath: "#/$defs/JsonSchemaObject/type", keyword: "type", params: { type: "object" }, schema: schema119.type, parentSchema: schema119, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema120.type, parentSchema: schema120, data };
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
-  }
-  validate128.errors = vErrors;
-  return errors === 0;
-}
-function validate126(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+var schema57 = { "properties": { "type": {} }, "oneOf": [{ "properties": { "type": { "enum": ["text"] } }, "additionalProperties": false, "type": "object" }, { "properties": { "type": { "enum": ["json_object"] }, "schema": { "$ref": "#/$defs/JsonSchemaObject" } }, "additionalProperties": false, "type": "object" }, { "properties": { "type": { "enum": ["json_schema"] }, "schema": { "$ref": "#/$defs/JsonSchemaObject" }, "json_schema": { "$ref": "#/$defs/JsonSchemaObject" } }, "additionalProperties": false, "type": "object" }], "discriminator": { "propertyName": "type" }, "required": ["type"], "type": "object" };
+var schema58 = { "additionalProperties": true, "type": "object" };
+function validate38(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, schema: schema117.required, parentSchema: schema117, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, schema: schema57.required, parentSchema: schema57, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -4227,7 +3291,7 @@ function validate126(data, { instancePath = "", parentData, parentDataProperty, 
         if (data && typeof data == "object" && !Array.isArray(data)) {
           for (const key0 in data) {
             if (!(key0 === "type")) {
-              const err1 = { instancePath, schemaPath: "#/$defs/ResponseFormatText/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema123, data };
+              const err1 = { instancePath, schemaPath: "#/oneOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema57.oneOf[0], data };
               if (vErrors === null) {
                 vErrors = [err1];
               } else {
@@ -4239,7 +3303,7 @@ function validate126(data, { instancePath = "", parentData, parentDataProperty, 
           if (data.type !== void 0) {
             let data0 = data.type;
             if (!(data0 === "text")) {
-              const err2 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/ResponseFormatText/properties/type/enum", keyword: "enum", params: { allowedValues: schema123.properties.type.enum }, schema: schema123.properties.type.enum, parentSchema: schema123.properties.type, data: data0 };
+              const err2 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/0/properties/type/enum", keyword: "enum", params: { allowedValues: schema57.oneOf[0].properties.type.enum }, schema: schema57.oneOf[0].properties.type.enum, parentSchema: schema57.oneOf[0].properties.type, data: data0 };
               if (vErrors === null) {
                 vErrors = [err2];
               } else {
@@ -4249,7 +3313,7 @@ function validate126(data, { instancePath = "", parentData, parentDataProperty, 
             }
           }
         } else {
-          const err3 = { instancePath, schemaPath: "#/$defs/ResponseFormatText/type", keyword: "type", params: { type: "object" }, schema: schema123.type, parentSchema: schema123, data };
+          const err3 = { instancePath, schemaPath: "#/oneOf/0/type", keyword: "type", params: { type: "object" }, schema: schema57.oneOf[0].type, parentSchema: schema57.oneOf[0], data };
           if (vErrors === null) {
             vErrors = [err3];
           } else {
@@ -4258,192 +3322,10 @@ function validate126(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
       } else if (tag0 === "json_object") {
-        if (!validate127(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
-          errors = vErrors.length;
-        }
-      } else if (tag0 === "json_schema") {
-        if (!validate128(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
-          errors = vErrors.length;
-        }
-      } else {
-        const err4 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "type", tagValue: tag0 }, schema: schema117.discriminator, parentSchema: schema117, data };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    } else {
-      const err5 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "tag", tag: "type", tagValue: tag0 }, schema: schema117.discriminator, parentSchema: schema117, data };
-      if (vErrors === null) {
-        vErrors = [err5];
-      } else {
-        vErrors.push(err5);
-      }
-      errors++;
-    }
-  } else {
-    const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema117.type, parentSchema: schema117, data };
-    if (vErrors === null) {
-      vErrors = [err6];
-    } else {
-      vErrors.push(err6);
-    }
-    errors++;
-  }
-  validate126.errors = vErrors;
-  return errors === 0;
-}
-var schema126 = { "properties": { "type": {}, "function": { "$ref": "#/$defs/FunctionDefinition" } }, "additionalProperties": false, "type": "object" };
-var schema127 = { "properties": { "name": {}, "description": {}, "parameters": { "additionalProperties": true, "type": "object" }, "strict": {} }, "additionalProperties": false, "type": "object" };
-function validate132(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!(key0 === "type" || key0 === "function")) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema126, data };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-    if (data.function !== void 0) {
-      let data0 = data.function;
-      if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
-        for (const key1 in data0) {
-          if (!(key1 === "name" || key1 === "description" || key1 === "parameters" || key1 === "strict")) {
-            const err1 = { instancePath: instancePath + "/function", schemaPath: "#/$defs/FunctionDefinition/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, schema: false, parentSchema: schema127, data: data0 };
-            if (vErrors === null) {
-              vErrors = [err1];
-            } else {
-              vErrors.push(err1);
-            }
-            errors++;
-          }
-        }
-        if (data0.parameters !== void 0) {
-          let data1 = data0.parameters;
-          if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-          } else {
-            const err2 = { instancePath: instancePath + "/function/parameters", schemaPath: "#/$defs/FunctionDefinition/properties/parameters/type", keyword: "type", params: { type: "object" }, schema: schema127.properties.parameters.type, parentSchema: schema127.properties.parameters, data: data1 };
-            if (vErrors === null) {
-              vErrors = [err2];
-            } else {
-              vErrors.push(err2);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err3 = { instancePath: instancePath + "/function", schemaPath: "#/$defs/FunctionDefinition/type", keyword: "type", params: { type: "object" }, schema: schema127.type, parentSchema: schema127, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema126.type, parentSchema: schema126, data };
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
-  }
-  validate132.errors = vErrors;
-  return errors === 0;
-}
-var schema128 = { "allOf": [{ "if": { "type": "string" }, "then": { "$ref": "#/$defs/ToolChoiceMode" } }, { "if": { "type": "object" }, "then": { "$ref": "#/$defs/NamedToolChoice" } }] };
-var schema130 = { "properties": { "type": {}, "function": { "properties": { "name": {} }, "additionalProperties": false, "type": "object" } }, "additionalProperties": false, "type": "object" };
-function validate134(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const _errs1 = errors;
-  let valid1 = true;
-  const _errs2 = errors;
-  if (typeof data !== "string") {
-    const err0 = {};
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  var _valid0 = _errs2 === errors;
-  errors = _errs1;
-  if (vErrors !== null) {
-    if (_errs1) {
-      vErrors.length = _errs1;
-    } else {
-      vErrors = null;
-    }
-  }
-  if (_valid0) {
-    const _errs4 = errors;
-    var _valid0 = _errs4 === errors;
-    valid1 = _valid0;
-  }
-  if (!valid1) {
-    const err1 = { instancePath, schemaPath: "#/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, schema: schema128.allOf[0].if, parentSchema: schema128.allOf[0], data };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  const _errs6 = errors;
-  let valid3 = true;
-  const _errs7 = errors;
-  if (!(data && typeof data == "object" && !Array.isArray(data))) {
-    const err2 = {};
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  var _valid1 = _errs7 === errors;
-  errors = _errs6;
-  if (vErrors !== null) {
-    if (_errs6) {
-      vErrors.length = _errs6;
-    } else {
-      vErrors = null;
-    }
-  }
-  if (_valid1) {
-    const _errs9 = errors;
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      for (const key0 in data) {
-        if (!(key0 === "type" || key0 === "function")) {
-          const err3 = { instancePath, schemaPath: "#/$defs/NamedToolChoice/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema130, data };
-          if (vErrors === null) {
-            vErrors = [err3];
-          } else {
-            vErrors.push(err3);
-          }
-          errors++;
-        }
-      }
-      if (data.function !== void 0) {
-        let data0 = data.function;
-        if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
-          for (const key1 in data0) {
-            if (!(key1 === "name")) {
-              const err4 = { instancePath: instancePath + "/function", schemaPath: "#/$defs/NamedToolChoice/properties/function/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, schema: false, parentSchema: schema130.properties.function, data: data0 };
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          for (const key1 in data) {
+            if (!(key1 === "type" || key1 === "schema")) {
+              const err4 = { instancePath, schemaPath: "#/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, schema: false, parentSchema: schema57.oneOf[1], data };
               if (vErrors === null) {
                 vErrors = [err4];
               } else {
@@ -4452,47 +3334,137 @@ function validate134(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
           }
+          if (data.type !== void 0) {
+            let data1 = data.type;
+            if (!(data1 === "json_object")) {
+              const err5 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/1/properties/type/enum", keyword: "enum", params: { allowedValues: schema57.oneOf[1].properties.type.enum }, schema: schema57.oneOf[1].properties.type.enum, parentSchema: schema57.oneOf[1].properties.type, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err5];
+              } else {
+                vErrors.push(err5);
+              }
+              errors++;
+            }
+          }
+          if (data.schema !== void 0) {
+            let data2 = data.schema;
+            if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
+            } else {
+              const err6 = { instancePath: instancePath + "/schema", schemaPath: "#/$defs/JsonSchemaObject/type", keyword: "type", params: { type: "object" }, schema: schema58.type, parentSchema: schema58, data: data2 };
+              if (vErrors === null) {
+                vErrors = [err6];
+              } else {
+                vErrors.push(err6);
+              }
+              errors++;
+            }
+          }
         } else {
-          const err5 = { instancePath: instancePath + "/function", schemaPath: "#/$defs/NamedToolChoice/properties/function/type", keyword: "type", params: { type: "object" }, schema: schema130.properties.function.type, parentSchema: schema130.properties.function, data: data0 };
+          const err7 = { instancePath, schemaPath: "#/oneOf/1/type", keyword: "type", params: { type: "object" }, schema: schema57.oneOf[1].type, parentSchema: schema57.oneOf[1], data };
           if (vErrors === null) {
-            vErrors = [err5];
+            vErrors = [err7];
           } else {
-            vErrors.push(err5);
+            vErrors.push(err7);
           }
           errors++;
         }
+      } else if (tag0 === "json_schema") {
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          for (const key2 in data) {
+            if (!(key2 === "type" || key2 === "schema" || key2 === "json_schema")) {
+              const err8 = { instancePath, schemaPath: "#/oneOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, schema: false, parentSchema: schema57.oneOf[2], data };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+          }
+          if (data.type !== void 0) {
+            let data3 = data.type;
+            if (!(data3 === "json_schema")) {
+              const err9 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/2/properties/type/enum", keyword: "enum", params: { allowedValues: schema57.oneOf[2].properties.type.enum }, schema: schema57.oneOf[2].properties.type.enum, parentSchema: schema57.oneOf[2].properties.type, data: data3 };
+              if (vErrors === null) {
+                vErrors = [err9];
+              } else {
+                vErrors.push(err9);
+              }
+              errors++;
+            }
+          }
+          if (data.schema !== void 0) {
+            let data4 = data.schema;
+            if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
+            } else {
+              const err10 = { instancePath: instancePath + "/schema", schemaPath: "#/$defs/JsonSchemaObject/type", keyword: "type", params: { type: "object" }, schema: schema58.type, parentSchema: schema58, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err10];
+              } else {
+                vErrors.push(err10);
+              }
+              errors++;
+            }
+          }
+          if (data.json_schema !== void 0) {
+            let data5 = data.json_schema;
+            if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+            } else {
+              const err11 = { instancePath: instancePath + "/json_schema", schemaPath: "#/$defs/JsonSchemaObject/type", keyword: "type", params: { type: "object" }, schema: schema58.type, parentSchema: schema58, data: data5 };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err12 = { instancePath, schemaPath: "#/oneOf/2/type", keyword: "type", params: { type: "object" }, schema: schema57.oneOf[2].type, parentSchema: schema57.oneOf[2], data };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+      } else {
+        const err13 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "type", tagValue: tag0 }, schema: schema57.discriminator, parentSchema: schema57, data };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
       }
     } else {
-      const err6 = { instancePath, schemaPath: "#/$defs/NamedToolChoice/type", keyword: "type", params: { type: "object" }, schema: schema130.type, parentSchema: schema130, data };
+      const err14 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "tag", tag: "type", tagValue: tag0 }, schema: schema57.discriminator, parentSchema: schema57, data };
       if (vErrors === null) {
-        vErrors = [err6];
+        vErrors = [err14];
       } else {
-        vErrors.push(err6);
+        vErrors.push(err14);
       }
       errors++;
     }
-    var _valid1 = _errs9 === errors;
-    valid3 = _valid1;
-  }
-  if (!valid3) {
-    const err7 = { instancePath, schemaPath: "#/allOf/1/if", keyword: "if", params: { failingKeyword: "then" }, schema: schema128.allOf[1].if, parentSchema: schema128.allOf[1], data };
+  } else {
+    const err15 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema57.type, parentSchema: schema57, data };
     if (vErrors === null) {
-      vErrors = [err7];
+      vErrors = [err15];
     } else {
-      vErrors.push(err7);
+      vErrors.push(err15);
     }
     errors++;
   }
-  validate134.errors = vErrors;
+  validate38.errors = vErrors;
   return errors === 0;
 }
-function validate79(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate31(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!func1.call(schema82.properties, key0)) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema82, data };
+      if (!func1.call(schema47.properties, key0)) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema47, data };
         if (vErrors === null) {
           vErrors = [err0];
         } else {
@@ -4506,209 +3478,674 @@ function validate79(data, { instancePath = "", parentData, parentDataProperty, r
       if (Array.isArray(data0)) {
         const len0 = data0.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate80(data0[i0], { instancePath: instancePath + "/messages/" + i0, parentData: data0, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err1 = { instancePath: instancePath + "/messages", schemaPath: "#/properties/messages/type", keyword: "type", params: { type: "array" }, schema: schema82.properties.messages.type, parentSchema: schema82.properties.messages, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.stream_options !== void 0) {
-      let data4 = data.stream_options;
-      const _errs10 = errors;
-      let valid5 = true;
-      const _errs11 = errors;
-      if (data4 !== null) {
-        const err2 = {};
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-      var _valid0 = _errs11 === errors;
-      errors = _errs10;
-      if (vErrors !== null) {
-        if (_errs10) {
-          vErrors.length = _errs10;
-        } else {
-          vErrors = null;
-        }
-      }
-      if (!_valid0) {
-        const _errs13 = errors;
-        if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
-          for (const key1 in data4) {
-            if (!(key1 === "include_usage")) {
-              const err3 = { instancePath: instancePath + "/stream_options", schemaPath: "#/$defs/StreamOptions/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, schema: false, parentSchema: schema116, data: data4 };
+          let data1 = data0[i0];
+          if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+            if (data1.role === void 0) {
+              const err1 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/required", keyword: "required", params: { missingProperty: "role" }, schema: schema47.properties.messages.items.required, parentSchema: schema47.properties.messages.items, data: data1 };
               if (vErrors === null) {
-                vErrors = [err3];
+                vErrors = [err1];
               } else {
-                vErrors.push(err3);
+                vErrors.push(err1);
               }
               errors++;
             }
-          }
-        } else {
-          const err4 = { instancePath: instancePath + "/stream_options", schemaPath: "#/$defs/StreamOptions/type", keyword: "type", params: { type: "object" }, schema: schema116.type, parentSchema: schema116, data: data4 };
-          if (vErrors === null) {
-            vErrors = [err4];
-          } else {
-            vErrors.push(err4);
-          }
-          errors++;
-        }
-        var _valid0 = _errs13 === errors;
-        valid5 = _valid0;
-      }
-      if (!valid5) {
-        const err5 = { instancePath: instancePath + "/stream_options", schemaPath: "#/properties/stream_options/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema82.properties.stream_options.if, parentSchema: schema82.properties.stream_options, data: data4 };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-    }
-    if (data.response_format !== void 0) {
-      if (!validate126(data.response_format, { instancePath: instancePath + "/response_format", parentData: data, parentDataProperty: "response_format", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.metadata !== void 0) {
-      let data6 = data.metadata;
-      if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
-      } else {
-        const err6 = { instancePath: instancePath + "/metadata", schemaPath: "#/properties/metadata/type", keyword: "type", params: { type: "object" }, schema: schema82.properties.metadata.type, parentSchema: schema82.properties.metadata, data: data6 };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
-        errors++;
-      }
-    }
-    if (data.skills !== void 0) {
-      let data7 = data.skills;
-      if (Array.isArray(data7)) {
-        const len1 = data7.length;
-        for (let i1 = 0; i1 < len1; i1++) {
-          let data8 = data7[i1];
-          if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
-            for (const key2 in data8) {
-              if (!(key2 === "skill_id" || key2 === "type" || key2 === "version" || key2 === "skill_name" || key2 === "skill_version" || key2 === "name" || key2 === "description" || key2 === "source")) {
-                const err7 = { instancePath: instancePath + "/skills/" + i1, schemaPath: "#/$defs/Skill/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, schema: false, parentSchema: schema124, data: data8 };
-                if (vErrors === null) {
-                  vErrors = [err7];
+            const tag0 = data1.role;
+            if (typeof tag0 == "string") {
+              if (tag0 === "system") {
+                if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+                  for (const key1 in data1) {
+                    if (!(key1 === "role" || key1 === "content" || key1 === "name")) {
+                      const err2 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, schema: false, parentSchema: schema47.properties.messages.items.oneOf[0], data: data1 };
+                      if (vErrors === null) {
+                        vErrors = [err2];
+                      } else {
+                        vErrors.push(err2);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data1.role !== void 0) {
+                    let data2 = data1.role;
+                    if (!(data2 === "system")) {
+                      const err3 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/0/properties/role/enum", keyword: "enum", params: { allowedValues: schema47.properties.messages.items.oneOf[0].properties.role.enum }, schema: schema47.properties.messages.items.oneOf[0].properties.role.enum, parentSchema: schema47.properties.messages.items.oneOf[0].properties.role, data: data2 };
+                      if (vErrors === null) {
+                        vErrors = [err3];
+                      } else {
+                        vErrors.push(err3);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data1.content !== void 0) {
+                    if (!validate32(data1.content, { instancePath: instancePath + "/messages/" + i0 + "/content", parentData: data1, parentDataProperty: "content", rootData })) {
+                      vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+                      errors = vErrors.length;
+                    }
+                  }
                 } else {
-                  vErrors.push(err7);
+                  const err4 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/0/type", keyword: "type", params: { type: "object" }, schema: schema47.properties.messages.items.oneOf[0].type, parentSchema: schema47.properties.messages.items.oneOf[0], data: data1 };
+                  if (vErrors === null) {
+                    vErrors = [err4];
+                  } else {
+                    vErrors.push(err4);
+                  }
+                  errors++;
+                }
+              } else if (tag0 === "developer") {
+                if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+                  for (const key2 in data1) {
+                    if (!(key2 === "role" || key2 === "content" || key2 === "name")) {
+                      const err5 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, schema: false, parentSchema: schema47.properties.messages.items.oneOf[1], data: data1 };
+                      if (vErrors === null) {
+                        vErrors = [err5];
+                      } else {
+                        vErrors.push(err5);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data1.role !== void 0) {
+                    let data4 = data1.role;
+                    if (!(data4 === "developer")) {
+                      const err6 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/1/properties/role/enum", keyword: "enum", params: { allowedValues: schema47.properties.messages.items.oneOf[1].properties.role.enum }, schema: schema47.properties.messages.items.oneOf[1].properties.role.enum, parentSchema: schema47.properties.messages.items.oneOf[1].properties.role, data: data4 };
+                      if (vErrors === null) {
+                        vErrors = [err6];
+                      } else {
+                        vErrors.push(err6);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data1.content !== void 0) {
+                    if (!validate32(data1.content, { instancePath: instancePath + "/messages/" + i0 + "/content", parentData: data1, parentDataProperty: "content", rootData })) {
+                      vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+                      errors = vErrors.length;
+                    }
+                  }
+                } else {
+                  const err7 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/1/type", keyword: "type", params: { type: "object" }, schema: schema47.properties.messages.items.oneOf[1].type, parentSchema: schema47.properties.messages.items.oneOf[1], data: data1 };
+                  if (vErrors === null) {
+                    vErrors = [err7];
+                  } else {
+                    vErrors.push(err7);
+                  }
+                  errors++;
+                }
+              } else if (tag0 === "user") {
+                if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+                  for (const key3 in data1) {
+                    if (!(key3 === "role" || key3 === "content" || key3 === "name")) {
+                      const err8 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, schema: false, parentSchema: schema47.properties.messages.items.oneOf[2], data: data1 };
+                      if (vErrors === null) {
+                        vErrors = [err8];
+                      } else {
+                        vErrors.push(err8);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data1.role !== void 0) {
+                    let data6 = data1.role;
+                    if (!(data6 === "user")) {
+                      const err9 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/2/properties/role/enum", keyword: "enum", params: { allowedValues: schema47.properties.messages.items.oneOf[2].properties.role.enum }, schema: schema47.properties.messages.items.oneOf[2].properties.role.enum, parentSchema: schema47.properties.messages.items.oneOf[2].properties.role, data: data6 };
+                      if (vErrors === null) {
+                        vErrors = [err9];
+                      } else {
+                        vErrors.push(err9);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data1.content !== void 0) {
+                    if (!validate32(data1.content, { instancePath: instancePath + "/messages/" + i0 + "/content", parentData: data1, parentDataProperty: "content", rootData })) {
+                      vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+                      errors = vErrors.length;
+                    }
+                  }
+                } else {
+                  const err10 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/2/type", keyword: "type", params: { type: "object" }, schema: schema47.properties.messages.items.oneOf[2].type, parentSchema: schema47.properties.messages.items.oneOf[2], data: data1 };
+                  if (vErrors === null) {
+                    vErrors = [err10];
+                  } else {
+                    vErrors.push(err10);
+                  }
+                  errors++;
+                }
+              } else if (tag0 === "assistant") {
+                if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+                  for (const key4 in data1) {
+                    if (!(key4 === "role" || key4 === "content" || key4 === "name" || key4 === "refusal" || key4 === "tool_calls")) {
+                      const err11 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/3/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, schema: false, parentSchema: schema47.properties.messages.items.oneOf[3], data: data1 };
+                      if (vErrors === null) {
+                        vErrors = [err11];
+                      } else {
+                        vErrors.push(err11);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data1.role !== void 0) {
+                    let data8 = data1.role;
+                    if (!(data8 === "assistant")) {
+                      const err12 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/3/properties/role/enum", keyword: "enum", params: { allowedValues: schema47.properties.messages.items.oneOf[3].properties.role.enum }, schema: schema47.properties.messages.items.oneOf[3].properties.role.enum, parentSchema: schema47.properties.messages.items.oneOf[3].properties.role, data: data8 };
+                      if (vErrors === null) {
+                        vErrors = [err12];
+                      } else {
+                        vErrors.push(err12);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data1.content !== void 0) {
+                    let data9 = data1.content;
+                    const _errs27 = errors;
+                    let valid12 = true;
+                    const _errs28 = errors;
+                    if (data9 !== null) {
+                      const err13 = {};
+                      if (vErrors === null) {
+                        vErrors = [err13];
+                      } else {
+                        vErrors.push(err13);
+                      }
+                      errors++;
+                    }
+                    var _valid0 = _errs28 === errors;
+                    errors = _errs27;
+                    if (vErrors !== null) {
+                      if (_errs27) {
+                        vErrors.length = _errs27;
+                      } else {
+                        vErrors = null;
+                      }
+                    }
+                    if (!_valid0) {
+                      const _errs30 = errors;
+                      if (!validate32(data9, { instancePath: instancePath + "/messages/" + i0 + "/content", parentData: data1, parentDataProperty: "content", rootData })) {
+                        vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+                        errors = vErrors.length;
+                      }
+                      var _valid0 = _errs30 === errors;
+                      valid12 = _valid0;
+                    }
+                    if (!valid12) {
+                      const err14 = { instancePath: instancePath + "/messages/" + i0 + "/content", schemaPath: "#/properties/messages/items/oneOf/3/properties/content/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema47.properties.messages.items.oneOf[3].properties.content.if, parentSchema: schema47.properties.messages.items.oneOf[3].properties.content, data: data9 };
+                      if (vErrors === null) {
+                        vErrors = [err14];
+                      } else {
+                        vErrors.push(err14);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data1.tool_calls !== void 0) {
+                    let data10 = data1.tool_calls;
+                    if (Array.isArray(data10)) {
+                      const len1 = data10.length;
+                      for (let i1 = 0; i1 < len1; i1++) {
+                        let data11 = data10[i1];
+                        if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
+                          for (const key5 in data11) {
+                            if (!(key5 === "id" || key5 === "type" || key5 === "function")) {
+                              const err15 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1, schemaPath: "#/$defs/ToolCall/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, schema: false, parentSchema: schema56, data: data11 };
+                              if (vErrors === null) {
+                                vErrors = [err15];
+                              } else {
+                                vErrors.push(err15);
+                              }
+                              errors++;
+                            }
+                          }
+                          if (data11.function !== void 0) {
+                            let data12 = data11.function;
+                            if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
+                              for (const key6 in data12) {
+                                if (!(key6 === "name" || key6 === "arguments")) {
+                                  const err16 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1 + "/function", schemaPath: "#/$defs/ToolCall/properties/function/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, schema: false, parentSchema: schema56.properties.function, data: data12 };
+                                  if (vErrors === null) {
+                                    vErrors = [err16];
+                                  } else {
+                                    vErrors.push(err16);
+                                  }
+                                  errors++;
+                                }
+                              }
+                            } else {
+                              const err17 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1 + "/function", schemaPath: "#/$defs/ToolCall/properties/function/type", keyword: "type", params: { type: "object" }, schema: schema56.properties.function.type, parentSchema: schema56.properties.function, data: data12 };
+                              if (vErrors === null) {
+                                vErrors = [err17];
+                              } else {
+                                vErrors.push(err17);
+                              }
+                              errors++;
+                            }
+                          }
+                        } else {
+                          const err18 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1, schemaPath: "#/$defs/ToolCall/type", keyword: "type", params: { type: "object" }, schema: schema56.type, parentSchema: schema56, data: data11 };
+                          if (vErrors === null) {
+                            vErrors = [err18];
+                          } else {
+                            vErrors.push(err18);
+                          }
+                          errors++;
+                        }
+                      }
+                    } else {
+                      const err19 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls", schemaPath: "#/properties/messages/items/oneOf/3/properties/tool_calls/type", keyword: "type", params: { type: "array" }, schema: schema47.properties.messages.items.oneOf[3].properties.tool_calls.type, parentSchema: schema47.properties.messages.items.oneOf[3].properties.tool_calls, data: data10 };
+                      if (vErrors === null) {
+                        vErrors = [err19];
+                      } else {
+                        vErrors.push(err19);
+                      }
+                      errors++;
+                    }
+                  }
+                } else {
+                  const err20 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/3/type", keyword: "type", params: { type: "object" }, schema: schema47.properties.messages.items.oneOf[3].type, parentSchema: schema47.properties.messages.items.oneOf[3], data: data1 };
+                  if (vErrors === null) {
+                    vErrors = [err20];
+                  } else {
+                    vErrors.push(err20);
+                  }
+                  errors++;
+                }
+              } else if (tag0 === "tool") {
+                if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+                  for (const key7 in data1) {
+                    if (!(key7 === "role" || key7 === "content" || key7 === "tool_call_id")) {
+                      const err21 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/4/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, schema: false, parentSchema: schema47.properties.messages.items.oneOf[4], data: data1 };
+                      if (vErrors === null) {
+                        vErrors = [err21];
+                      } else {
+                        vErrors.push(err21);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data1.role !== void 0) {
+                    let data13 = data1.role;
+                    if (!(data13 === "tool")) {
+                      const err22 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/4/properties/role/enum", keyword: "enum", params: { allowedValues: schema47.properties.messages.items.oneOf[4].properties.role.enum }, schema: schema47.properties.messages.items.oneOf[4].properties.role.enum, parentSchema: schema47.properties.messages.items.oneOf[4].properties.role, data: data13 };
+                      if (vErrors === null) {
+                        vErrors = [err22];
+                      } else {
+                        vErrors.push(err22);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data1.content !== void 0) {
+                    if (!validate32(data1.content, { instancePath: instancePath + "/messages/" + i0 + "/content", parentData: data1, parentDataProperty: "content", rootData })) {
+                      vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+                      errors = vErrors.length;
+                    }
+                  }
+                } else {
+                  const err23 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/4/type", keyword: "type", params: { type: "object" }, schema: schema47.properties.messages.items.oneOf[4].type, parentSchema: schema47.properties.messages.items.oneOf[4], data: data1 };
+                  if (vErrors === null) {
+                    vErrors = [err23];
+                  } else {
+                    vErrors.push(err23);
+                  }
+                  errors++;
+                }
+              } else {
+                const err24 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "role", tagValue: tag0 }, schema: schema47.properties.messages.items.discriminator, parentSchema: schema47.properties.messages.items, data: data1 };
+                if (vErrors === null) {
+                  vErrors = [err24];
+                } else {
+                  vErrors.push(err24);
                 }
                 errors++;
               }
+            } else {
+              const err25 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/discriminator", keyword: "discriminator", params: { error: "tag", tag: "role", tagValue: tag0 }, schema: schema47.properties.messages.items.discriminator, parentSchema: schema47.properties.messages.items, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err25];
+              } else {
+                vErrors.push(err25);
+              }
+              errors++;
             }
           } else {
-            const err8 = { instancePath: instancePath + "/skills/" + i1, schemaPath: "#/$defs/Skill/type", keyword: "type", params: { type: "object" }, schema: schema124.type, parentSchema: schema124, data: data8 };
+            const err26 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/type", keyword: "type", params: { type: "object" }, schema: schema47.properties.messages.items.type, parentSchema: schema47.properties.messages.items, data: data1 };
             if (vErrors === null) {
-              vErrors = [err8];
+              vErrors = [err26];
             } else {
-              vErrors.push(err8);
+              vErrors.push(err26);
             }
             errors++;
           }
         }
       } else {
-        const err9 = { instancePath: instancePath + "/skills", schemaPath: "#/properties/skills/type", keyword: "type", params: { type: "array" }, schema: schema82.properties.skills.type, parentSchema: schema82.properties.skills, data: data7 };
+        const err27 = { instancePath: instancePath + "/messages", schemaPath: "#/properties/messages/type", keyword: "type", params: { type: "array" }, schema: schema47.properties.messages.type, parentSchema: schema47.properties.messages, data: data0 };
         if (vErrors === null) {
-          vErrors = [err9];
+          vErrors = [err27];
         } else {
-          vErrors.push(err9);
+          vErrors.push(err27);
+        }
+        errors++;
+      }
+    }
+    if (data.stream_options !== void 0) {
+      let data16 = data.stream_options;
+      const _errs49 = errors;
+      let valid20 = true;
+      const _errs50 = errors;
+      if (data16 !== null) {
+        const err28 = {};
+        if (vErrors === null) {
+          vErrors = [err28];
+        } else {
+          vErrors.push(err28);
+        }
+        errors++;
+      }
+      var _valid1 = _errs50 === errors;
+      errors = _errs49;
+      if (vErrors !== null) {
+        if (_errs49) {
+          vErrors.length = _errs49;
+        } else {
+          vErrors = null;
+        }
+      }
+      if (!_valid1) {
+        const _errs52 = errors;
+        if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
+          for (const key8 in data16) {
+            if (!(key8 === "include_usage")) {
+              const err29 = { instancePath: instancePath + "/stream_options", schemaPath: "#/properties/stream_options/else/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, schema: false, parentSchema: schema47.properties.stream_options.else, data: data16 };
+              if (vErrors === null) {
+                vErrors = [err29];
+              } else {
+                vErrors.push(err29);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err30 = { instancePath: instancePath + "/stream_options", schemaPath: "#/properties/stream_options/else/type", keyword: "type", params: { type: "object" }, schema: schema47.properties.stream_options.else.type, parentSchema: schema47.properties.stream_options.else, data: data16 };
+          if (vErrors === null) {
+            vErrors = [err30];
+          } else {
+            vErrors.push(err30);
+          }
+          errors++;
+        }
+        var _valid1 = _errs52 === errors;
+        valid20 = _valid1;
+      }
+      if (!valid20) {
+        const err31 = { instancePath: instancePath + "/stream_options", schemaPath: "#/properties/stream_options/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema47.properties.stream_options.if, parentSchema: schema47.properties.stream_options, data: data16 };
+        if (vErrors === null) {
+          vErrors = [err31];
+        } else {
+          vErrors.push(err31);
+        }
+        errors++;
+      }
+    }
+    if (data.response_format !== void 0) {
+      if (!validate38(data.response_format, { instancePath: instancePath + "/response_format", parentData: data, parentDataProperty: "response_format", rootData })) {
+        vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.metadata !== void 0) {
+      let data18 = data.metadata;
+      if (data18 && typeof data18 == "object" && !Array.isArray(data18)) {
+      } else {
+        const err32 = { instancePath: instancePath + "/metadata", schemaPath: "#/properties/metadata/type", keyword: "type", params: { type: "object" }, schema: schema47.properties.metadata.type, parentSchema: schema47.properties.metadata, data: data18 };
+        if (vErrors === null) {
+          vErrors = [err32];
+        } else {
+          vErrors.push(err32);
+        }
+        errors++;
+      }
+    }
+    if (data.skills !== void 0) {
+      let data19 = data.skills;
+      if (Array.isArray(data19)) {
+        const len2 = data19.length;
+        for (let i2 = 0; i2 < len2; i2++) {
+          let data20 = data19[i2];
+          if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
+            for (const key9 in data20) {
+              if (!(key9 === "skill_id" || key9 === "type" || key9 === "version" || key9 === "skill_name" || key9 === "skill_version" || key9 === "name" || key9 === "description" || key9 === "source")) {
+                const err33 = { instancePath: instancePath + "/skills/" + i2, schemaPath: "#/properties/skills/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, schema: false, parentSchema: schema47.properties.skills.items, data: data20 };
+                if (vErrors === null) {
+                  vErrors = [err33];
+                } else {
+                  vErrors.push(err33);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err34 = { instancePath: instancePath + "/skills/" + i2, schemaPath: "#/properties/skills/items/type", keyword: "type", params: { type: "object" }, schema: schema47.properties.skills.items.type, parentSchema: schema47.properties.skills.items, data: data20 };
+            if (vErrors === null) {
+              vErrors = [err34];
+            } else {
+              vErrors.push(err34);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err35 = { instancePath: instancePath + "/skills", schemaPath: "#/properties/skills/type", keyword: "type", params: { type: "array" }, schema: schema47.properties.skills.type, parentSchema: schema47.properties.skills, data: data19 };
+        if (vErrors === null) {
+          vErrors = [err35];
+        } else {
+          vErrors.push(err35);
         }
         errors++;
       }
     }
     if (data.toolsets !== void 0) {
-      let data9 = data.toolsets;
-      if (Array.isArray(data9)) {
-      } else {
-        const err10 = { instancePath: instancePath + "/toolsets", schemaPath: "#/properties/toolsets/type", keyword: "type", params: { type: "array" }, schema: schema82.properties.toolsets.type, parentSchema: schema82.properties.toolsets, data: data9 };
+      let data21 = data.toolsets;
+      if (!Array.isArray(data21)) {
+        const err36 = { instancePath: instancePath + "/toolsets", schemaPath: "#/properties/toolsets/type", keyword: "type", params: { type: "array" }, schema: schema47.properties.toolsets.type, parentSchema: schema47.properties.toolsets, data: data21 };
         if (vErrors === null) {
-          vErrors = [err10];
+          vErrors = [err36];
         } else {
-          vErrors.push(err10);
+          vErrors.push(err36);
         }
         errors++;
       }
     }
     if (data.models !== void 0) {
-      let data11 = data.models;
-      if (!Array.isArray(data11)) {
-        const err11 = { instancePath: instancePath + "/models", schemaPath: "#/properties/models/type", keyword: "type", params: { type: "array" }, schema: schema82.properties.models.type, parentSchema: schema82.properties.models, data: data11 };
+      let data22 = data.models;
+      if (!Array.isArray(data22)) {
+        const err37 = { instancePath: instancePath + "/models", schemaPath: "#/properties/models/type", keyword: "type", params: { type: "array" }, schema: schema47.properties.models.type, parentSchema: schema47.properties.models, data: data22 };
         if (vErrors === null) {
-          vErrors = [err11];
+          vErrors = [err37];
         } else {
-          vErrors.push(err11);
+          vErrors.push(err37);
         }
         errors++;
       }
     }
     if (data.tools !== void 0) {
-      let data12 = data.tools;
-      if (Array.isArray(data12)) {
-        const len3 = data12.length;
+      let data23 = data.tools;
+      if (Array.isArray(data23)) {
+        const len3 = data23.length;
         for (let i3 = 0; i3 < len3; i3++) {
-          if (!validate132(data12[i3], { instancePath: instancePath + "/tools/" + i3, parentData: data12, parentDataProperty: i3, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
-            errors = vErrors.length;
+          let data24 = data23[i3];
+          if (data24 && typeof data24 == "object" && !Array.isArray(data24)) {
+            for (const key10 in data24) {
+              if (!(key10 === "type" || key10 === "function")) {
+                const err38 = { instancePath: instancePath + "/tools/" + i3, schemaPath: "#/properties/tools/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, schema: false, parentSchema: schema47.properties.tools.items, data: data24 };
+                if (vErrors === null) {
+                  vErrors = [err38];
+                } else {
+                  vErrors.push(err38);
+                }
+                errors++;
+              }
+            }
+            if (data24.function !== void 0) {
+              let data25 = data24.function;
+              if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
+                for (const key11 in data25) {
+                  if (!(key11 === "name" || key11 === "description" || key11 === "parameters" || key11 === "strict")) {
+                    const err39 = { instancePath: instancePath + "/tools/" + i3 + "/function", schemaPath: "#/properties/tools/items/properties/function/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, schema: false, parentSchema: schema47.properties.tools.items.properties.function, data: data25 };
+                    if (vErrors === null) {
+                      vErrors = [err39];
+                    } else {
+                      vErrors.push(err39);
+                    }
+                    errors++;
+                  }
+                }
+                if (data25.parameters !== void 0) {
+                  let data26 = data25.parameters;
+                  if (data26 && typeof data26 == "object" && !Array.isArray(data26)) {
+                  } else {
+                    const err40 = { instancePath: instancePath + "/tools/" + i3 + "/function/parameters", schemaPath: "#/properties/tools/items/properties/function/properties/parameters/type", keyword: "type", params: { type: "object" }, schema: schema47.properties.tools.items.properties.function.properties.parameters.type, parentSchema: schema47.properties.tools.items.properties.function.properties.parameters, data: data26 };
+                    if (vErrors === null) {
+                      vErrors = [err40];
+                    } else {
+                      vErrors.push(err40);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err41 = { instancePath: instancePath + "/tools/" + i3 + "/function", schemaPath: "#/properties/tools/items/properties/function/type", keyword: "type", params: { type: "object" }, schema: schema47.properties.tools.items.properties.function.type, parentSchema: schema47.properties.tools.items.properties.function, data: data25 };
+                if (vErrors === null) {
+                  vErrors = [err41];
+                } else {
+                  vErrors.push(err41);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err42 = { instancePath: instancePath + "/tools/" + i3, schemaPath: "#/properties/tools/items/type", keyword: "type", params: { type: "object" }, schema: schema47.properties.tools.items.type, parentSchema: schema47.properties.tools.items, data: data24 };
+            if (vErrors === null) {
+              vErrors = [err42];
+            } else {
+              vErrors.push(err42);
+            }
+            errors++;
           }
         }
       } else {
-        const err12 = { instancePath: instancePath + "/tools", schemaPath: "#/properties/tools/type", keyword: "type", params: { type: "array" }, schema: schema82.properties.tools.type, parentSchema: schema82.properties.tools, data: data12 };
+        const err43 = { instancePath: instancePath + "/tools", schemaPath: "#/properties/tools/type", keyword: "type", params: { type: "array" }, schema: schema47.properties.tools.type, parentSchema: schema47.properties.tools, data: data23 };
         if (vErrors === null) {
-          vErrors = [err12];
+          vErrors = [err43];
         } else {
-          vErrors.push(err12);
+          vErrors.push(err43);
         }
         errors++;
       }
     }
     if (data.tool_choice !== void 0) {
-      if (!validate134(data.tool_choice, { instancePath: instancePath + "/tool_choice", parentData: data, parentDataProperty: "tool_choice", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate134.errors : vErrors.concat(validate134.errors);
-        errors = vErrors.length;
+      let data27 = data.tool_choice;
+      const _errs83 = errors;
+      let valid28 = true;
+      const _errs84 = errors;
+      if (!(data27 && typeof data27 == "object" && !Array.isArray(data27))) {
+        const err44 = {};
+        if (vErrors === null) {
+          vErrors = [err44];
+        } else {
+          vErrors.push(err44);
+        }
+        errors++;
+      }
+      var _valid2 = _errs84 === errors;
+      errors = _errs83;
+      if (vErrors !== null) {
+        if (_errs83) {
+          vErrors.length = _errs83;
+        } else {
+          vErrors = null;
+        }
+      }
+      if (_valid2) {
+        const _errs86 = errors;
+        if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
+          for (const key12 in data27) {
+            if (!(key12 === "type" || key12 === "function")) {
+              const err45 = { instancePath: instancePath + "/tool_choice", schemaPath: "#/properties/tool_choice/allOf/1/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, schema: false, parentSchema: schema47.properties.tool_choice.allOf[1].then, data: data27 };
+              if (vErrors === null) {
+                vErrors = [err45];
+              } else {
+                vErrors.push(err45);
+              }
+              errors++;
+            }
+          }
+          if (data27.function !== void 0) {
+            let data28 = data27.function;
+            if (data28 && typeof data28 == "object" && !Array.isArray(data28)) {
+              for (const key13 in data28) {
+                if (!(key13 === "name")) {
+                  const err46 = { instancePath: instancePath + "/tool_choice/function", schemaPath: "#/properties/tool_choice/allOf/1/then/properties/function/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, schema: false, parentSchema: schema47.properties.tool_choice.allOf[1].then.properties.function, data: data28 };
+                  if (vErrors === null) {
+                    vErrors = [err46];
+                  } else {
+                    vErrors.push(err46);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err47 = { instancePath: instancePath + "/tool_choice/function", schemaPath: "#/properties/tool_choice/allOf/1/then/properties/function/type", keyword: "type", params: { type: "object" }, schema: schema47.properties.tool_choice.allOf[1].then.properties.function.type, parentSchema: schema47.properties.tool_choice.allOf[1].then.properties.function, data: data28 };
+              if (vErrors === null) {
+                vErrors = [err47];
+              } else {
+                vErrors.push(err47);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err48 = { instancePath: instancePath + "/tool_choice", schemaPath: "#/properties/tool_choice/allOf/1/then/type", keyword: "type", params: { type: "object" }, schema: schema47.properties.tool_choice.allOf[1].then.type, parentSchema: schema47.properties.tool_choice.allOf[1].then, data: data27 };
+          if (vErrors === null) {
+            vErrors = [err48];
+          } else {
+            vErrors.push(err48);
+          }
+          errors++;
+        }
+        var _valid2 = _errs86 === errors;
+        valid28 = _valid2;
+      }
+      if (!valid28) {
+        const err49 = { instancePath: instancePath + "/tool_choice", schemaPath: "#/properties/tool_choice/allOf/1/if", keyword: "if", params: { failingKeyword: "then" }, schema: schema47.properties.tool_choice.allOf[1].if, parentSchema: schema47.properties.tool_choice.allOf[1], data: data27 };
+        if (vErrors === null) {
+          vErrors = [err49];
+        } else {
+          vErrors.push(err49);
+        }
+        errors++;
       }
     }
   } else {
-    const err13 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema82.type, parentSchema: schema82, data };
+    const err50 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema47.type, parentSchema: schema47, data };
     if (vErrors === null) {
-      vErrors = [err13];
+      vErrors = [err50];
     } else {
-      vErrors.push(err13);
+      vErrors.push(err50);
     }
     errors++;
   }
-  validate79.errors = vErrors;
+  validate31.errors = vErrors;
   return errors === 0;
 }
-var ResponseFormat = validate136;
-function validate136(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+var ResponseFormat = validate40;
+function validate40(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type !== void 0) {
       let data0 = data.type;
       if (!(data0 === "text" || data0 === "json_object" || data0 === "json_schema")) {
-        const err0 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema67.properties.type.enum }, schema: schema67.properties.type.enum, parentSchema: schema67.properties.type, data: data0 };
+        const err0 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema42.properties.type.enum }, schema: schema42.properties.type.enum, parentSchema: schema42.properties.type, data: data0 };
         if (vErrors === null) {
           vErrors = [err0];
         } else {
@@ -4722,7 +4159,7 @@ function validate136(data, { instancePath = "", parentData, parentDataProperty, 
       if (tag0 === "text") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err1 = { instancePath, schemaPath: "#/$defs/ResponseFormatText/required", keyword: "required", params: { missingProperty: "type" }, schema: schema73.required, parentSchema: schema73, data };
+            const err1 = { instancePath, schemaPath: "#/oneOf/0/required", keyword: "required", params: { missingProperty: "type" }, schema: schema42.oneOf[0].required, parentSchema: schema42.oneOf[0], data };
             if (vErrors === null) {
               vErrors = [err1];
             } else {
@@ -4733,7 +4170,7 @@ function validate136(data, { instancePath = "", parentData, parentDataProperty, 
           if (data.type !== void 0) {
             let data1 = data.type;
             if (typeof data1 !== "string") {
-              const err2 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/ResponseFormatText/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema73.properties.type.type, parentSchema: schema73.properties.type, data: data1 };
+              const err2 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/0/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema42.oneOf[0].properties.type.type, parentSchema: schema42.oneOf[0].properties.type, data: data1 };
               if (vErrors === null) {
                 vErrors = [err2];
               } else {
@@ -4742,7 +4179,7 @@ function validate136(data, { instancePath = "", parentData, parentDataProperty, 
               errors++;
             }
             if (!(data1 === "text")) {
-              const err3 = { instancePath: instancePath + "/type", schemaPath: "#/$defs/ResponseFormatText/properties/type/enum", keyword: "enum", params: { allowedValues: schema73.properties.type.enum }, schema: schema73.properties.type.enum, parentSchema: schema73.properties.type, data: data1 };
+              const err3 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/0/properties/type/enum", keyword: "enum", params: { allowedValues: schema42.oneOf[0].properties.type.enum }, schema: schema42.oneOf[0].properties.type.enum, parentSchema: schema42.oneOf[0].properties.type, data: data1 };
               if (vErrors === null) {
                 vErrors = [err3];
               } else {
@@ -4752,7 +4189,7 @@ function validate136(data, { instancePath = "", parentData, parentDataProperty, 
             }
           }
         } else {
-          const err4 = { instancePath, schemaPath: "#/$defs/ResponseFormatText/type", keyword: "type", params: { type: "object" }, schema: schema73.type, parentSchema: schema73, data };
+          const err4 = { instancePath, schemaPath: "#/oneOf/0/type", keyword: "type", params: { type: "object" }, schema: schema42.oneOf[0].type, parentSchema: schema42.oneOf[0], data };
           if (vErrors === null) {
             vErrors = [err4];
           } else {
@@ -4761,43 +4198,204 @@ function validate136(data, { instancePath = "", parentData, parentDataProperty, 
           errors++;
         }
       } else if (tag0 === "json_object") {
-        if (!validate69(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
-          errors = vErrors.length;
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          if (data.type === void 0) {
+            const err5 = { instancePath, schemaPath: "#/oneOf/1/required", keyword: "required", params: { missingProperty: "type" }, schema: schema42.oneOf[1].required, parentSchema: schema42.oneOf[1], data };
+            if (vErrors === null) {
+              vErrors = [err5];
+            } else {
+              vErrors.push(err5);
+            }
+            errors++;
+          }
+          if (data.type !== void 0) {
+            let data2 = data.type;
+            if (typeof data2 !== "string") {
+              const err6 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/1/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema42.oneOf[1].properties.type.type, parentSchema: schema42.oneOf[1].properties.type, data: data2 };
+              if (vErrors === null) {
+                vErrors = [err6];
+              } else {
+                vErrors.push(err6);
+              }
+              errors++;
+            }
+            if (!(data2 === "json_object")) {
+              const err7 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/1/properties/type/enum", keyword: "enum", params: { allowedValues: schema42.oneOf[1].properties.type.enum }, schema: schema42.oneOf[1].properties.type.enum, parentSchema: schema42.oneOf[1].properties.type, data: data2 };
+              if (vErrors === null) {
+                vErrors = [err7];
+              } else {
+                vErrors.push(err7);
+              }
+              errors++;
+            }
+          }
+          if (data.schema !== void 0) {
+            let data3 = data.schema;
+            if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
+            } else {
+              const err8 = { instancePath: instancePath + "/schema", schemaPath: "#/$defs/JsonSchemaObject/type", keyword: "type", params: { type: "object" }, schema: schema43.type, parentSchema: schema43, data: data3 };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err9 = { instancePath, schemaPath: "#/oneOf/1/type", keyword: "type", params: { type: "object" }, schema: schema42.oneOf[1].type, parentSchema: schema42.oneOf[1], data };
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors++;
         }
       } else if (tag0 === "json_schema") {
-        if (!validate70(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
-          errors = vErrors.length;
+        const _errs18 = errors;
+        let valid9 = false;
+        const _errs19 = errors;
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          if (data.schema === void 0) {
+            const err10 = { instancePath, schemaPath: "#/oneOf/2/allOf/0/anyOf/0/required", keyword: "required", params: { missingProperty: "schema" }, schema: schema42.oneOf[2].allOf[0].anyOf[0].required, parentSchema: schema42.oneOf[2].allOf[0].anyOf[0], data };
+            if (vErrors === null) {
+              vErrors = [err10];
+            } else {
+              vErrors.push(err10);
+            }
+            errors++;
+          }
+        }
+        var _valid0 = _errs19 === errors;
+        valid9 = valid9 || _valid0;
+        if (!valid9) {
+          const _errs20 = errors;
+          if (data && typeof data == "object" && !Array.isArray(data)) {
+            if (data.json_schema === void 0) {
+              const err11 = { instancePath, schemaPath: "#/oneOf/2/allOf/0/anyOf/1/required", keyword: "required", params: { missingProperty: "json_schema" }, schema: schema42.oneOf[2].allOf[0].anyOf[1].required, parentSchema: schema42.oneOf[2].allOf[0].anyOf[1], data };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
+              }
+              errors++;
+            }
+          }
+          var _valid0 = _errs20 === errors;
+          valid9 = valid9 || _valid0;
+        }
+        if (!valid9) {
+          const err12 = { instancePath, schemaPath: "#/oneOf/2/allOf/0/anyOf", keyword: "anyOf", params: {}, schema: schema42.oneOf[2].allOf[0].anyOf, parentSchema: schema42.oneOf[2].allOf[0], data };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        } else {
+          errors = _errs18;
+          if (vErrors !== null) {
+            if (_errs18) {
+              vErrors.length = _errs18;
+            } else {
+              vErrors = null;
+            }
+          }
+        }
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          if (data.type === void 0) {
+            const err13 = { instancePath, schemaPath: "#/oneOf/2/required", keyword: "required", params: { missingProperty: "type" }, schema: schema42.oneOf[2].required, parentSchema: schema42.oneOf[2], data };
+            if (vErrors === null) {
+              vErrors = [err13];
+            } else {
+              vErrors.push(err13);
+            }
+            errors++;
+          }
+          if (data.type !== void 0) {
+            let data4 = data.type;
+            if (typeof data4 !== "string") {
+              const err14 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/2/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema42.oneOf[2].properties.type.type, parentSchema: schema42.oneOf[2].properties.type, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err14];
+              } else {
+                vErrors.push(err14);
+              }
+              errors++;
+            }
+            if (!(data4 === "json_schema")) {
+              const err15 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/2/properties/type/enum", keyword: "enum", params: { allowedValues: schema42.oneOf[2].properties.type.enum }, schema: schema42.oneOf[2].properties.type.enum, parentSchema: schema42.oneOf[2].properties.type, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err15];
+              } else {
+                vErrors.push(err15);
+              }
+              errors++;
+            }
+          }
+          if (data.schema !== void 0) {
+            let data5 = data.schema;
+            if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+            } else {
+              const err16 = { instancePath: instancePath + "/schema", schemaPath: "#/$defs/JsonSchemaObject/type", keyword: "type", params: { type: "object" }, schema: schema43.type, parentSchema: schema43, data: data5 };
+              if (vErrors === null) {
+                vErrors = [err16];
+              } else {
+                vErrors.push(err16);
+              }
+              errors++;
+            }
+          }
+          if (data.json_schema !== void 0) {
+            let data6 = data.json_schema;
+            if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+            } else {
+              const err17 = { instancePath: instancePath + "/json_schema", schemaPath: "#/$defs/JsonSchemaObject/type", keyword: "type", params: { type: "object" }, schema: schema43.type, parentSchema: schema43, data: data6 };
+              if (vErrors === null) {
+                vErrors = [err17];
+              } else {
+                vErrors.push(err17);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err18 = { instancePath, schemaPath: "#/oneOf/2/type", keyword: "type", params: { type: "object" }, schema: schema42.oneOf[2].type, parentSchema: schema42.oneOf[2], data };
+          if (vErrors === null) {
+            vErrors = [err18];
+          } else {
+            vErrors.push(err18);
+          }
+          errors++;
         }
       } else {
-        const err5 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "type", tagValue: tag0 }, schema: schema67.discriminator, parentSchema: schema67, data };
+        const err19 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "type", tagValue: tag0 }, schema: schema42.discriminator, parentSchema: schema42, data };
         if (vErrors === null) {
-          vErrors = [err5];
+          vErrors = [err19];
         } else {
-          vErrors.push(err5);
+          vErrors.push(err19);
         }
         errors++;
       }
     } else {
-      const err6 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "tag", tag: "type", tagValue: tag0 }, schema: schema67.discriminator, parentSchema: schema67, data };
+      const err20 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "tag", tag: "type", tagValue: tag0 }, schema: schema42.discriminator, parentSchema: schema42, data };
       if (vErrors === null) {
-        vErrors = [err6];
+        vErrors = [err20];
       } else {
-        vErrors.push(err6);
+        vErrors.push(err20);
       }
       errors++;
     }
   } else {
-    const err7 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema67.type, parentSchema: schema67, data };
+    const err21 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema42.type, parentSchema: schema42, data };
     if (vErrors === null) {
-      vErrors = [err7];
+      vErrors = [err21];
     } else {
-      vErrors.push(err7);
+      vErrors.push(err21);
     }
     errors++;
   }
-  validate136.errors = vErrors;
+  validate40.errors = vErrors;
   return errors === 0;
 }
 export {

@@ -4,460 +4,18 @@
 
 // <stdin>
 var ChatCompletion = validate21;
-var schema32 = { "type": "object", "required": ["id", "object", "created", "model", "choices", "session_id"], "properties": { "id": { "type": "string" }, "object": { "type": "string", "enum": ["chat.completion"] }, "created": { "type": "integer" }, "model": { "type": "string" }, "choices": { "type": "array", "items": { "$ref": "#/$defs/ChatCompletionChoice" } }, "usage": { "if": { "type": "null" }, "else": { "$ref": "#/$defs/Usage" } }, "session_id": { "type": "string" }, "system_fingerprint": { "type": ["string", "null"] } } };
-var schema41 = { "type": "object", "required": ["prompt_tokens", "completion_tokens", "total_tokens"], "properties": { "prompt_tokens": { "type": "integer", "minimum": 0 }, "completion_tokens": { "type": "integer", "minimum": 0 }, "total_tokens": { "type": "integer", "minimum": 0 }, "credits_used": { "type": ["number", "null"] }, "prompt_tokens_details": { "type": ["object", "null"], "additionalProperties": true }, "completion_tokens_details": { "type": ["object", "null"], "additionalProperties": true } } };
-var schema33 = { "type": "object", "required": ["index", "message", "finish_reason"], "properties": { "index": { "type": "integer", "minimum": 0 }, "message": { "$ref": "#/$defs/ChatCompletionMessage" }, "finish_reason": { "$ref": "#/$defs/FinishReason" }, "logprobs": { "if": { "type": "null" }, "else": { "$ref": "#/$defs/ChoiceLogprobs" } } } };
-var schema37 = { "type": "string", "enum": ["stop", "length", "tool_calls", "content_filter"] };
-var schema34 = { "type": "object", "required": ["role", "content"], "properties": { "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": ["string", "null"] }, "refusal": { "type": ["string", "null"] }, "tool_calls": { "type": "array", "items": { "$ref": "#/$defs/ToolCall" } } } };
-var schema35 = { "type": "object", "required": ["id", "type", "function"], "properties": { "id": { "type": "string" }, "type": { "type": "string", "enum": ["function"] }, "function": { "$ref": "#/$defs/ToolCallFunction" } } };
-var schema36 = { "type": "object", "required": ["name", "arguments"], "properties": { "name": { "type": "string" }, "arguments": { "type": "string" } } };
-function validate24(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.id === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, schema: schema35.required, parentSchema: schema35, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.type === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, schema: schema35.required, parentSchema: schema35, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.function === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "function" }, schema: schema35.required, parentSchema: schema35, data };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    if (data.id !== void 0) {
-      let data0 = data.id;
-      if (typeof data0 !== "string") {
-        const err3 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, schema: schema35.properties.id.type, parentSchema: schema35.properties.id, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.type !== void 0) {
-      let data1 = data.type;
-      if (typeof data1 !== "string") {
-        const err4 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema35.properties.type.type, parentSchema: schema35.properties.type, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-      if (!(data1 === "function")) {
-        const err5 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema35.properties.type.enum }, schema: schema35.properties.type.enum, parentSchema: schema35.properties.type, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-    }
-    if (data.function !== void 0) {
-      let data2 = data.function;
-      if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
-        if (data2.name === void 0) {
-          const err6 = { instancePath: instancePath + "/function", schemaPath: "#/$defs/ToolCallFunction/required", keyword: "required", params: { missingProperty: "name" }, schema: schema36.required, parentSchema: schema36, data: data2 };
-          if (vErrors === null) {
-            vErrors = [err6];
-          } else {
-            vErrors.push(err6);
-          }
-          errors++;
-        }
-        if (data2.arguments === void 0) {
-          const err7 = { instancePath: instancePath + "/function", schemaPath: "#/$defs/ToolCallFunction/required", keyword: "required", params: { missingProperty: "arguments" }, schema: schema36.required, parentSchema: schema36, data: data2 };
-          if (vErrors === null) {
-            vErrors = [err7];
-          } else {
-            vErrors.push(err7);
-          }
-          errors++;
-        }
-        if (data2.name !== void 0) {
-          let data3 = data2.name;
-          if (typeof data3 !== "string") {
-            const err8 = { instancePath: instancePath + "/function/name", schemaPath: "#/$defs/ToolCallFunction/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema36.properties.name.type, parentSchema: schema36.properties.name, data: data3 };
-            if (vErrors === null) {
-              vErrors = [err8];
-            } else {
-              vErrors.push(err8);
-            }
-            errors++;
-          }
-        }
-        if (data2.arguments !== void 0) {
-          let data4 = data2.arguments;
-          if (typeof data4 !== "string") {
-            const err9 = { instancePath: instancePath + "/function/arguments", schemaPath: "#/$defs/ToolCallFunction/properties/arguments/type", keyword: "type", params: { type: "string" }, schema: schema36.properties.arguments.type, parentSchema: schema36.properties.arguments, data: data4 };
-            if (vErrors === null) {
-              vErrors = [err9];
-            } else {
-              vErrors.push(err9);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err10 = { instancePath: instancePath + "/function", schemaPath: "#/$defs/ToolCallFunction/type", keyword: "type", params: { type: "object" }, schema: schema36.type, parentSchema: schema36, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema35.type, parentSchema: schema35, data };
-    if (vErrors === null) {
-      vErrors = [err11];
-    } else {
-      vErrors.push(err11);
-    }
-    errors++;
-  }
-  validate24.errors = vErrors;
-  return errors === 0;
-}
-function validate23(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.role === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "role" }, schema: schema34.required, parentSchema: schema34, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.content === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "content" }, schema: schema34.required, parentSchema: schema34, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.role !== void 0) {
-      let data0 = data.role;
-      if (typeof data0 !== "string") {
-        const err2 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/type", keyword: "type", params: { type: "string" }, schema: schema34.properties.role.type, parentSchema: schema34.properties.role, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-      if (!(data0 === "assistant")) {
-        const err3 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema34.properties.role.enum }, schema: schema34.properties.role.enum, parentSchema: schema34.properties.role, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.content !== void 0) {
-      let data1 = data.content;
-      if (typeof data1 !== "string" && data1 !== null) {
-        const err4 = { instancePath: instancePath + "/content", schemaPath: "#/properties/content/type", keyword: "type", params: { type: schema34.properties.content.type }, schema: schema34.properties.content.type, parentSchema: schema34.properties.content, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-    if (data.refusal !== void 0) {
-      let data2 = data.refusal;
-      if (typeof data2 !== "string" && data2 !== null) {
-        const err5 = { instancePath: instancePath + "/refusal", schemaPath: "#/properties/refusal/type", keyword: "type", params: { type: schema34.properties.refusal.type }, schema: schema34.properties.refusal.type, parentSchema: schema34.properties.refusal, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-    }
-    if (data.tool_calls !== void 0) {
-      let data3 = data.tool_calls;
-      if (Array.isArray(data3)) {
-        const len0 = data3.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate24(data3[i0], { instancePath: instancePath + "/tool_calls/" + i0, parentData: data3, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err6 = { instancePath: instancePath + "/tool_calls", schemaPath: "#/properties/tool_calls/type", keyword: "type", params: { type: "array" }, schema: schema34.properties.tool_calls.type, parentSchema: schema34.properties.tool_calls, data: data3 };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err7 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema34.type, parentSchema: schema34, data };
-    if (vErrors === null) {
-      vErrors = [err7];
-    } else {
-      vErrors.push(err7);
-    }
-    errors++;
-  }
-  validate23.errors = vErrors;
-  return errors === 0;
-}
-var schema38 = { "type": "object", "required": ["content"], "properties": { "content": { "type": ["array", "null"], "items": { "$ref": "#/$defs/TokenLogprob" } }, "refusal": { "type": ["array", "null"], "items": { "$ref": "#/$defs/TokenLogprob" } } } };
-var schema39 = { "type": "object", "required": ["token", "logprob", "bytes", "top_logprobs"], "properties": { "token": { "type": "string" }, "logprob": { "type": "number" }, "bytes": { "type": ["array", "null"], "items": { "type": "integer" } }, "top_logprobs": { "type": "array", "items": { "$ref": "#/$defs/TopLogprob" } } } };
-var schema40 = { "type": "object", "required": ["token", "logprob", "bytes"], "properties": { "token": { "type": "string" }, "logprob": { "type": "number" }, "bytes": { "type": ["array", "null"], "items": { "type": "integer" } } } };
-function validate28(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.token === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "token" }, schema: schema39.required, parentSchema: schema39, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.logprob === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "logprob" }, schema: schema39.required, parentSchema: schema39, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.bytes === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "bytes" }, schema: schema39.required, parentSchema: schema39, data };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    if (data.top_logprobs === void 0) {
-      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "top_logprobs" }, schema: schema39.required, parentSchema: schema39, data };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
-      errors++;
-    }
-    if (data.token !== void 0) {
-      let data0 = data.token;
-      if (typeof data0 !== "string") {
-        const err4 = { instancePath: instancePath + "/token", schemaPath: "#/properties/token/type", keyword: "type", params: { type: "string" }, schema: schema39.properties.token.type, parentSchema: schema39.properties.token, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-    if (data.logprob !== void 0) {
-      let data1 = data.logprob;
-      if (!(typeof data1 == "number" && isFinite(data1))) {
-        const err5 = { instancePath: instancePath + "/logprob", schemaPath: "#/properties/logprob/type", keyword: "type", params: { type: "number" }, schema: schema39.properties.logprob.type, parentSchema: schema39.properties.logprob, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-    }
-    if (data.bytes !== void 0) {
-      let data2 = data.bytes;
-      if (!Array.isArray(data2) && data2 !== null) {
-        const err6 = { instancePath: instancePath + "/bytes", schemaPath: "#/properties/bytes/type", keyword: "type", params: { type: schema39.properties.bytes.type }, schema: schema39.properties.bytes.type, parentSchema: schema39.properties.bytes, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
-        errors++;
-      }
-      if (Array.isArray(data2)) {
-        const len0 = data2.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          let data3 = data2[i0];
-          if (!(typeof data3 == "number" && (!(data3 % 1) && !isNaN(data3)) && isFinite(data3))) {
-            const err7 = { instancePath: instancePath + "/bytes/" + i0, schemaPath: "#/properties/bytes/items/type", keyword: "type", params: { type: "integer" }, schema: schema39.properties.bytes.items.type, parentSchema: schema39.properties.bytes.items, data: data3 };
-            if (vErrors === null) {
-              vErrors = [err7];
-            } else {
-              vErrors.push(err7);
-            }
-            errors++;
-          }
-        }
-      }
-    }
-    if (data.top_logprobs !== void 0) {
-      let data4 = data.top_logprobs;
-      if (Array.isArray(data4)) {
-        const len1 = data4.length;
-        for (let i1 = 0; i1 < len1; i1++) {
-          let data5 = data4[i1];
-          if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
-            if (data5.token === void 0) {
-              const err8 = { instancePath: instancePath + "/top_logprobs/" + i1, schemaPath: "#/$defs/TopLogprob/required", keyword: "required", params: { missingProperty: "token" }, schema: schema40.required, parentSchema: schema40, data: data5 };
-              if (vErrors === null) {
-                vErrors = [err8];
-              } else {
-                vErrors.push(err8);
-              }
-              errors++;
-            }
-            if (data5.logprob === void 0) {
-              const err9 = { instancePath: instancePath + "/top_logprobs/" + i1, schemaPath: "#/$defs/TopLogprob/required", keyword: "required", params: { missingProperty: "logprob" }, schema: schema40.required, parentSchema: schema40, data: data5 };
-              if (vErrors === null) {
-                vErrors = [err9];
-              } else {
-                vErrors.push(err9);
-              }
-              errors++;
-            }
-            if (data5.bytes === void 0) {
-              const err10 = { instancePath: instancePath + "/top_logprobs/" + i1, schemaPath: "#/$defs/TopLogprob/required", keyword: "required", params: { missingProperty: "bytes" }, schema: schema40.required, parentSchema: schema40, data: data5 };
-              if (vErrors === null) {
-                vErrors = [err10];
-              } else {
-                vErrors.push(err10);
-              }
-              errors++;
-            }
-            if (data5.token !== void 0) {
-              let data6 = data5.token;
-              if (typeof data6 !== "string") {
-                const err11 = { instancePath: instancePath + "/top_logprobs/" + i1 + "/token", schemaPath: "#/$defs/TopLogprob/properties/token/type", keyword: "type", params: { type: "string" }, schema: schema40.properties.token.type, parentSchema: schema40.properties.token, data: data6 };
-                if (vErrors === null) {
-                  vErrors = [err11];
-                } else {
-                  vErrors.push(err11);
-                }
-                errors++;
-              }
-            }
-            if (data5.logprob !== void 0) {
-              let data7 = data5.logprob;
-              if (!(typeof data7 == "number" && isFinite(data7))) {
-                const err12 = { instancePath: instancePath + "/top_logprobs/" + i1 + "/logprob", schemaPath: "#/$defs/TopLogprob/properties/logprob/type", keyword: "type", params: { type: "number" }, schema: schema40.properties.logprob.type, parentSchema: schema40.properties.logprob, data: data7 };
-                if (vErrors === null) {
-                  vErrors = [err12];
-                } else {
-                  vErrors.push(err12);
-                }
-                errors++;
-              }
-            }
-            if (data5.bytes !== void 0) {
-              let data8 = data5.bytes;
-              if (!Array.isArray(data8) && data8 !== null) {
-                const err13 = { instancePath: instancePath + "/top_logprobs/" + i1 + "/bytes", schemaPath: "#/$defs/TopLogprob/properties/bytes/type", keyword: "type", params: { type: schema40.properties.bytes.type }, schema: schema40.properties.bytes.type, parentSchema: schema40.properties.bytes, data: data8 };
-                if (vErrors === null) {
-                  vErrors = [err13];
-                } else {
-                  vErrors.push(err13);
-                }
-                errors++;
-              }
-              if (Array.isArray(data8)) {
-                const len2 = data8.length;
-                for (let i2 = 0; i2 < len2; i2++) {
-                  let data9 = data8[i2];
-                  if (!(typeof data9 == "number" && (!(data9 % 1) && !isNaN(data9)) && isFinite(data9))) {
-                    const err14 = { instancePath: instancePath + "/top_logprobs/" + i1 + "/bytes/" + i2, schemaPath: "#/$defs/TopLogprob/properties/bytes/items/type", keyword: "type", params: { type: "integer" }, schema: schema40.properties.bytes.items.type, parentSchema: schema40.properties.bytes.items, data: data9 };
-                    if (vErrors === null) {
-                      vErrors = [err14];
-                    } else {
-                      vErrors.push(err14);
-                    }
-                    errors++;
-                  }
-                }
-              }
-            }
-          } else {
-            const err15 = { instancePath: instancePath + "/top_logprobs/" + i1, schemaPath: "#/$defs/TopLogprob/type", keyword: "type", params: { type: "object" }, schema: schema40.type, parentSchema: schema40, data: data5 };
-            if (vErrors === null) {
-              vErrors = [err15];
-            } else {
-              vErrors.push(err15);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err16 = { instancePath: instancePath + "/top_logprobs", schemaPath: "#/properties/top_logprobs/type", keyword: "type", params: { type: "array" }, schema: schema39.properties.top_logprobs.type, parentSchema: schema39.properties.top_logprobs, data: data4 };
-        if (vErrors === null) {
-          vErrors = [err16];
-        } else {
-          vErrors.push(err16);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err17 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema39.type, parentSchema: schema39, data };
-    if (vErrors === null) {
-      vErrors = [err17];
-    } else {
-      vErrors.push(err17);
-    }
-    errors++;
-  }
-  validate28.errors = vErrors;
-  return errors === 0;
-}
-function validate27(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+var schema32 = { "type": "object", "required": ["id", "object", "created", "model", "choices", "session_id"], "properties": { "id": { "type": "string" }, "object": { "type": "string", "enum": ["chat.completion"] }, "created": { "type": "integer" }, "model": { "type": "string" }, "choices": { "type": "array", "items": { "type": "object", "required": ["index", "message", "finish_reason"], "properties": { "index": { "type": "integer", "minimum": 0 }, "message": { "type": "object", "required": ["role", "content"], "properties": { "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": ["string", "null"] }, "refusal": { "type": ["string", "null"] }, "tool_calls": { "type": "array", "items": { "$ref": "#/$defs/ToolCall" } } } }, "finish_reason": { "$ref": "#/$defs/FinishReason" }, "logprobs": { "if": { "type": "null" }, "else": { "$ref": "#/$defs/ChoiceLogprobs" } } } } }, "usage": { "if": { "type": "null" }, "else": { "$ref": "#/$defs/Usage" } }, "session_id": { "type": "string" }, "system_fingerprint": { "type": ["string", "null"] } } };
+var schema33 = { "type": "object", "required": ["id", "type", "function"], "properties": { "id": { "type": "string" }, "type": { "type": "string", "enum": ["function"] }, "function": { "type": "object", "required": ["name", "arguments"], "properties": { "name": { "type": "string" }, "arguments": { "type": "string" } } } } };
+var schema34 = { "type": "string", "enum": ["stop", "length", "tool_calls", "content_filter"] };
+var schema38 = { "type": "object", "required": ["prompt_tokens", "completion_tokens", "total_tokens"], "properties": { "prompt_tokens": { "type": "integer", "minimum": 0 }, "completion_tokens": { "type": "integer", "minimum": 0 }, "total_tokens": { "type": "integer", "minimum": 0 }, "credits_used": { "type": ["number", "null"] }, "prompt_tokens_details": { "type": ["object", "null"], "additionalProperties": true }, "completion_tokens_details": { "type": ["object", "null"], "additionalProperties": true } } };
+var schema35 = { "type": "object", "required": ["content"], "properties": { "content": { "type": ["array", "null"], "items": { "$ref": "#/$defs/TokenLogprob" } }, "refusal": { "type": ["array", "null"], "items": { "$ref": "#/$defs/TokenLogprob" } } } };
+var schema36 = { "type": "object", "required": ["token", "logprob", "bytes", "top_logprobs"], "properties": { "token": { "type": "string" }, "logprob": { "type": "number" }, "bytes": { "type": ["array", "null"], "items": { "type": "integer" } }, "top_logprobs": { "type": "array", "items": { "type": "object", "required": ["token", "logprob", "bytes"], "properties": { "token": { "type": "string" }, "logprob": { "type": "number" }, "bytes": { "type": ["array", "null"], "items": { "type": "integer" } } } } } } };
+function validate22(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.content === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "content" }, schema: schema38.required, parentSchema: schema38, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "content" }, schema: schema35.required, parentSchema: schema35, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -468,7 +26,7 @@ function validate27(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.content !== void 0) {
       let data0 = data.content;
       if (!Array.isArray(data0) && data0 !== null) {
-        const err1 = { instancePath: instancePath + "/content", schemaPath: "#/properties/content/type", keyword: "type", params: { type: schema38.properties.content.type }, schema: schema38.properties.content.type, parentSchema: schema38.properties.content, data: data0 };
+        const err1 = { instancePath: instancePath + "/content", schemaPath: "#/properties/content/type", keyword: "type", params: { type: schema35.properties.content.type }, schema: schema35.properties.content.type, parentSchema: schema35.properties.content, data: data0 };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -479,182 +37,445 @@ function validate27(data, { instancePath = "", parentData, parentDataProperty, r
       if (Array.isArray(data0)) {
         const len0 = data0.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate28(data0[i0], { instancePath: instancePath + "/content/" + i0, parentData: data0, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
-            errors = vErrors.length;
+          let data1 = data0[i0];
+          if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+            if (data1.token === void 0) {
+              const err2 = { instancePath: instancePath + "/content/" + i0, schemaPath: "#/$defs/TokenLogprob/required", keyword: "required", params: { missingProperty: "token" }, schema: schema36.required, parentSchema: schema36, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+            if (data1.logprob === void 0) {
+              const err3 = { instancePath: instancePath + "/content/" + i0, schemaPath: "#/$defs/TokenLogprob/required", keyword: "required", params: { missingProperty: "logprob" }, schema: schema36.required, parentSchema: schema36, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err3];
+              } else {
+                vErrors.push(err3);
+              }
+              errors++;
+            }
+            if (data1.bytes === void 0) {
+              const err4 = { instancePath: instancePath + "/content/" + i0, schemaPath: "#/$defs/TokenLogprob/required", keyword: "required", params: { missingProperty: "bytes" }, schema: schema36.required, parentSchema: schema36, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err4];
+              } else {
+                vErrors.push(err4);
+              }
+              errors++;
+            }
+            if (data1.top_logprobs === void 0) {
+              const err5 = { instancePath: instancePath + "/content/" + i0, schemaPath: "#/$defs/TokenLogprob/required", keyword: "required", params: { missingProperty: "top_logprobs" }, schema: schema36.required, parentSchema: schema36, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err5];
+              } else {
+                vErrors.push(err5);
+              }
+              errors++;
+            }
+            if (data1.token !== void 0) {
+              let data2 = data1.token;
+              if (typeof data2 !== "string") {
+                const err6 = { instancePath: instancePath + "/content/" + i0 + "/token", schemaPath: "#/$defs/TokenLogprob/properties/token/type", keyword: "type", params: { type: "string" }, schema: schema36.properties.token.type, parentSchema: schema36.properties.token, data: data2 };
+                if (vErrors === null) {
+                  vErrors = [err6];
+                } else {
+                  vErrors.push(err6);
+                }
+                errors++;
+              }
+            }
+            if (data1.logprob !== void 0) {
+              let data3 = data1.logprob;
+              if (!(typeof data3 == "number" && isFinite(data3))) {
+                const err7 = { instancePath: instancePath + "/content/" + i0 + "/logprob", schemaPath: "#/$defs/TokenLogprob/properties/logprob/type", keyword: "type", params: { type: "number" }, schema: schema36.properties.logprob.type, parentSchema: schema36.properties.logprob, data: data3 };
+                if (vErrors === null) {
+                  vErrors = [err7];
+                } else {
+                  vErrors.push(err7);
+                }
+                errors++;
+              }
+            }
+            if (data1.bytes !== void 0) {
+              let data4 = data1.bytes;
+              if (!Array.isArray(data4) && data4 !== null) {
+                const err8 = { instancePath: instancePath + "/content/" + i0 + "/bytes", schemaPath: "#/$defs/TokenLogprob/properties/bytes/type", keyword: "type", params: { type: schema36.properties.bytes.type }, schema: schema36.properties.bytes.type, parentSchema: schema36.properties.bytes, data: data4 };
+                if (vErrors === null) {
+                  vErrors = [err8];
+                } else {
+                  vErrors.push(err8);
+                }
+                errors++;
+              }
+              if (Array.isArray(data4)) {
+                const len1 = data4.length;
+                for (let i1 = 0; i1 < len1; i1++) {
+                  let data5 = data4[i1];
+                  if (!(typeof data5 == "number" && (!(data5 % 1) && !isNaN(data5)) && isFinite(data5))) {
+                    const err9 = { instancePath: instancePath + "/content/" + i0 + "/bytes/" + i1, schemaPath: "#/$defs/TokenLogprob/properties/bytes/items/type", keyword: "type", params: { type: "integer" }, schema: schema36.properties.bytes.items.type, parentSchema: schema36.properties.bytes.items, data: data5 };
+                    if (vErrors === null) {
+                      vErrors = [err9];
+                    } else {
+                      vErrors.push(err9);
+                    }
+                    errors++;
+                  }
+                }
+              }
+            }
+            if (data1.top_logprobs !== void 0) {
+              let data6 = data1.top_logprobs;
+              if (Array.isArray(data6)) {
+                const len2 = data6.length;
+                for (let i2 = 0; i2 < len2; i2++) {
+                  let data7 = data6[i2];
+                  if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
+                    if (data7.token === void 0) {
+                      const err10 = { instancePath: instancePath + "/content/" + i0 + "/top_logprobs/" + i2, schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/required", keyword: "required", params: { missingProperty: "token" }, schema: schema36.properties.top_logprobs.items.required, parentSchema: schema36.properties.top_logprobs.items, data: data7 };
+                      if (vErrors === null) {
+                        vErrors = [err10];
+                      } else {
+                        vErrors.push(err10);
+                      }
+                      errors++;
+                    }
+                    if (data7.logprob === void 0) {
+                      const err11 = { instancePath: instancePath + "/content/" + i0 + "/top_logprobs/" + i2, schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/required", keyword: "required", params: { missingProperty: "logprob" }, schema: schema36.properties.top_logprobs.items.required, parentSchema: schema36.properties.top_logprobs.items, data: data7 };
+                      if (vErrors === null) {
+                        vErrors = [err11];
+                      } else {
+                        vErrors.push(err11);
+                      }
+                      errors++;
+                    }
+                    if (data7.bytes === void 0) {
+                      const err12 = { instancePath: instancePath + "/content/" + i0 + "/top_logprobs/" + i2, schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/required", keyword: "required", params: { missingProperty: "bytes" }, schema: schema36.properties.top_logprobs.items.required, parentSchema: schema36.properties.top_logprobs.items, data: data7 };
+                      if (vErrors === null) {
+                        vErrors = [err12];
+                      } else {
+                        vErrors.push(err12);
+                      }
+                      errors++;
+                    }
+                    if (data7.token !== void 0) {
+                      let data8 = data7.token;
+                      if (typeof data8 !== "string") {
+                        const err13 = { instancePath: instancePath + "/content/" + i0 + "/top_logprobs/" + i2 + "/token", schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/properties/token/type", keyword: "type", params: { type: "string" }, schema: schema36.properties.top_logprobs.items.properties.token.type, parentSchema: schema36.properties.top_logprobs.items.properties.token, data: data8 };
+                        if (vErrors === null) {
+                          vErrors = [err13];
+                        } else {
+                          vErrors.push(err13);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data7.logprob !== void 0) {
+                      let data9 = data7.logprob;
+                      if (!(typeof data9 == "number" && isFinite(data9))) {
+                        const err14 = { instancePath: instancePath + "/content/" + i0 + "/top_logprobs/" + i2 + "/logprob", schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/properties/logprob/type", keyword: "type", params: { type: "number" }, schema: schema36.properties.top_logprobs.items.properties.logprob.type, parentSchema: schema36.properties.top_logprobs.items.properties.logprob, data: data9 };
+                        if (vErrors === null) {
+                          vErrors = [err14];
+                        } else {
+                          vErrors.push(err14);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data7.bytes !== void 0) {
+                      let data10 = data7.bytes;
+                      if (!Array.isArray(data10) && data10 !== null) {
+                        const err15 = { instancePath: instancePath + "/content/" + i0 + "/top_logprobs/" + i2 + "/bytes", schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/properties/bytes/type", keyword: "type", params: { type: schema36.properties.top_logprobs.items.properties.bytes.type }, schema: schema36.properties.top_logprobs.items.properties.bytes.type, parentSchema: schema36.properties.top_logprobs.items.properties.bytes, data: data10 };
+                        if (vErrors === null) {
+                          vErrors = [err15];
+                        } else {
+                          vErrors.push(err15);
+                        }
+                        errors++;
+                      }
+                      if (Array.isArray(data10)) {
+                        const len3 = data10.length;
+                        for (let i3 = 0; i3 < len3; i3++) {
+                          let data11 = data10[i3];
+                          if (!(typeof data11 == "number" && (!(data11 % 1) && !isNaN(data11)) && isFinite(data11))) {
+                            const err16 = { instancePath: instancePath + "/content/" + i0 + "/top_logprobs/" + i2 + "/bytes/" + i3, schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/properties/bytes/items/type", keyword: "type", params: { type: "integer" }, schema: schema36.properties.top_logprobs.items.properties.bytes.items.type, parentSchema: schema36.properties.top_logprobs.items.properties.bytes.items, data: data11 };
+                            if (vErrors === null) {
+                              vErrors = [err16];
+                            } else {
+                              vErrors.push(err16);
+                            }
+                            errors++;
+                          }
+                        }
+                      }
+                    }
+                  } else {
+                    const err17 = { instancePath: instancePath + "/content/" + i0 + "/top_logprobs/" + i2, schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/type", keyword: "type", params: { type: "object" }, schema: schema36.properties.top_logprobs.items.type, parentSchema: schema36.properties.top_logprobs.items, data: data7 };
+                    if (vErrors === null) {
+                      vErrors = [err17];
+                    } else {
+                      vErrors.push(err17);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err18 = { instancePath: instancePath + "/content/" + i0 + "/top_logprobs", schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/type", keyword: "type", params: { type: "array" }, schema: schema36.properties.top_logprobs.type, parentSchema: schema36.properties.top_logprobs, data: data6 };
+                if (vErrors === null) {
+                  vErrors = [err18];
+                } else {
+                  vErrors.push(err18);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err19 = { instancePath: instancePath + "/content/" + i0, schemaPath: "#/$defs/TokenLogprob/type", keyword: "type", params: { type: "object" }, schema: schema36.type, parentSchema: schema36, data: data1 };
+            if (vErrors === null) {
+              vErrors = [err19];
+            } else {
+              vErrors.push(err19);
+            }
+            errors++;
           }
         }
       }
     }
     if (data.refusal !== void 0) {
-      let data2 = data.refusal;
-      if (!Array.isArray(data2) && data2 !== null) {
-        const err2 = { instancePath: instancePath + "/refusal", schemaPath: "#/properties/refusal/type", keyword: "type", params: { type: schema38.properties.refusal.type }, schema: schema38.properties.refusal.type, parentSchema: schema38.properties.refusal, data: data2 };
+      let data12 = data.refusal;
+      if (!Array.isArray(data12) && data12 !== null) {
+        const err20 = { instancePath: instancePath + "/refusal", schemaPath: "#/properties/refusal/type", keyword: "type", params: { type: schema35.properties.refusal.type }, schema: schema35.properties.refusal.type, parentSchema: schema35.properties.refusal, data: data12 };
         if (vErrors === null) {
-          vErrors = [err2];
+          vErrors = [err20];
         } else {
-          vErrors.push(err2);
+          vErrors.push(err20);
         }
         errors++;
       }
-      if (Array.isArray(data2)) {
-        const len1 = data2.length;
-        for (let i1 = 0; i1 < len1; i1++) {
-          if (!validate28(data2[i1], { instancePath: instancePath + "/refusal/" + i1, parentData: data2, parentDataProperty: i1, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
-            errors = vErrors.length;
-          }
-        }
-      }
-    }
-  } else {
-    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema38.type, parentSchema: schema38, data };
-    if (vErrors === null) {
-      vErrors = [err3];
-    } else {
-      vErrors.push(err3);
-    }
-    errors++;
-  }
-  validate27.errors = vErrors;
-  return errors === 0;
-}
-function validate22(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.index === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "index" }, schema: schema33.required, parentSchema: schema33, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.message === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "message" }, schema: schema33.required, parentSchema: schema33, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.finish_reason === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "finish_reason" }, schema: schema33.required, parentSchema: schema33, data };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    if (data.index !== void 0) {
-      let data0 = data.index;
-      if (!(typeof data0 == "number" && (!(data0 % 1) && !isNaN(data0)) && isFinite(data0))) {
-        const err3 = { instancePath: instancePath + "/index", schemaPath: "#/properties/index/type", keyword: "type", params: { type: "integer" }, schema: schema33.properties.index.type, parentSchema: schema33.properties.index, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-      if (typeof data0 == "number" && isFinite(data0)) {
-        if (data0 < 0 || isNaN(data0)) {
-          const err4 = { instancePath: instancePath + "/index", schemaPath: "#/properties/index/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema33.properties.index, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err4];
+      if (Array.isArray(data12)) {
+        const len4 = data12.length;
+        for (let i4 = 0; i4 < len4; i4++) {
+          let data13 = data12[i4];
+          if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
+            if (data13.token === void 0) {
+              const err21 = { instancePath: instancePath + "/refusal/" + i4, schemaPath: "#/$defs/TokenLogprob/required", keyword: "required", params: { missingProperty: "token" }, schema: schema36.required, parentSchema: schema36, data: data13 };
+              if (vErrors === null) {
+                vErrors = [err21];
+              } else {
+                vErrors.push(err21);
+              }
+              errors++;
+            }
+            if (data13.logprob === void 0) {
+              const err22 = { instancePath: instancePath + "/refusal/" + i4, schemaPath: "#/$defs/TokenLogprob/required", keyword: "required", params: { missingProperty: "logprob" }, schema: schema36.required, parentSchema: schema36, data: data13 };
+              if (vErrors === null) {
+                vErrors = [err22];
+              } else {
+                vErrors.push(err22);
+              }
+              errors++;
+            }
+            if (data13.bytes === void 0) {
+              const err23 = { instancePath: instancePath + "/refusal/" + i4, schemaPath: "#/$defs/TokenLogprob/required", keyword: "required", params: { missingProperty: "bytes" }, schema: schema36.required, parentSchema: schema36, data: data13 };
+              if (vErrors === null) {
+                vErrors = [err23];
+              } else {
+                vErrors.push(err23);
+              }
+              errors++;
+            }
+            if (data13.top_logprobs === void 0) {
+              const err24 = { instancePath: instancePath + "/refusal/" + i4, schemaPath: "#/$defs/TokenLogprob/required", keyword: "required", params: { missingProperty: "top_logprobs" }, schema: schema36.required, parentSchema: schema36, data: data13 };
+              if (vErrors === null) {
+                vErrors = [err24];
+              } else {
+                vErrors.push(err24);
+              }
+              errors++;
+            }
+            if (data13.token !== void 0) {
+              let data14 = data13.token;
+              if (typeof data14 !== "string") {
+                const err25 = { instancePath: instancePath + "/refusal/" + i4 + "/token", schemaPath: "#/$defs/TokenLogprob/properties/token/type", keyword: "type", params: { type: "string" }, schema: schema36.properties.token.type, parentSchema: schema36.properties.token, data: data14 };
+                if (vErrors === null) {
+                  vErrors = [err25];
+                } else {
+                  vErrors.push(err25);
+                }
+                errors++;
+              }
+            }
+            if (data13.logprob !== void 0) {
+              let data15 = data13.logprob;
+              if (!(typeof data15 == "number" && isFinite(data15))) {
+                const err26 = { instancePath: instancePath + "/refusal/" + i4 + "/logprob", schemaPath: "#/$defs/TokenLogprob/properties/logprob/type", keyword: "type", params: { type: "number" }, schema: schema36.properties.logprob.type, parentSchema: schema36.properties.logprob, data: data15 };
+                if (vErrors === null) {
+                  vErrors = [err26];
+                } else {
+                  vErrors.push(err26);
+                }
+                errors++;
+              }
+            }
+            if (data13.bytes !== void 0) {
+              let data16 = data13.bytes;
+              if (!Array.isArray(data16) && data16 !== null) {
+                const err27 = { instancePath: instancePath + "/refusal/" + i4 + "/bytes", schemaPath: "#/$defs/TokenLogprob/properties/bytes/type", keyword: "type", params: { type: schema36.properties.bytes.type }, schema: schema36.properties.bytes.type, parentSchema: schema36.properties.bytes, data: data16 };
+                if (vErrors === null) {
+                  vErrors = [err27];
+                } else {
+                  vErrors.push(err27);
+                }
+                errors++;
+              }
+              if (Array.isArray(data16)) {
+                const len5 = data16.length;
+                for (let i5 = 0; i5 < len5; i5++) {
+                  let data17 = data16[i5];
+                  if (!(typeof data17 == "number" && (!(data17 % 1) && !isNaN(data17)) && isFinite(data17))) {
+                    const err28 = { instancePath: instancePath + "/refusal/" + i4 + "/bytes/" + i5, schemaPath: "#/$defs/TokenLogprob/properties/bytes/items/type", keyword: "type", params: { type: "integer" }, schema: schema36.properties.bytes.items.type, parentSchema: schema36.properties.bytes.items, data: data17 };
+                    if (vErrors === null) {
+                      vErrors = [err28];
+                    } else {
+                      vErrors.push(err28);
+                    }
+                    errors++;
+                  }
+                }
+              }
+            }
+            if (data13.top_logprobs !== void 0) {
+              let data18 = data13.top_logprobs;
+              if (Array.isArray(data18)) {
+                const len6 = data18.length;
+                for (let i6 = 0; i6 < len6; i6++) {
+                  let data19 = data18[i6];
+                  if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
+                    if (data19.token === void 0) {
+                      const err29 = { instancePath: instancePath + "/refusal/" + i4 + "/top_logprobs/" + i6, schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/required", keyword: "required", params: { missingProperty: "token" }, schema: schema36.properties.top_logprobs.items.required, parentSchema: schema36.properties.top_logprobs.items, data: data19 };
+                      if (vErrors === null) {
+                        vErrors = [err29];
+                      } else {
+                        vErrors.push(err29);
+                      }
+                      errors++;
+                    }
+                    if (data19.logprob === void 0) {
+                      const err30 = { instancePath: instancePath + "/refusal/" + i4 + "/top_logprobs/" + i6, schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/required", keyword: "required", params: { missingProperty: "logprob" }, schema: schema36.properties.top_logprobs.items.required, parentSchema: schema36.properties.top_logprobs.items, data: data19 };
+                      if (vErrors === null) {
+                        vErrors = [err30];
+                      } else {
+                        vErrors.push(err30);
+                      }
+                      errors++;
+                    }
+                    if (data19.bytes === void 0) {
+                      const err31 = { instancePath: instancePath + "/refusal/" + i4 + "/top_logprobs/" + i6, schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/required", keyword: "required", params: { missingProperty: "bytes" }, schema: schema36.properties.top_logprobs.items.required, parentSchema: schema36.properties.top_logprobs.items, data: data19 };
+                      if (vErrors === null) {
+                        vErrors = [err31];
+                      } else {
+                        vErrors.push(err31);
+                      }
+                      errors++;
+                    }
+                    if (data19.token !== void 0) {
+                      let data20 = data19.token;
+                      if (typeof data20 !== "string") {
+                        const err32 = { instancePath: instancePath + "/refusal/" + i4 + "/top_logprobs/" + i6 + "/token", schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/properties/token/type", keyword: "type", params: { type: "string" }, schema: schema36.properties.top_logprobs.items.properties.token.type, parentSchema: schema36.properties.top_logprobs.items.properties.token, data: data20 };
+                        if (vErrors === null) {
+                          vErrors = [err32];
+                        } else {
+                          vErrors.push(err32);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data19.logprob !== void 0) {
+                      let data21 = data19.logprob;
+                      if (!(typeof data21 == "number" && isFinite(data21))) {
+                        const err33 = { instancePath: instancePath + "/refusal/" + i4 + "/top_logprobs/" + i6 + "/logprob", schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/properties/logprob/type", keyword: "type", params: { type: "number" }, schema: schema36.properties.top_logprobs.items.properties.logprob.type, parentSchema: schema36.properties.top_logprobs.items.properties.logprob, data: data21 };
+                        if (vErrors === null) {
+                          vErrors = [err33];
+                        } else {
+                          vErrors.push(err33);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data19.bytes !== void 0) {
+                      let data22 = data19.bytes;
+                      if (!Array.isArray(data22) && data22 !== null) {
+                        const err34 = { instancePath: instancePath + "/refusal/" + i4 + "/top_logprobs/" + i6 + "/bytes", schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/properties/bytes/type", keyword: "type", params: { type: schema36.properties.top_logprobs.items.properties.bytes.type }, schema: schema36.properties.top_logprobs.items.properties.bytes.type, parentSchema: schema36.properties.top_logprobs.items.properties.bytes, data: data22 };
+                        if (vErrors === null) {
+                          vErrors = [err34];
+                        } else {
+                          vErrors.push(err34);
+                        }
+                        errors++;
+                      }
+                      if (Array.isArray(data22)) {
+                        const len7 = data22.length;
+                        for (let i7 = 0; i7 < len7; i7++) {
+                          let data23 = data22[i7];
+                          if (!(typeof data23 == "number" && (!(data23 % 1) && !isNaN(data23)) && isFinite(data23))) {
+                            const err35 = { instancePath: instancePath + "/refusal/" + i4 + "/top_logprobs/" + i6 + "/bytes/" + i7, schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/properties/bytes/items/type", keyword: "type", params: { type: "integer" }, schema: schema36.properties.top_logprobs.items.properties.bytes.items.type, parentSchema: schema36.properties.top_logprobs.items.properties.bytes.items, data: data23 };
+                            if (vErrors === null) {
+                              vErrors = [err35];
+                            } else {
+                              vErrors.push(err35);
+                            }
+                            errors++;
+                          }
+                        }
+                      }
+                    }
+                  } else {
+                    const err36 = { instancePath: instancePath + "/refusal/" + i4 + "/top_logprobs/" + i6, schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/type", keyword: "type", params: { type: "object" }, schema: schema36.properties.top_logprobs.items.type, parentSchema: schema36.properties.top_logprobs.items, data: data19 };
+                    if (vErrors === null) {
+                      vErrors = [err36];
+                    } else {
+                      vErrors.push(err36);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err37 = { instancePath: instancePath + "/refusal/" + i4 + "/top_logprobs", schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/type", keyword: "type", params: { type: "array" }, schema: schema36.properties.top_logprobs.type, parentSchema: schema36.properties.top_logprobs, data: data18 };
+                if (vErrors === null) {
+                  vErrors = [err37];
+                } else {
+                  vErrors.push(err37);
+                }
+                errors++;
+              }
+            }
           } else {
-            vErrors.push(err4);
+            const err38 = { instancePath: instancePath + "/refusal/" + i4, schemaPath: "#/$defs/TokenLogprob/type", keyword: "type", params: { type: "object" }, schema: schema36.type, parentSchema: schema36, data: data13 };
+            if (vErrors === null) {
+              vErrors = [err38];
+            } else {
+              vErrors.push(err38);
+            }
+            errors++;
           }
-          errors++;
         }
-      }
-    }
-    if (data.message !== void 0) {
-      if (!validate23(data.message, { instancePath: instancePath + "/message", parentData: data, parentDataProperty: "message", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.finish_reason !== void 0) {
-      let data2 = data.finish_reason;
-      if (typeof data2 !== "string") {
-        const err5 = { instancePath: instancePath + "/finish_reason", schemaPath: "#/$defs/FinishReason/type", keyword: "type", params: { type: "string" }, schema: schema37.type, parentSchema: schema37, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-      if (!(data2 === "stop" || data2 === "length" || data2 === "tool_calls" || data2 === "content_filter")) {
-        const err6 = { instancePath: instancePath + "/finish_reason", schemaPath: "#/$defs/FinishReason/enum", keyword: "enum", params: { allowedValues: schema37.enum }, schema: schema37.enum, parentSchema: schema37, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
-        errors++;
-      }
-    }
-    if (data.logprobs !== void 0) {
-      let data3 = data.logprobs;
-      const _errs8 = errors;
-      let valid2 = true;
-      const _errs9 = errors;
-      if (data3 !== null) {
-        const err7 = {};
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
-        errors++;
-      }
-      var _valid0 = _errs9 === errors;
-      errors = _errs8;
-      if (vErrors !== null) {
-        if (_errs8) {
-          vErrors.length = _errs8;
-        } else {
-          vErrors = null;
-        }
-      }
-      if (!_valid0) {
-        const _errs11 = errors;
-        if (!validate27(data3, { instancePath: instancePath + "/logprobs", parentData: data, parentDataProperty: "logprobs", rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
-          errors = vErrors.length;
-        }
-        var _valid0 = _errs11 === errors;
-        valid2 = _valid0;
-      }
-      if (!valid2) {
-        const err8 = { instancePath: instancePath + "/logprobs", schemaPath: "#/properties/logprobs/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema33.properties.logprobs.if, parentSchema: schema33.properties.logprobs, data: data3 };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
-        errors++;
       }
     }
   } else {
-    const err9 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema33.type, parentSchema: schema33, data };
+    const err39 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema35.type, parentSchema: schema35, data };
     if (vErrors === null) {
-      vErrors = [err9];
+      vErrors = [err39];
     } else {
-      vErrors.push(err9);
+      vErrors.push(err39);
     }
     errors++;
   }
   validate22.errors = vErrors;
   return errors === 0;
 }
-function validate21(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate21(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
@@ -774,608 +595,583 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
       if (Array.isArray(data4)) {
         const len0 = data4.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate22(data4[i0], { instancePath: instancePath + "/choices/" + i0, parentData: data4, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
-            errors = vErrors.length;
+          let data5 = data4[i0];
+          if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+            if (data5.index === void 0) {
+              const err11 = { instancePath: instancePath + "/choices/" + i0, schemaPath: "#/properties/choices/items/required", keyword: "required", params: { missingProperty: "index" }, schema: schema32.properties.choices.items.required, parentSchema: schema32.properties.choices.items, data: data5 };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
+              }
+              errors++;
+            }
+            if (data5.message === void 0) {
+              const err12 = { instancePath: instancePath + "/choices/" + i0, schemaPath: "#/properties/choices/items/required", keyword: "required", params: { missingProperty: "message" }, schema: schema32.properties.choices.items.required, parentSchema: schema32.properties.choices.items, data: data5 };
+              if (vErrors === null) {
+                vErrors = [err12];
+              } else {
+                vErrors.push(err12);
+              }
+              errors++;
+            }
+            if (data5.finish_reason === void 0) {
+              const err13 = { instancePath: instancePath + "/choices/" + i0, schemaPath: "#/properties/choices/items/required", keyword: "required", params: { missingProperty: "finish_reason" }, schema: schema32.properties.choices.items.required, parentSchema: schema32.properties.choices.items, data: data5 };
+              if (vErrors === null) {
+                vErrors = [err13];
+              } else {
+                vErrors.push(err13);
+              }
+              errors++;
+            }
+            if (data5.index !== void 0) {
+              let data6 = data5.index;
+              if (!(typeof data6 == "number" && (!(data6 % 1) && !isNaN(data6)) && isFinite(data6))) {
+                const err14 = { instancePath: instancePath + "/choices/" + i0 + "/index", schemaPath: "#/properties/choices/items/properties/index/type", keyword: "type", params: { type: "integer" }, schema: schema32.properties.choices.items.properties.index.type, parentSchema: schema32.properties.choices.items.properties.index, data: data6 };
+                if (vErrors === null) {
+                  vErrors = [err14];
+                } else {
+                  vErrors.push(err14);
+                }
+                errors++;
+              }
+              if (typeof data6 == "number" && isFinite(data6)) {
+                if (data6 < 0 || isNaN(data6)) {
+                  const err15 = { instancePath: instancePath + "/choices/" + i0 + "/index", schemaPath: "#/properties/choices/items/properties/index/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema32.properties.choices.items.properties.index, data: data6 };
+                  if (vErrors === null) {
+                    vErrors = [err15];
+                  } else {
+                    vErrors.push(err15);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data5.message !== void 0) {
+              let data7 = data5.message;
+              if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
+                if (data7.role === void 0) {
+                  const err16 = { instancePath: instancePath + "/choices/" + i0 + "/message", schemaPath: "#/properties/choices/items/properties/message/required", keyword: "required", params: { missingProperty: "role" }, schema: schema32.properties.choices.items.properties.message.required, parentSchema: schema32.properties.choices.items.properties.message, data: data7 };
+                  if (vErrors === null) {
+                    vErrors = [err16];
+                  } else {
+                    vErrors.push(err16);
+                  }
+                  errors++;
+                }
+                if (data7.content === void 0) {
+                  const err17 = { instancePath: instancePath + "/choices/" + i0 + "/message", schemaPath: "#/properties/choices/items/properties/message/required", keyword: "required", params: { missingProperty: "content" }, schema: schema32.properties.choices.items.properties.message.required, parentSchema: schema32.properties.choices.items.properties.message, data: data7 };
+                  if (vErrors === null) {
+                    vErrors = [err17];
+                  } else {
+                    vErrors.push(err17);
+                  }
+                  errors++;
+                }
+                if (data7.role !== void 0) {
+                  let data8 = data7.role;
+                  if (typeof data8 !== "string") {
+                    const err18 = { instancePath: instancePath + "/choices/" + i0 + "/message/role", schemaPath: "#/properties/choices/items/properties/message/properties/role/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.choices.items.properties.message.properties.role.type, parentSchema: schema32.properties.choices.items.properties.message.properties.role, data: data8 };
+                    if (vErrors === null) {
+                      vErrors = [err18];
+                    } else {
+                      vErrors.push(err18);
+                    }
+                    errors++;
+                  }
+                  if (!(data8 === "assistant")) {
+                    const err19 = { instancePath: instancePath + "/choices/" + i0 + "/message/role", schemaPath: "#/properties/choices/items/properties/message/properties/role/enum", keyword: "enum", params: { allowedValues: schema32.properties.choices.items.properties.message.properties.role.enum }, schema: schema32.properties.choices.items.properties.message.properties.role.enum, parentSchema: schema32.properties.choices.items.properties.message.properties.role, data: data8 };
+                    if (vErrors === null) {
+                      vErrors = [err19];
+                    } else {
+                      vErrors.push(err19);
+                    }
+                    errors++;
+                  }
+                }
+                if (data7.content !== void 0) {
+                  let data9 = data7.content;
+                  if (typeof data9 !== "string" && data9 !== null) {
+                    const err20 = { instancePath: instancePath + "/choices/" + i0 + "/message/content", schemaPath: "#/properties/choices/items/properties/message/properties/content/type", keyword: "type", params: { type: schema32.properties.choices.items.properties.message.properties.content.type }, schema: schema32.properties.choices.items.properties.message.properties.content.type, parentSchema: schema32.properties.choices.items.properties.message.properties.content, data: data9 };
+                    if (vErrors === null) {
+                      vErrors = [err20];
+                    } else {
+                      vErrors.push(err20);
+                    }
+                    errors++;
+                  }
+                }
+                if (data7.refusal !== void 0) {
+                  let data10 = data7.refusal;
+                  if (typeof data10 !== "string" && data10 !== null) {
+                    const err21 = { instancePath: instancePath + "/choices/" + i0 + "/message/refusal", schemaPath: "#/properties/choices/items/properties/message/properties/refusal/type", keyword: "type", params: { type: schema32.properties.choices.items.properties.message.properties.refusal.type }, schema: schema32.properties.choices.items.properties.message.properties.refusal.type, parentSchema: schema32.properties.choices.items.properties.message.properties.refusal, data: data10 };
+                    if (vErrors === null) {
+                      vErrors = [err21];
+                    } else {
+                      vErrors.push(err21);
+                    }
+                    errors++;
+                  }
+                }
+                if (data7.tool_calls !== void 0) {
+                  let data11 = data7.tool_calls;
+                  if (Array.isArray(data11)) {
+                    const len1 = data11.length;
+                    for (let i1 = 0; i1 < len1; i1++) {
+                      let data12 = data11[i1];
+                      if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
+                        if (data12.id === void 0) {
+                          const err22 = { instancePath: instancePath + "/choices/" + i0 + "/message/tool_calls/" + i1, schemaPath: "#/$defs/ToolCall/required", keyword: "required", params: { missingProperty: "id" }, schema: schema33.required, parentSchema: schema33, data: data12 };
+                          if (vErrors === null) {
+                            vErrors = [err22];
+                          } else {
+                            vErrors.push(err22);
+                          }
+                          errors++;
+                        }
+                        if (data12.type === void 0) {
+                          const err23 = { instancePath: instancePath + "/choices/" + i0 + "/message/tool_calls/" + i1, schemaPath: "#/$defs/ToolCall/required", keyword: "required", params: { missingProperty: "type" }, schema: schema33.required, parentSchema: schema33, data: data12 };
+                          if (vErrors === null) {
+                            vErrors = [err23];
+                          } else {
+                            vErrors.push(err23);
+                          }
+                          errors++;
+                        }
+                        if (data12.function === void 0) {
+                          const err24 = { instancePath: instancePath + "/choices/" + i0 + "/message/tool_calls/" + i1, schemaPath: "#/$defs/ToolCall/required", keyword: "required", params: { missingProperty: "function" }, schema: schema33.required, parentSchema: schema33, data: data12 };
+                          if (vErrors === null) {
+                            vErrors = [err24];
+                          } else {
+                            vErrors.push(err24);
+                          }
+                          errors++;
+                        }
+                        if (data12.id !== void 0) {
+                          let data13 = data12.id;
+                          if (typeof data13 !== "string") {
+                            const err25 = { instancePath: instancePath + "/choices/" + i0 + "/message/tool_calls/" + i1 + "/id", schemaPath: "#/$defs/ToolCall/properties/id/type", keyword: "type", params: { type: "string" }, schema: schema33.properties.id.type, parentSchema: schema33.properties.id, data: data13 };
+                            if (vErrors === null) {
+                              vErrors = [err25];
+                            } else {
+                              vErrors.push(err25);
+                            }
+                            errors++;
+                          }
+                        }
+                        if (data12.type !== void 0) {
+                          let data14 = data12.type;
+                          if (typeof data14 !== "string") {
+                            const err26 = { instancePath: instancePath + "/choices/" + i0 + "/message/tool_calls/" + i1 + "/type", schemaPath: "#/$defs/ToolCall/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema33.properties.type.type, parentSchema: schema33.properties.type, data: data14 };
+                            if (vErrors === null) {
+                              vErrors = [err26];
+                            } else {
+                              vErrors.push(err26);
+                            }
+                            errors++;
+                          }
+                          if (!(data14 === "function")) {
+                            const err27 = { instancePath: instancePath + "/choices/" + i0 + "/message/tool_calls/" + i1 + "/type", schemaPath: "#/$defs/ToolCall/properties/type/enum", keyword: "enum", params: { allowedValues: schema33.properties.type.enum }, schema: schema33.properties.type.enum, parentSchema: schema33.properties.type, data: data14 };
+                            if (vErrors === null) {
+                              vErrors = [err27];
+                            } else {
+                              vErrors.push(err27);
+                            }
+                            errors++;
+                          }
+                        }
+                        if (data12.function !== void 0) {
+                          let data15 = data12.function;
+                          if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
+                            if (data15.name === void 0) {
+                              const err28 = { instancePath: instancePath + "/choices/" + i0 + "/message/tool_calls/" + i1 + "/function", schemaPath: "#/$defs/ToolCall/properties/function/required", keyword: "required", params: { missingProperty: "name" }, schema: schema33.properties.function.required, parentSchema: schema33.properties.function, data: data15 };
+                              if (vErrors === null) {
+                                vErrors = [err28];
+                              } else {
+                                vErrors.push(err28);
+                              }
+                              errors++;
+                            }
+                            if (data15.arguments === void 0) {
+                              const err29 = { instancePath: instancePath + "/choices/" + i0 + "/message/tool_calls/" + i1 + "/function", schemaPath: "#/$defs/ToolCall/properties/function/required", keyword: "required", params: { missingProperty: "arguments" }, schema: schema33.properties.function.required, parentSchema: schema33.properties.function, data: data15 };
+                              if (vErrors === null) {
+                                vErrors = [err29];
+                              } else {
+                                vErrors.push(err29);
+                              }
+                              errors++;
+                            }
+                            if (data15.name !== void 0) {
+                              let data16 = data15.name;
+                              if (typeof data16 !== "string") {
+                                const err30 = { instancePath: instancePath + "/choices/" + i0 + "/message/tool_calls/" + i1 + "/function/name", schemaPath: "#/$defs/ToolCall/properties/function/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema33.properties.function.properties.name.type, parentSchema: schema33.properties.function.properties.name, data: data16 };
+                                if (vErrors === null) {
+                                  vErrors = [err30];
+                                } else {
+                                  vErrors.push(err30);
+                                }
+                                errors++;
+                              }
+                            }
+                            if (data15.arguments !== void 0) {
+                              let data17 = data15.arguments;
+                              if (typeof data17 !== "string") {
+                                const err31 = { instancePath: instancePath + "/choices/" + i0 + "/message/tool_calls/" + i1 + "/function/arguments", schemaPath: "#/$defs/ToolCall/properties/function/properties/arguments/type", keyword: "type", params: { type: "string" }, schema: schema33.properties.function.properties.arguments.type, parentSchema: schema33.properties.function.properties.arguments, data: data17 };
+                                if (vErrors === null) {
+                                  vErrors = [err31];
+                                } else {
+                                  vErrors.push(err31);
+                                }
+                                errors++;
+                              }
+                            }
+                          } else {
+                            const err32 = { instancePath: instancePath + "/choices/" + i0 + "/message/tool_calls/" + i1 + "/function", schemaPath: "#/$defs/ToolCall/properties/function/type", keyword: "type", params: { type: "object" }, schema: schema33.properties.function.type, parentSchema: schema33.properties.function, data: data15 };
+                            if (vErrors === null) {
+                              vErrors = [err32];
+                            } else {
+                              vErrors.push(err32);
+                            }
+                            errors++;
+                          }
+                        }
+                      } else {
+                        const err33 = { instancePath: instancePath + "/choices/" + i0 + "/message/tool_calls/" + i1, schemaPath: "#/$defs/ToolCall/type", keyword: "type", params: { type: "object" }, schema: schema33.type, parentSchema: schema33, data: data12 };
+                        if (vErrors === null) {
+                          vErrors = [err33];
+                        } else {
+                          vErrors.push(err33);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err34 = { instancePath: instancePath + "/choices/" + i0 + "/message/tool_calls", schemaPath: "#/properties/choices/items/properties/message/properties/tool_calls/type", keyword: "type", params: { type: "array" }, schema: schema32.properties.choices.items.properties.message.properties.tool_calls.type, parentSchema: schema32.properties.choices.items.properties.message.properties.tool_calls, data: data11 };
+                    if (vErrors === null) {
+                      vErrors = [err34];
+                    } else {
+                      vErrors.push(err34);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err35 = { instancePath: instancePath + "/choices/" + i0 + "/message", schemaPath: "#/properties/choices/items/properties/message/type", keyword: "type", params: { type: "object" }, schema: schema32.properties.choices.items.properties.message.type, parentSchema: schema32.properties.choices.items.properties.message, data: data7 };
+                if (vErrors === null) {
+                  vErrors = [err35];
+                } else {
+                  vErrors.push(err35);
+                }
+                errors++;
+              }
+            }
+            if (data5.finish_reason !== void 0) {
+              let data18 = data5.finish_reason;
+              if (typeof data18 !== "string") {
+                const err36 = { instancePath: instancePath + "/choices/" + i0 + "/finish_reason", schemaPath: "#/$defs/FinishReason/type", keyword: "type", params: { type: "string" }, schema: schema34.type, parentSchema: schema34, data: data18 };
+                if (vErrors === null) {
+                  vErrors = [err36];
+                } else {
+                  vErrors.push(err36);
+                }
+                errors++;
+              }
+              if (!(data18 === "stop" || data18 === "length" || data18 === "tool_calls" || data18 === "content_filter")) {
+                const err37 = { instancePath: instancePath + "/choices/" + i0 + "/finish_reason", schemaPath: "#/$defs/FinishReason/enum", keyword: "enum", params: { allowedValues: schema34.enum }, schema: schema34.enum, parentSchema: schema34, data: data18 };
+                if (vErrors === null) {
+                  vErrors = [err37];
+                } else {
+                  vErrors.push(err37);
+                }
+                errors++;
+              }
+            }
+            if (data5.logprobs !== void 0) {
+              let data19 = data5.logprobs;
+              const _errs42 = errors;
+              let valid11 = true;
+              const _errs43 = errors;
+              if (data19 !== null) {
+                const err38 = {};
+                if (vErrors === null) {
+                  vErrors = [err38];
+                } else {
+                  vErrors.push(err38);
+                }
+                errors++;
+              }
+              var _valid0 = _errs43 === errors;
+              errors = _errs42;
+              if (vErrors !== null) {
+                if (_errs42) {
+                  vErrors.length = _errs42;
+                } else {
+                  vErrors = null;
+                }
+              }
+              if (!_valid0) {
+                const _errs45 = errors;
+                if (!validate22(data19, { instancePath: instancePath + "/choices/" + i0 + "/logprobs", parentData: data5, parentDataProperty: "logprobs", rootData })) {
+                  vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+                  errors = vErrors.length;
+                }
+                var _valid0 = _errs45 === errors;
+                valid11 = _valid0;
+              }
+              if (!valid11) {
+                const err39 = { instancePath: instancePath + "/choices/" + i0 + "/logprobs", schemaPath: "#/properties/choices/items/properties/logprobs/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema32.properties.choices.items.properties.logprobs.if, parentSchema: schema32.properties.choices.items.properties.logprobs, data: data19 };
+                if (vErrors === null) {
+                  vErrors = [err39];
+                } else {
+                  vErrors.push(err39);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err40 = { instancePath: instancePath + "/choices/" + i0, schemaPath: "#/properties/choices/items/type", keyword: "type", params: { type: "object" }, schema: schema32.properties.choices.items.type, parentSchema: schema32.properties.choices.items, data: data5 };
+            if (vErrors === null) {
+              vErrors = [err40];
+            } else {
+              vErrors.push(err40);
+            }
+            errors++;
           }
         }
       } else {
-        const err11 = { instancePath: instancePath + "/choices", schemaPath: "#/properties/choices/type", keyword: "type", params: { type: "array" }, schema: schema32.properties.choices.type, parentSchema: schema32.properties.choices, data: data4 };
+        const err41 = { instancePath: instancePath + "/choices", schemaPath: "#/properties/choices/type", keyword: "type", params: { type: "array" }, schema: schema32.properties.choices.type, parentSchema: schema32.properties.choices, data: data4 };
         if (vErrors === null) {
-          vErrors = [err11];
+          vErrors = [err41];
         } else {
-          vErrors.push(err11);
+          vErrors.push(err41);
         }
         errors++;
       }
     }
     if (data.usage !== void 0) {
-      let data6 = data.usage;
-      const _errs13 = errors;
-      let valid3 = true;
-      const _errs14 = errors;
-      if (data6 !== null) {
-        const err12 = {};
+      let data20 = data.usage;
+      const _errs47 = errors;
+      let valid12 = true;
+      const _errs48 = errors;
+      if (data20 !== null) {
+        const err42 = {};
         if (vErrors === null) {
-          vErrors = [err12];
+          vErrors = [err42];
         } else {
-          vErrors.push(err12);
+          vErrors.push(err42);
         }
         errors++;
       }
-      var _valid0 = _errs14 === errors;
-      errors = _errs13;
+      var _valid1 = _errs48 === errors;
+      errors = _errs47;
       if (vErrors !== null) {
-        if (_errs13) {
-          vErrors.length = _errs13;
+        if (_errs47) {
+          vErrors.length = _errs47;
         } else {
           vErrors = null;
         }
       }
-      if (!_valid0) {
-        const _errs16 = errors;
-        if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
-          if (data6.prompt_tokens === void 0) {
-            const err13 = { instancePath: instancePath + "/usage", schemaPath: "#/$defs/Usage/required", keyword: "required", params: { missingProperty: "prompt_tokens" }, schema: schema41.required, parentSchema: schema41, data: data6 };
+      if (!_valid1) {
+        const _errs50 = errors;
+        if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
+          if (data20.prompt_tokens === void 0) {
+            const err43 = { instancePath: instancePath + "/usage", schemaPath: "#/$defs/Usage/required", keyword: "required", params: { missingProperty: "prompt_tokens" }, schema: schema38.required, parentSchema: schema38, data: data20 };
             if (vErrors === null) {
-              vErrors = [err13];
+              vErrors = [err43];
             } else {
-              vErrors.push(err13);
+              vErrors.push(err43);
             }
             errors++;
           }
-          if (data6.completion_tokens === void 0) {
-            const err14 = { instancePath: instancePath + "/usage", schemaPath: "#/$defs/Usage/required", keyword: "required", params: { missingProperty: "completion_tokens" }, schema: schema41.required, parentSchema: schema41, data: data6 };
+          if (data20.completion_tokens === void 0) {
+            const err44 = { instancePath: instancePath + "/usage", schemaPath: "#/$defs/Usage/required", keyword: "required", params: { missingProperty: "completion_tokens" }, schema: schema38.required, parentSchema: schema38, data: data20 };
             if (vErrors === null) {
-              vErrors = [err14];
+              vErrors = [err44];
             } else {
-              vErrors.push(err14);
+              vErrors.push(err44);
             }
             errors++;
           }
-          if (data6.total_tokens === void 0) {
-            const err15 = { instancePath: instancePath + "/usage", schemaPath: "#/$defs/Usage/required", keyword: "required", params: { missingProperty: "total_tokens" }, schema: schema41.required, parentSchema: schema41, data: data6 };
+          if (data20.total_tokens === void 0) {
+            const err45 = { instancePath: instancePath + "/usage", schemaPath: "#/$defs/Usage/required", keyword: "required", params: { missingProperty: "total_tokens" }, schema: schema38.required, parentSchema: schema38, data: data20 };
             if (vErrors === null) {
-              vErrors = [err15];
+              vErrors = [err45];
             } else {
-              vErrors.push(err15);
+              vErrors.push(err45);
             }
             errors++;
           }
-          if (data6.prompt_tokens !== void 0) {
-            let data7 = data6.prompt_tokens;
-            if (!(typeof data7 == "number" && (!(data7 % 1) && !isNaN(data7)) && isFinite(data7))) {
-              const err16 = { instancePath: instancePath + "/usage/prompt_tokens", schemaPath: "#/$defs/Usage/properties/prompt_tokens/type", keyword: "type", params: { type: "integer" }, schema: schema41.properties.prompt_tokens.type, parentSchema: schema41.properties.prompt_tokens, data: data7 };
+          if (data20.prompt_tokens !== void 0) {
+            let data21 = data20.prompt_tokens;
+            if (!(typeof data21 == "number" && (!(data21 % 1) && !isNaN(data21)) && isFinite(data21))) {
+              const err46 = { instancePath: instancePath + "/usage/prompt_tokens", schemaPath: "#/$defs/Usage/properties/prompt_tokens/type", keyword: "type", params: { type: "integer" }, schema: schema38.properties.prompt_tokens.type, parentSchema: schema38.properties.prompt_tokens, data: data21 };
               if (vErrors === null) {
-                vErrors = [err16];
+                vErrors = [err46];
               } else {
-                vErrors.push(err16);
+                vErrors.push(err46);
               }
               errors++;
             }
-            if (typeof data7 == "number" && isFinite(data7)) {
-              if (data7 < 0 || isNaN(data7)) {
-                const err17 = { instancePath: instancePath + "/usage/prompt_tokens", schemaPath: "#/$defs/Usage/properties/prompt_tokens/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema41.properties.prompt_tokens, data: data7 };
+            if (typeof data21 == "number" && isFinite(data21)) {
+              if (data21 < 0 || isNaN(data21)) {
+                const err47 = { instancePath: instancePath + "/usage/prompt_tokens", schemaPath: "#/$defs/Usage/properties/prompt_tokens/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema38.properties.prompt_tokens, data: data21 };
                 if (vErrors === null) {
-                  vErrors = [err17];
+                  vErrors = [err47];
                 } else {
-                  vErrors.push(err17);
+                  vErrors.push(err47);
                 }
                 errors++;
               }
             }
           }
-          if (data6.completion_tokens !== void 0) {
-            let data8 = data6.completion_tokens;
-            if (!(typeof data8 == "number" && (!(data8 % 1) && !isNaN(data8)) && isFinite(data8))) {
-              const err18 = { instancePath: instancePath + "/usage/completion_tokens", schemaPath: "#/$defs/Usage/properties/completion_tokens/type", keyword: "type", params: { type: "integer" }, schema: schema41.properties.completion_tokens.type, parentSchema: schema41.properties.completion_tokens, data: data8 };
+          if (data20.completion_tokens !== void 0) {
+            let data22 = data20.completion_tokens;
+            if (!(typeof data22 == "number" && (!(data22 % 1) && !isNaN(data22)) && isFinite(data22))) {
+              const err48 = { instancePath: instancePath + "/usage/completion_tokens", schemaPath: "#/$defs/Usage/properties/completion_tokens/type", keyword: "type", params: { type: "integer" }, schema: schema38.properties.completion_tokens.type, parentSchema: schema38.properties.completion_tokens, data: data22 };
               if (vErrors === null) {
-                vErrors = [err18];
+                vErrors = [err48];
               } else {
-                vErrors.push(err18);
+                vErrors.push(err48);
               }
               errors++;
             }
-            if (typeof data8 == "number" && isFinite(data8)) {
-              if (data8 < 0 || isNaN(data8)) {
-                const err19 = { instancePath: instancePath + "/usage/completion_tokens", schemaPath: "#/$defs/Usage/properties/completion_tokens/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema41.properties.completion_tokens, data: data8 };
+            if (typeof data22 == "number" && isFinite(data22)) {
+              if (data22 < 0 || isNaN(data22)) {
+                const err49 = { instancePath: instancePath + "/usage/completion_tokens", schemaPath: "#/$defs/Usage/properties/completion_tokens/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema38.properties.completion_tokens, data: data22 };
                 if (vErrors === null) {
-                  vErrors = [err19];
+                  vErrors = [err49];
                 } else {
-                  vErrors.push(err19);
+                  vErrors.push(err49);
                 }
                 errors++;
               }
             }
           }
-          if (data6.total_tokens !== void 0) {
-            let data9 = data6.total_tokens;
-            if (!(typeof data9 == "number" && (!(data9 % 1) && !isNaN(data9)) && isFinite(data9))) {
-              const err20 = { instancePath: instancePath + "/usage/total_tokens", schemaPath: "#/$defs/Usage/properties/total_tokens/type", keyword: "type", params: { type: "integer" }, schema: schema41.properties.total_tokens.type, parentSchema: schema41.properties.total_tokens, data: data9 };
+          if (data20.total_tokens !== void 0) {
+            let data23 = data20.total_tokens;
+            if (!(typeof data23 == "number" && (!(data23 % 1) && !isNaN(data23)) && isFinite(data23))) {
+              const err50 = { instancePath: instancePath + "/usage/total_tokens", schemaPath: "#/$defs/Usage/properties/total_tokens/type", keyword: "type", params: { type: "integer" }, schema: schema38.properties.total_tokens.type, parentSchema: schema38.properties.total_tokens, data: data23 };
               if (vErrors === null) {
-                vErrors = [err20];
+                vErrors = [err50];
               } else {
-                vErrors.push(err20);
+                vErrors.push(err50);
               }
               errors++;
             }
-            if (typeof data9 == "number" && isFinite(data9)) {
-              if (data9 < 0 || isNaN(data9)) {
-                const err21 = { instancePath: instancePath + "/usage/total_tokens", schemaPath: "#/$defs/Usage/properties/total_tokens/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema41.properties.total_tokens, data: data9 };
+            if (typeof data23 == "number" && isFinite(data23)) {
+              if (data23 < 0 || isNaN(data23)) {
+                const err51 = { instancePath: instancePath + "/usage/total_tokens", schemaPath: "#/$defs/Usage/properties/total_tokens/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema38.properties.total_tokens, data: data23 };
                 if (vErrors === null) {
-                  vErrors = [err21];
+                  vErrors = [err51];
                 } else {
-                  vErrors.push(err21);
+                  vErrors.push(err51);
                 }
                 errors++;
               }
             }
           }
-          if (data6.credits_used !== void 0) {
-            let data10 = data6.credits_used;
-            if (!(typeof data10 == "number" && isFinite(data10)) && data10 !== null) {
-              const err22 = { instancePath: instancePath + "/usage/credits_used", schemaPath: "#/$defs/Usage/properties/credits_used/type", keyword: "type", params: { type: schema41.properties.credits_used.type }, schema: schema41.properties.credits_used.type, parentSchema: schema41.properties.credits_used, data: data10 };
+          if (data20.credits_used !== void 0) {
+            let data24 = data20.credits_used;
+            if (!(typeof data24 == "number" && isFinite(data24)) && data24 !== null) {
+              const err52 = { instancePath: instancePath + "/usage/credits_used", schemaPath: "#/$defs/Usage/properties/credits_used/type", keyword: "type", params: { type: schema38.properties.credits_used.type }, schema: schema38.properties.credits_used.type, parentSchema: schema38.properties.credits_used, data: data24 };
               if (vErrors === null) {
-                vErrors = [err22];
+                vErrors = [err52];
               } else {
-                vErrors.push(err22);
+                vErrors.push(err52);
               }
               errors++;
             }
           }
-          if (data6.prompt_tokens_details !== void 0) {
-            let data11 = data6.prompt_tokens_details;
-            if (!(data11 && typeof data11 == "object" && !Array.isArray(data11)) && data11 !== null) {
-              const err23 = { instancePath: instancePath + "/usage/prompt_tokens_details", schemaPath: "#/$defs/Usage/properties/prompt_tokens_details/type", keyword: "type", params: { type: schema41.properties.prompt_tokens_details.type }, schema: schema41.properties.prompt_tokens_details.type, parentSchema: schema41.properties.prompt_tokens_details, data: data11 };
+          if (data20.prompt_tokens_details !== void 0) {
+            let data25 = data20.prompt_tokens_details;
+            if (!(data25 && typeof data25 == "object" && !Array.isArray(data25)) && data25 !== null) {
+              const err53 = { instancePath: instancePath + "/usage/prompt_tokens_details", schemaPath: "#/$defs/Usage/properties/prompt_tokens_details/type", keyword: "type", params: { type: schema38.properties.prompt_tokens_details.type }, schema: schema38.properties.prompt_tokens_details.type, parentSchema: schema38.properties.prompt_tokens_details, data: data25 };
               if (vErrors === null) {
-                vErrors = [err23];
+                vErrors = [err53];
               } else {
-                vErrors.push(err23);
+                vErrors.push(err53);
               }
               errors++;
             }
           }
-          if (data6.completion_tokens_details !== void 0) {
-            let data12 = data6.completion_tokens_details;
-            if (!(data12 && typeof data12 == "object" && !Array.isArray(data12)) && data12 !== null) {
-              const err24 = { instancePath: instancePath + "/usage/completion_tokens_details", schemaPath: "#/$defs/Usage/properties/completion_tokens_details/type", keyword: "type", params: { type: schema41.properties.completion_tokens_details.type }, schema: schema41.properties.completion_tokens_details.type, parentSchema: schema41.properties.completion_tokens_details, data: data12 };
+          if (data20.completion_tokens_details !== void 0) {
+            let data26 = data20.completion_tokens_details;
+            if (!(data26 && typeof data26 == "object" && !Array.isArray(data26)) && data26 !== null) {
+              const err54 = { instancePath: instancePath + "/usage/completion_tokens_details", schemaPath: "#/$defs/Usage/properties/completion_tokens_details/type", keyword: "type", params: { type: schema38.properties.completion_tokens_details.type }, schema: schema38.properties.completion_tokens_details.type, parentSchema: schema38.properties.completion_tokens_details, data: data26 };
               if (vErrors === null) {
-                vErrors = [err24];
+                vErrors = [err54];
               } else {
-                vErrors.push(err24);
+                vErrors.push(err54);
               }
               errors++;
             }
           }
         } else {
-          const err25 = { instancePath: instancePath + "/usage", schemaPath: "#/$defs/Usage/type", keyword: "type", params: { type: "object" }, schema: schema41.type, parentSchema: schema41, data: data6 };
+          const err55 = { instancePath: instancePath + "/usage", schemaPath: "#/$defs/Usage/type", keyword: "type", params: { type: "object" }, schema: schema38.type, parentSchema: schema38, data: data20 };
           if (vErrors === null) {
-            vErrors = [err25];
+            vErrors = [err55];
           } else {
-            vErrors.push(err25);
+            vErrors.push(err55);
           }
           errors++;
         }
-        var _valid0 = _errs16 === errors;
-        valid3 = _valid0;
+        var _valid1 = _errs50 === errors;
+        valid12 = _valid1;
       }
-      if (!valid3) {
-        const err26 = { instancePath: instancePath + "/usage", schemaPath: "#/properties/usage/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema32.properties.usage.if, parentSchema: schema32.properties.usage, data: data6 };
+      if (!valid12) {
+        const err56 = { instancePath: instancePath + "/usage", schemaPath: "#/properties/usage/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema32.properties.usage.if, parentSchema: schema32.properties.usage, data: data20 };
         if (vErrors === null) {
-          vErrors = [err26];
+          vErrors = [err56];
         } else {
-          vErrors.push(err26);
+          vErrors.push(err56);
         }
         errors++;
       }
     }
     if (data.session_id !== void 0) {
-      let data13 = data.session_id;
-      if (typeof data13 !== "string") {
-        const err27 = { instancePath: instancePath + "/session_id", schemaPath: "#/properties/session_id/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.session_id.type, parentSchema: schema32.properties.session_id, data: data13 };
+      let data27 = data.session_id;
+      if (typeof data27 !== "string") {
+        const err57 = { instancePath: instancePath + "/session_id", schemaPath: "#/properties/session_id/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.session_id.type, parentSchema: schema32.properties.session_id, data: data27 };
         if (vErrors === null) {
-          vErrors = [err27];
+          vErrors = [err57];
         } else {
-          vErrors.push(err27);
+          vErrors.push(err57);
         }
         errors++;
       }
     }
     if (data.system_fingerprint !== void 0) {
-      let data14 = data.system_fingerprint;
-      if (typeof data14 !== "string" && data14 !== null) {
-        const err28 = { instancePath: instancePath + "/system_fingerprint", schemaPath: "#/properties/system_fingerprint/type", keyword: "type", params: { type: schema32.properties.system_fingerprint.type }, schema: schema32.properties.system_fingerprint.type, parentSchema: schema32.properties.system_fingerprint, data: data14 };
+      let data28 = data.system_fingerprint;
+      if (typeof data28 !== "string" && data28 !== null) {
+        const err58 = { instancePath: instancePath + "/system_fingerprint", schemaPath: "#/properties/system_fingerprint/type", keyword: "type", params: { type: schema32.properties.system_fingerprint.type }, schema: schema32.properties.system_fingerprint.type, parentSchema: schema32.properties.system_fingerprint, data: data28 };
         if (vErrors === null) {
-          vErrors = [err28];
+          vErrors = [err58];
         } else {
-          vErrors.push(err28);
+          vErrors.push(err58);
         }
         errors++;
       }
     }
   } else {
-    const err29 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema32.type, parentSchema: schema32, data };
+    const err59 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema32.type, parentSchema: schema32, data };
     if (vErrors === null) {
-      vErrors = [err29];
+      vErrors = [err59];
     } else {
-      vErrors.push(err29);
+      vErrors.push(err59);
     }
     errors++;
   }
   validate21.errors = vErrors;
   return errors === 0;
 }
-var ChatCompletionChunk = validate33;
-var schema42 = { "type": "object", "required": ["id", "object", "created", "model", "choices", "session_id"], "properties": { "id": { "type": "string" }, "object": { "type": "string", "enum": ["chat.completion.chunk"] }, "created": { "type": "integer" }, "model": { "type": "string" }, "choices": { "type": "array", "items": { "$ref": "#/$defs/ChunkChoice" } }, "usage": { "if": { "type": "null" }, "else": { "$ref": "#/$defs/Usage" } }, "session_id": { "type": "string" }, "system_fingerprint": { "type": ["string", "null"] } } };
-var schema43 = { "type": "object", "required": ["index", "delta", "finish_reason"], "properties": { "index": { "type": "integer", "minimum": 0 }, "delta": { "$ref": "#/$defs/ChunkDelta" }, "finish_reason": { "if": { "type": "null" }, "else": { "$ref": "#/$defs/FinishReason" } }, "logprobs": { "if": { "type": "null" }, "else": { "$ref": "#/$defs/ChoiceLogprobs" } } } };
-var schema44 = { "type": "object", "properties": { "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": ["string", "null"] }, "refusal": { "type": ["string", "null"] }, "tool_calls": { "type": "array", "items": { "$ref": "#/$defs/ToolCallDelta" } } } };
-var schema45 = { "type": "object", "required": ["index"], "properties": { "index": { "type": "integer", "minimum": 0 }, "id": { "type": "string" }, "type": { "type": "string", "enum": ["function"] }, "function": { "type": "object", "properties": { "name": { "type": "string" }, "arguments": { "type": "string" } } } } };
-function validate35(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.role !== void 0) {
-      let data0 = data.role;
-      if (typeof data0 !== "string") {
-        const err0 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/type", keyword: "type", params: { type: "string" }, schema: schema44.properties.role.type, parentSchema: schema44.properties.role, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-      if (!(data0 === "assistant")) {
-        const err1 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/enum", keyword: "enum", params: { allowedValues: schema44.properties.role.enum }, schema: schema44.properties.role.enum, parentSchema: schema44.properties.role, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.content !== void 0) {
-      let data1 = data.content;
-      if (typeof data1 !== "string" && data1 !== null) {
-        const err2 = { instancePath: instancePath + "/content", schemaPath: "#/properties/content/type", keyword: "type", params: { type: schema44.properties.content.type }, schema: schema44.properties.content.type, parentSchema: schema44.properties.content, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.refusal !== void 0) {
-      let data2 = data.refusal;
-      if (typeof data2 !== "string" && data2 !== null) {
-        const err3 = { instancePath: instancePath + "/refusal", schemaPath: "#/properties/refusal/type", keyword: "type", params: { type: schema44.properties.refusal.type }, schema: schema44.properties.refusal.type, parentSchema: schema44.properties.refusal, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.tool_calls !== void 0) {
-      let data3 = data.tool_calls;
-      if (Array.isArray(data3)) {
-        const len0 = data3.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          let data4 = data3[i0];
-          if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
-            if (data4.index === void 0) {
-              const err4 = { instancePath: instancePath + "/tool_calls/" + i0, schemaPath: "#/$defs/ToolCallDelta/required", keyword: "required", params: { missingProperty: "index" }, schema: schema45.required, parentSchema: schema45, data: data4 };
-              if (vErrors === null) {
-                vErrors = [err4];
-              } else {
-                vErrors.push(err4);
-              }
-              errors++;
-            }
-            if (data4.index !== void 0) {
-              let data5 = data4.index;
-              if (!(typeof data5 == "number" && (!(data5 % 1) && !isNaN(data5)) && isFinite(data5))) {
-                const err5 = { instancePath: instancePath + "/tool_calls/" + i0 + "/index", schemaPath: "#/$defs/ToolCallDelta/properties/index/type", keyword: "type", params: { type: "integer" }, schema: schema45.properties.index.type, parentSchema: schema45.properties.index, data: data5 };
-                if (vErrors === null) {
-                  vErrors = [err5];
-                } else {
-                  vErrors.push(err5);
-                }
-                errors++;
-              }
-              if (typeof data5 == "number" && isFinite(data5)) {
-                if (data5 < 0 || isNaN(data5)) {
-                  const err6 = { instancePath: instancePath + "/tool_calls/" + i0 + "/index", schemaPath: "#/$defs/ToolCallDelta/properties/index/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema45.properties.index, data: data5 };
-                  if (vErrors === null) {
-                    vErrors = [err6];
-                  } else {
-                    vErrors.push(err6);
-                  }
-                  errors++;
-                }
-              }
-            }
-            if (data4.id !== void 0) {
-              let data6 = data4.id;
-              if (typeof data6 !== "string") {
-                const err7 = { instancePath: instancePath + "/tool_calls/" + i0 + "/id", schemaPath: "#/$defs/ToolCallDelta/properties/id/type", keyword: "type", params: { type: "string" }, schema: schema45.properties.id.type, parentSchema: schema45.properties.id, data: data6 };
-                if (vErrors === null) {
-                  vErrors = [err7];
-                } else {
-                  vErrors.push(err7);
-                }
-                errors++;
-              }
-            }
-            if (data4.type !== void 0) {
-              let data7 = data4.type;
-              if (typeof data7 !== "string") {
-                const err8 = { instancePath: instancePath + "/tool_calls/" + i0 + "/type", schemaPath: "#/$defs/ToolCallDelta/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema45.properties.type.type, parentSchema: schema45.properties.type, data: data7 };
-                if (vErrors === null) {
-                  vErrors = [err8];
-                } else {
-                  vErrors.push(err8);
-                }
-                errors++;
-              }
-              if (!(data7 === "function")) {
-                const err9 = { instancePath: instancePath + "/tool_calls/" + i0 + "/type", schemaPath: "#/$defs/ToolCallDelta/properties/type/enum", keyword: "enum", params: { allowedValues: schema45.properties.type.enum }, schema: schema45.properties.type.enum, parentSchema: schema45.properties.type, data: data7 };
-                if (vErrors === null) {
-                  vErrors = [err9];
-                } else {
-                  vErrors.push(err9);
-                }
-                errors++;
-              }
-            }
-            if (data4.function !== void 0) {
-              let data8 = data4.function;
-              if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
-                if (data8.name !== void 0) {
-                  let data9 = data8.name;
-                  if (typeof data9 !== "string") {
-                    const err10 = { instancePath: instancePath + "/tool_calls/" + i0 + "/function/name", schemaPath: "#/$defs/ToolCallDelta/properties/function/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema45.properties.function.properties.name.type, parentSchema: schema45.properties.function.properties.name, data: data9 };
-                    if (vErrors === null) {
-                      vErrors = [err10];
-                    } else {
-                      vErrors.push(err10);
-                    }
-                    errors++;
-                  }
-                }
-                if (data8.arguments !== void 0) {
-                  let data10 = data8.arguments;
-                  if (typeof data10 !== "string") {
-                    const err11 = { instancePath: instancePath + "/tool_calls/" + i0 + "/function/arguments", schemaPath: "#/$defs/ToolCallDelta/properties/function/properties/arguments/type", keyword: "type", params: { type: "string" }, schema: schema45.properties.function.properties.arguments.type, parentSchema: schema45.properties.function.properties.arguments, data: data10 };
-                    if (vErrors === null) {
-                      vErrors = [err11];
-                    } else {
-                      vErrors.push(err11);
-                    }
-                    errors++;
-                  }
-                }
-              } else {
-                const err12 = { instancePath: instancePath + "/tool_calls/" + i0 + "/function", schemaPath: "#/$defs/ToolCallDelta/properties/function/type", keyword: "type", params: { type: "object" }, schema: schema45.properties.function.type, parentSchema: schema45.properties.function, data: data8 };
-                if (vErrors === null) {
-                  vErrors = [err12];
-                } else {
-                  vErrors.push(err12);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err13 = { instancePath: instancePath + "/tool_calls/" + i0, schemaPath: "#/$defs/ToolCallDelta/type", keyword: "type", params: { type: "object" }, schema: schema45.type, parentSchema: schema45, data: data4 };
-            if (vErrors === null) {
-              vErrors = [err13];
-            } else {
-              vErrors.push(err13);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err14 = { instancePath: instancePath + "/tool_calls", schemaPath: "#/properties/tool_calls/type", keyword: "type", params: { type: "array" }, schema: schema44.properties.tool_calls.type, parentSchema: schema44.properties.tool_calls, data: data3 };
-        if (vErrors === null) {
-          vErrors = [err14];
-        } else {
-          vErrors.push(err14);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err15 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema44.type, parentSchema: schema44, data };
-    if (vErrors === null) {
-      vErrors = [err15];
-    } else {
-      vErrors.push(err15);
-    }
-    errors++;
-  }
-  validate35.errors = vErrors;
-  return errors === 0;
-}
-function validate34(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.index === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "index" }, schema: schema43.required, parentSchema: schema43, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.delta === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "delta" }, schema: schema43.required, parentSchema: schema43, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.finish_reason === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "finish_reason" }, schema: schema43.required, parentSchema: schema43, data };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    if (data.index !== void 0) {
-      let data0 = data.index;
-      if (!(typeof data0 == "number" && (!(data0 % 1) && !isNaN(data0)) && isFinite(data0))) {
-        const err3 = { instancePath: instancePath + "/index", schemaPath: "#/properties/index/type", keyword: "type", params: { type: "integer" }, schema: schema43.properties.index.type, parentSchema: schema43.properties.index, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-      if (typeof data0 == "number" && isFinite(data0)) {
-        if (data0 < 0 || isNaN(data0)) {
-          const err4 = { instancePath: instancePath + "/index", schemaPath: "#/properties/index/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema43.properties.index, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err4];
-          } else {
-            vErrors.push(err4);
-          }
-          errors++;
-        }
-      }
-    }
-    if (data.delta !== void 0) {
-      if (!validate35(data.delta, { instancePath: instancePath + "/delta", parentData: data, parentDataProperty: "delta", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.finish_reason !== void 0) {
-      let data2 = data.finish_reason;
-      const _errs5 = errors;
-      let valid1 = true;
-      const _errs6 = errors;
-      if (data2 !== null) {
-        const err5 = {};
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-      var _valid0 = _errs6 === errors;
-      errors = _errs5;
-      if (vErrors !== null) {
-        if (_errs5) {
-          vErrors.length = _errs5;
-        } else {
-          vErrors = null;
-        }
-      }
-      if (!_valid0) {
-        const _errs8 = errors;
-        if (typeof data2 !== "string") {
-          const err6 = { instancePath: instancePath + "/finish_reason", schemaPath: "#/$defs/FinishReason/type", keyword: "type", params: { type: "string" }, schema: schema37.type, parentSchema: schema37, data: data2 };
-          if (vErrors === null) {
-            vErrors = [err6];
-          } else {
-            vErrors.push(err6);
-          }
-          errors++;
-        }
-        if (!(data2 === "stop" || data2 === "length" || data2 === "tool_calls" || data2 === "content_filter")) {
-          const err7 = { instancePath: instancePath + "/finish_reason", schemaPath: "#/$defs/FinishReason/enum", keyword: "enum", params: { allowedValues: schema37.enum }, schema: schema37.enum, parentSchema: schema37, data: data2 };
-          if (vErrors === null) {
-            vErrors = [err7];
-          } else {
-            vErrors.push(err7);
-          }
-          errors++;
-        }
-        var _valid0 = _errs8 === errors;
-        valid1 = _valid0;
-      }
-      if (!valid1) {
-        const err8 = { instancePath: instancePath + "/finish_reason", schemaPath: "#/properties/finish_reason/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema43.properties.finish_reason.if, parentSchema: schema43.properties.finish_reason, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
-        errors++;
-      }
-    }
-    if (data.logprobs !== void 0) {
-      let data3 = data.logprobs;
-      const _errs12 = errors;
-      let valid3 = true;
-      const _errs13 = errors;
-      if (data3 !== null) {
-        const err9 = {};
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
-        errors++;
-      }
-      var _valid1 = _errs13 === errors;
-      errors = _errs12;
-      if (vErrors !== null) {
-        if (_errs12) {
-          vErrors.length = _errs12;
-        } else {
-          vErrors = null;
-        }
-      }
-      if (!_valid1) {
-        const _errs15 = errors;
-        if (!validate27(data3, { instancePath: instancePath + "/logprobs", parentData: data, parentDataProperty: "logprobs", rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
-          errors = vErrors.length;
-        }
-        var _valid1 = _errs15 === errors;
-        valid3 = _valid1;
-      }
-      if (!valid3) {
-        const err10 = { instancePath: instancePath + "/logprobs", schemaPath: "#/properties/logprobs/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema43.properties.logprobs.if, parentSchema: schema43.properties.logprobs, data: data3 };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema43.type, parentSchema: schema43, data };
-    if (vErrors === null) {
-      vErrors = [err11];
-    } else {
-      vErrors.push(err11);
-    }
-    errors++;
-  }
-  validate34.errors = vErrors;
-  return errors === 0;
-}
-function validate33(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+var ChatCompletionChunk = validate24;
+var schema39 = { "type": "object", "required": ["id", "object", "created", "model", "choices", "session_id"], "properties": { "id": { "type": "string" }, "object": { "type": "string", "enum": ["chat.completion.chunk"] }, "created": { "type": "integer" }, "model": { "type": "string" }, "choices": { "type": "array", "items": { "type": "object", "required": ["index", "delta", "finish_reason"], "properties": { "index": { "type": "integer", "minimum": 0 }, "delta": { "type": "object", "properties": { "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": ["string", "null"] }, "refusal": { "type": ["string", "null"] }, "tool_calls": { "type": "array", "items": { "type": "object", "required": ["index"], "properties": { "index": { "type": "integer", "minimum": 0 }, "id": { "type": "string" }, "type": { "type": "string", "enum": ["function"] }, "function": { "type": "object", "properties": { "name": { "type": "string" }, "arguments": { "type": "string" } } } } } } } }, "finish_reason": { "if": { "type": "null" }, "else": { "$ref": "#/$defs/FinishReason" } }, "logprobs": { "if": { "type": "null" }, "else": { "$ref": "#/$defs/ChoiceLogprobs" } } } } }, "usage": { "if": { "type": "null" }, "else": { "$ref": "#/$defs/Usage" } }, "session_id": { "type": "string" }, "system_fingerprint": { "type": ["string", "null"] } } };
+function validate24(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.id === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, schema: schema42.required, parentSchema: schema42, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, schema: schema39.required, parentSchema: schema39, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -1384,7 +1180,7 @@ function validate33(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.object === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "object" }, schema: schema42.required, parentSchema: schema42, data };
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "object" }, schema: schema39.required, parentSchema: schema39, data };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -1393,7 +1189,7 @@ function validate33(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.created === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "created" }, schema: schema42.required, parentSchema: schema42, data };
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "created" }, schema: schema39.required, parentSchema: schema39, data };
       if (vErrors === null) {
         vErrors = [err2];
       } else {
@@ -1402,7 +1198,7 @@ function validate33(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.model === void 0) {
-      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "model" }, schema: schema42.required, parentSchema: schema42, data };
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "model" }, schema: schema39.required, parentSchema: schema39, data };
       if (vErrors === null) {
         vErrors = [err3];
       } else {
@@ -1411,7 +1207,7 @@ function validate33(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.choices === void 0) {
-      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "choices" }, schema: schema42.required, parentSchema: schema42, data };
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "choices" }, schema: schema39.required, parentSchema: schema39, data };
       if (vErrors === null) {
         vErrors = [err4];
       } else {
@@ -1420,7 +1216,7 @@ function validate33(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.session_id === void 0) {
-      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "session_id" }, schema: schema42.required, parentSchema: schema42, data };
+      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "session_id" }, schema: schema39.required, parentSchema: schema39, data };
       if (vErrors === null) {
         vErrors = [err5];
       } else {
@@ -1431,7 +1227,7 @@ function validate33(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.id !== void 0) {
       let data0 = data.id;
       if (typeof data0 !== "string") {
-        const err6 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, schema: schema42.properties.id.type, parentSchema: schema42.properties.id, data: data0 };
+        const err6 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, schema: schema39.properties.id.type, parentSchema: schema39.properties.id, data: data0 };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -1443,7 +1239,7 @@ function validate33(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.object !== void 0) {
       let data1 = data.object;
       if (typeof data1 !== "string") {
-        const err7 = { instancePath: instancePath + "/object", schemaPath: "#/properties/object/type", keyword: "type", params: { type: "string" }, schema: schema42.properties.object.type, parentSchema: schema42.properties.object, data: data1 };
+        const err7 = { instancePath: instancePath + "/object", schemaPath: "#/properties/object/type", keyword: "type", params: { type: "string" }, schema: schema39.properties.object.type, parentSchema: schema39.properties.object, data: data1 };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -1452,7 +1248,7 @@ function validate33(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       if (!(data1 === "chat.completion.chunk")) {
-        const err8 = { instancePath: instancePath + "/object", schemaPath: "#/properties/object/enum", keyword: "enum", params: { allowedValues: schema42.properties.object.enum }, schema: schema42.properties.object.enum, parentSchema: schema42.properties.object, data: data1 };
+        const err8 = { instancePath: instancePath + "/object", schemaPath: "#/properties/object/enum", keyword: "enum", params: { allowedValues: schema39.properties.object.enum }, schema: schema39.properties.object.enum, parentSchema: schema39.properties.object, data: data1 };
         if (vErrors === null) {
           vErrors = [err8];
         } else {
@@ -1464,7 +1260,7 @@ function validate33(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.created !== void 0) {
       let data2 = data.created;
       if (!(typeof data2 == "number" && (!(data2 % 1) && !isNaN(data2)) && isFinite(data2))) {
-        const err9 = { instancePath: instancePath + "/created", schemaPath: "#/properties/created/type", keyword: "type", params: { type: "integer" }, schema: schema42.properties.created.type, parentSchema: schema42.properties.created, data: data2 };
+        const err9 = { instancePath: instancePath + "/created", schemaPath: "#/properties/created/type", keyword: "type", params: { type: "integer" }, schema: schema39.properties.created.type, parentSchema: schema39.properties.created, data: data2 };
         if (vErrors === null) {
           vErrors = [err9];
         } else {
@@ -1476,7 +1272,7 @@ function validate33(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.model !== void 0) {
       let data3 = data.model;
       if (typeof data3 !== "string") {
-        const err10 = { instancePath: instancePath + "/model", schemaPath: "#/properties/model/type", keyword: "type", params: { type: "string" }, schema: schema42.properties.model.type, parentSchema: schema42.properties.model, data: data3 };
+        const err10 = { instancePath: instancePath + "/model", schemaPath: "#/properties/model/type", keyword: "type", params: { type: "string" }, schema: schema39.properties.model.type, parentSchema: schema39.properties.model, data: data3 };
         if (vErrors === null) {
           vErrors = [err10];
         } else {
@@ -1490,245 +1286,587 @@ function validate33(data, { instancePath = "", parentData, parentDataProperty, r
       if (Array.isArray(data4)) {
         const len0 = data4.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate34(data4[i0], { instancePath: instancePath + "/choices/" + i0, parentData: data4, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
-            errors = vErrors.length;
+          let data5 = data4[i0];
+          if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+            if (data5.index === void 0) {
+              const err11 = { instancePath: instancePath + "/choices/" + i0, schemaPath: "#/properties/choices/items/required", keyword: "required", params: { missingProperty: "index" }, schema: schema39.properties.choices.items.required, parentSchema: schema39.properties.choices.items, data: data5 };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
+              }
+              errors++;
+            }
+            if (data5.delta === void 0) {
+              const err12 = { instancePath: instancePath + "/choices/" + i0, schemaPath: "#/properties/choices/items/required", keyword: "required", params: { missingProperty: "delta" }, schema: schema39.properties.choices.items.required, parentSchema: schema39.properties.choices.items, data: data5 };
+              if (vErrors === null) {
+                vErrors = [err12];
+              } else {
+                vErrors.push(err12);
+              }
+              errors++;
+            }
+            if (data5.finish_reason === void 0) {
+              const err13 = { instancePath: instancePath + "/choices/" + i0, schemaPath: "#/properties/choices/items/required", keyword: "required", params: { missingProperty: "finish_reason" }, schema: schema39.properties.choices.items.required, parentSchema: schema39.properties.choices.items, data: data5 };
+              if (vErrors === null) {
+                vErrors = [err13];
+              } else {
+                vErrors.push(err13);
+              }
+              errors++;
+            }
+            if (data5.index !== void 0) {
+              let data6 = data5.index;
+              if (!(typeof data6 == "number" && (!(data6 % 1) && !isNaN(data6)) && isFinite(data6))) {
+                const err14 = { instancePath: instancePath + "/choices/" + i0 + "/index", schemaPath: "#/properties/choices/items/properties/index/type", keyword: "type", params: { type: "integer" }, schema: schema39.properties.choices.items.properties.index.type, parentSchema: schema39.properties.choices.items.properties.index, data: data6 };
+                if (vErrors === null) {
+                  vErrors = [err14];
+                } else {
+                  vErrors.push(err14);
+                }
+                errors++;
+              }
+              if (typeof data6 == "number" && isFinite(data6)) {
+                if (data6 < 0 || isNaN(data6)) {
+                  const err15 = { instancePath: instancePath + "/choices/" + i0 + "/index", schemaPath: "#/properties/choices/items/properties/index/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema39.properties.choices.items.properties.index, data: data6 };
+                  if (vErrors === null) {
+                    vErrors = [err15];
+                  } else {
+                    vErrors.push(err15);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data5.delta !== void 0) {
+              let data7 = data5.delta;
+              if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
+                if (data7.role !== void 0) {
+                  let data8 = data7.role;
+                  if (typeof data8 !== "string") {
+                    const err16 = { instancePath: instancePath + "/choices/" + i0 + "/delta/role", schemaPath: "#/properties/choices/items/properties/delta/properties/role/type", keyword: "type", params: { type: "string" }, schema: schema39.properties.choices.items.properties.delta.properties.role.type, parentSchema: schema39.properties.choices.items.properties.delta.properties.role, data: data8 };
+                    if (vErrors === null) {
+                      vErrors = [err16];
+                    } else {
+                      vErrors.push(err16);
+                    }
+                    errors++;
+                  }
+                  if (!(data8 === "assistant")) {
+                    const err17 = { instancePath: instancePath + "/choices/" + i0 + "/delta/role", schemaPath: "#/properties/choices/items/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema39.properties.choices.items.properties.delta.properties.role.enum }, schema: schema39.properties.choices.items.properties.delta.properties.role.enum, parentSchema: schema39.properties.choices.items.properties.delta.properties.role, data: data8 };
+                    if (vErrors === null) {
+                      vErrors = [err17];
+                    } else {
+                      vErrors.push(err17);
+                    }
+                    errors++;
+                  }
+                }
+                if (data7.content !== void 0) {
+                  let data9 = data7.content;
+                  if (typeof data9 !== "string" && data9 !== null) {
+                    const err18 = { instancePath: instancePath + "/choices/" + i0 + "/delta/content", schemaPath: "#/properties/choices/items/properties/delta/properties/content/type", keyword: "type", params: { type: schema39.properties.choices.items.properties.delta.properties.content.type }, schema: schema39.properties.choices.items.properties.delta.properties.content.type, parentSchema: schema39.properties.choices.items.properties.delta.properties.content, data: data9 };
+                    if (vErrors === null) {
+                      vErrors = [err18];
+                    } else {
+                      vErrors.push(err18);
+                    }
+                    errors++;
+                  }
+                }
+                if (data7.refusal !== void 0) {
+                  let data10 = data7.refusal;
+                  if (typeof data10 !== "string" && data10 !== null) {
+                    const err19 = { instancePath: instancePath + "/choices/" + i0 + "/delta/refusal", schemaPath: "#/properties/choices/items/properties/delta/properties/refusal/type", keyword: "type", params: { type: schema39.properties.choices.items.properties.delta.properties.refusal.type }, schema: schema39.properties.choices.items.properties.delta.properties.refusal.type, parentSchema: schema39.properties.choices.items.properties.delta.properties.refusal, data: data10 };
+                    if (vErrors === null) {
+                      vErrors = [err19];
+                    } else {
+                      vErrors.push(err19);
+                    }
+                    errors++;
+                  }
+                }
+                if (data7.tool_calls !== void 0) {
+                  let data11 = data7.tool_calls;
+                  if (Array.isArray(data11)) {
+                    const len1 = data11.length;
+                    for (let i1 = 0; i1 < len1; i1++) {
+                      let data12 = data11[i1];
+                      if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
+                        if (data12.index === void 0) {
+                          const err20 = { instancePath: instancePath + "/choices/" + i0 + "/delta/tool_calls/" + i1, schemaPath: "#/properties/choices/items/properties/delta/properties/tool_calls/items/required", keyword: "required", params: { missingProperty: "index" }, schema: schema39.properties.choices.items.properties.delta.properties.tool_calls.items.required, parentSchema: schema39.properties.choices.items.properties.delta.properties.tool_calls.items, data: data12 };
+                          if (vErrors === null) {
+                            vErrors = [err20];
+                          } else {
+                            vErrors.push(err20);
+                          }
+                          errors++;
+                        }
+                        if (data12.index !== void 0) {
+                          let data13 = data12.index;
+                          if (!(typeof data13 == "number" && (!(data13 % 1) && !isNaN(data13)) && isFinite(data13))) {
+                            const err21 = { instancePath: instancePath + "/choices/" + i0 + "/delta/tool_calls/" + i1 + "/index", schemaPath: "#/properties/choices/items/properties/delta/properties/tool_calls/items/properties/index/type", keyword: "type", params: { type: "integer" }, schema: schema39.properties.choices.items.properties.delta.properties.tool_calls.items.properties.index.type, parentSchema: schema39.properties.choices.items.properties.delta.properties.tool_calls.items.properties.index, data: data13 };
+                            if (vErrors === null) {
+                              vErrors = [err21];
+                            } else {
+                              vErrors.push(err21);
+                            }
+                            errors++;
+                          }
+                          if (typeof data13 == "number" && isFinite(data13)) {
+                            if (data13 < 0 || isNaN(data13)) {
+                              const err22 = { instancePath: instancePath + "/choices/" + i0 + "/delta/tool_calls/" + i1 + "/index", schemaPath: "#/properties/choices/items/properties/delta/properties/tool_calls/items/properties/index/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema39.properties.choices.items.properties.delta.properties.tool_calls.items.properties.index, data: data13 };
+                              if (vErrors === null) {
+                                vErrors = [err22];
+                              } else {
+                                vErrors.push(err22);
+                              }
+                              errors++;
+                            }
+                          }
+                        }
+                        if (data12.id !== void 0) {
+                          let data14 = data12.id;
+                          if (typeof data14 !== "string") {
+                            const err23 = { instancePath: instancePath + "/choices/" + i0 + "/delta/tool_calls/" + i1 + "/id", schemaPath: "#/properties/choices/items/properties/delta/properties/tool_calls/items/properties/id/type", keyword: "type", params: { type: "string" }, schema: schema39.properties.choices.items.properties.delta.properties.tool_calls.items.properties.id.type, parentSchema: schema39.properties.choices.items.properties.delta.properties.tool_calls.items.properties.id, data: data14 };
+                            if (vErrors === null) {
+                              vErrors = [err23];
+                            } else {
+                              vErrors.push(err23);
+                            }
+                            errors++;
+                          }
+                        }
+                        if (data12.type !== void 0) {
+                          let data15 = data12.type;
+                          if (typeof data15 !== "string") {
+                            const err24 = { instancePath: instancePath + "/choices/" + i0 + "/delta/tool_calls/" + i1 + "/type", schemaPath: "#/properties/choices/items/properties/delta/properties/tool_calls/items/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema39.properties.choices.items.properties.delta.properties.tool_calls.items.properties.type.type, parentSchema: schema39.properties.choices.items.properties.delta.properties.tool_calls.items.properties.type, data: data15 };
+                            if (vErrors === null) {
+                              vErrors = [err24];
+                            } else {
+                              vErrors.push(err24);
+                            }
+                            errors++;
+                          }
+                          if (!(data15 === "function")) {
+                            const err25 = { instancePath: instancePath + "/choices/" + i0 + "/delta/tool_calls/" + i1 + "/type", schemaPath: "#/properties/choices/items/properties/delta/properties/tool_calls/items/properties/type/enum", keyword: "enum", params: { allowedValues: schema39.properties.choices.items.properties.delta.properties.tool_calls.items.properties.type.enum }, schema: schema39.properties.choices.items.properties.delta.properties.tool_calls.items.properties.type.enum, parentSchema: schema39.properties.choices.items.properties.delta.properties.tool_calls.items.properties.type, data: data15 };
+                            if (vErrors === null) {
+                              vErrors = [err25];
+                            } else {
+                              vErrors.push(err25);
+                            }
+                            errors++;
+                          }
+                        }
+                        if (data12.function !== void 0) {
+                          let data16 = data12.function;
+                          if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
+                            if (data16.name !== void 0) {
+                              let data17 = data16.name;
+                              if (typeof data17 !== "string") {
+                                const err26 = { instancePath: instancePath + "/choices/" + i0 + "/delta/tool_calls/" + i1 + "/function/name", schemaPath: "#/properties/choices/items/properties/delta/properties/tool_calls/items/properties/function/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema39.properties.choices.items.properties.delta.properties.tool_calls.items.properties.function.properties.name.type, parentSchema: schema39.properties.choices.items.properties.delta.properties.tool_calls.items.properties.function.properties.name, data: data17 };
+                                if (vErrors === null) {
+                                  vErrors = [err26];
+                                } else {
+                                  vErrors.push(err26);
+                                }
+                                errors++;
+                              }
+                            }
+                            if (data16.arguments !== void 0) {
+                              let data18 = data16.arguments;
+                              if (typeof data18 !== "string") {
+                                const err27 = { instancePath: instancePath + "/choices/" + i0 + "/delta/tool_calls/" + i1 + "/function/arguments", schemaPath: "#/properties/choices/items/properties/delta/properties/tool_calls/items/properties/function/properties/arguments/type", keyword: "type", params: { type: "string" }, schema: schema39.properties.choices.items.properties.delta.properties.tool_calls.items.properties.function.properties.arguments.type, parentSchema: schema39.properties.choices.items.properties.delta.properties.tool_calls.items.properties.function.properties.arguments, data: data18 };
+                                if (vErrors === null) {
+                                  vErrors = [err27];
+                                } else {
+                                  vErrors.push(err27);
+                                }
+                                errors++;
+                              }
+                            }
+                          } else {
+                            const err28 = { instancePath: instancePath + "/choices/" + i0 + "/delta/tool_calls/" + i1 + "/function", schemaPath: "#/properties/choices/items/properties/delta/properties/tool_calls/items/properties/function/type", keyword: "type", params: { type: "object" }, schema: schema39.properties.choices.items.properties.delta.properties.tool_calls.items.properties.function.type, parentSchema: schema39.properties.choices.items.properties.delta.properties.tool_calls.items.properties.function, data: data16 };
+                            if (vErrors === null) {
+                              vErrors = [err28];
+                            } else {
+                              vErrors.push(err28);
+                            }
+                            errors++;
+                          }
+                        }
+                      } else {
+                        const err29 = { instancePath: instancePath + "/choices/" + i0 + "/delta/tool_calls/" + i1, schemaPath: "#/properties/choices/items/properties/delta/properties/tool_calls/items/type", keyword: "type", params: { type: "object" }, schema: schema39.properties.choices.items.properties.delta.properties.tool_calls.items.type, parentSchema: schema39.properties.choices.items.properties.delta.properties.tool_calls.items, data: data12 };
+                        if (vErrors === null) {
+                          vErrors = [err29];
+                        } else {
+                          vErrors.push(err29);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err30 = { instancePath: instancePath + "/choices/" + i0 + "/delta/tool_calls", schemaPath: "#/properties/choices/items/properties/delta/properties/tool_calls/type", keyword: "type", params: { type: "array" }, schema: schema39.properties.choices.items.properties.delta.properties.tool_calls.type, parentSchema: schema39.properties.choices.items.properties.delta.properties.tool_calls, data: data11 };
+                    if (vErrors === null) {
+                      vErrors = [err30];
+                    } else {
+                      vErrors.push(err30);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err31 = { instancePath: instancePath + "/choices/" + i0 + "/delta", schemaPath: "#/properties/choices/items/properties/delta/type", keyword: "type", params: { type: "object" }, schema: schema39.properties.choices.items.properties.delta.type, parentSchema: schema39.properties.choices.items.properties.delta, data: data7 };
+                if (vErrors === null) {
+                  vErrors = [err31];
+                } else {
+                  vErrors.push(err31);
+                }
+                errors++;
+              }
+            }
+            if (data5.finish_reason !== void 0) {
+              let data19 = data5.finish_reason;
+              const _errs40 = errors;
+              let valid9 = true;
+              const _errs41 = errors;
+              if (data19 !== null) {
+                const err32 = {};
+                if (vErrors === null) {
+                  vErrors = [err32];
+                } else {
+                  vErrors.push(err32);
+                }
+                errors++;
+              }
+              var _valid0 = _errs41 === errors;
+              errors = _errs40;
+              if (vErrors !== null) {
+                if (_errs40) {
+                  vErrors.length = _errs40;
+                } else {
+                  vErrors = null;
+                }
+              }
+              if (!_valid0) {
+                const _errs43 = errors;
+                if (typeof data19 !== "string") {
+                  const err33 = { instancePath: instancePath + "/choices/" + i0 + "/finish_reason", schemaPath: "#/$defs/FinishReason/type", keyword: "type", params: { type: "string" }, schema: schema34.type, parentSchema: schema34, data: data19 };
+                  if (vErrors === null) {
+                    vErrors = [err33];
+                  } else {
+                    vErrors.push(err33);
+                  }
+                  errors++;
+                }
+                if (!(data19 === "stop" || data19 === "length" || data19 === "tool_calls" || data19 === "content_filter")) {
+                  const err34 = { instancePath: instancePath + "/choices/" + i0 + "/finish_reason", schemaPath: "#/$defs/FinishReason/enum", keyword: "enum", params: { allowedValues: schema34.enum }, schema: schema34.enum, parentSchema: schema34, data: data19 };
+                  if (vErrors === null) {
+                    vErrors = [err34];
+                  } else {
+                    vErrors.push(err34);
+                  }
+                  errors++;
+                }
+                var _valid0 = _errs43 === errors;
+                valid9 = _valid0;
+              }
+              if (!valid9) {
+                const err35 = { instancePath: instancePath + "/choices/" + i0 + "/finish_reason", schemaPath: "#/properties/choices/items/properties/finish_reason/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema39.properties.choices.items.properties.finish_reason.if, parentSchema: schema39.properties.choices.items.properties.finish_reason, data: data19 };
+                if (vErrors === null) {
+                  vErrors = [err35];
+                } else {
+                  vErrors.push(err35);
+                }
+                errors++;
+              }
+            }
+            if (data5.logprobs !== void 0) {
+              let data20 = data5.logprobs;
+              const _errs47 = errors;
+              let valid11 = true;
+              const _errs48 = errors;
+              if (data20 !== null) {
+                const err36 = {};
+                if (vErrors === null) {
+                  vErrors = [err36];
+                } else {
+                  vErrors.push(err36);
+                }
+                errors++;
+              }
+              var _valid1 = _errs48 === errors;
+              errors = _errs47;
+              if (vErrors !== null) {
+                if (_errs47) {
+                  vErrors.length = _errs47;
+                } else {
+                  vErrors = null;
+                }
+              }
+              if (!_valid1) {
+                const _errs50 = errors;
+                if (!validate22(data20, { instancePath: instancePath + "/choices/" + i0 + "/logprobs", parentData: data5, parentDataProperty: "logprobs", rootData })) {
+                  vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+                  errors = vErrors.length;
+                }
+                var _valid1 = _errs50 === errors;
+                valid11 = _valid1;
+              }
+              if (!valid11) {
+                const err37 = { instancePath: instancePath + "/choices/" + i0 + "/logprobs", schemaPath: "#/properties/choices/items/properties/logprobs/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema39.properties.choices.items.properties.logprobs.if, parentSchema: schema39.properties.choices.items.properties.logprobs, data: data20 };
+                if (vErrors === null) {
+                  vErrors = [err37];
+                } else {
+                  vErrors.push(err37);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err38 = { instancePath: instancePath + "/choices/" + i0, schemaPath: "#/properties/choices/items/type", keyword: "type", params: { type: "object" }, schema: schema39.properties.choices.items.type, parentSchema: schema39.properties.choices.items, data: data5 };
+            if (vErrors === null) {
+              vErrors = [err38];
+            } else {
+              vErrors.push(err38);
+            }
+            errors++;
           }
         }
       } else {
-        const err11 = { instancePath: instancePath + "/choices", schemaPath: "#/properties/choices/type", keyword: "type", params: { type: "array" }, schema: schema42.properties.choices.type, parentSchema: schema42.properties.choices, data: data4 };
+        const err39 = { instancePath: instancePath + "/choices", schemaPath: "#/properties/choices/type", keyword: "type", params: { type: "array" }, schema: schema39.properties.choices.type, parentSchema: schema39.properties.choices, data: data4 };
         if (vErrors === null) {
-          vErrors = [err11];
+          vErrors = [err39];
         } else {
-          vErrors.push(err11);
+          vErrors.push(err39);
         }
         errors++;
       }
     }
     if (data.usage !== void 0) {
-      let data6 = data.usage;
-      const _errs13 = errors;
-      let valid3 = true;
-      const _errs14 = errors;
-      if (data6 !== null) {
-        const err12 = {};
+      let data21 = data.usage;
+      const _errs52 = errors;
+      let valid12 = true;
+      const _errs53 = errors;
+      if (data21 !== null) {
+        const err40 = {};
         if (vErrors === null) {
-          vErrors = [err12];
+          vErrors = [err40];
         } else {
-          vErrors.push(err12);
+          vErrors.push(err40);
         }
         errors++;
       }
-      var _valid0 = _errs14 === errors;
-      errors = _errs13;
+      var _valid2 = _errs53 === errors;
+      errors = _errs52;
       if (vErrors !== null) {
-        if (_errs13) {
-          vErrors.length = _errs13;
+        if (_errs52) {
+          vErrors.length = _errs52;
         } else {
           vErrors = null;
         }
       }
-      if (!_valid0) {
-        const _errs16 = errors;
-        if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
-          if (data6.prompt_tokens === void 0) {
-            const err13 = { instancePath: instancePath + "/usage", schemaPath: "#/$defs/Usage/required", keyword: "required", params: { missingProperty: "prompt_tokens" }, schema: schema41.required, parentSchema: schema41, data: data6 };
+      if (!_valid2) {
+        const _errs55 = errors;
+        if (data21 && typeof data21 == "object" && !Array.isArray(data21)) {
+          if (data21.prompt_tokens === void 0) {
+            const err41 = { instancePath: instancePath + "/usage", schemaPath: "#/$defs/Usage/required", keyword: "required", params: { missingProperty: "prompt_tokens" }, schema: schema38.required, parentSchema: schema38, data: data21 };
             if (vErrors === null) {
-              vErrors = [err13];
+              vErrors = [err41];
             } else {
-              vErrors.push(err13);
+              vErrors.push(err41);
             }
             errors++;
           }
-          if (data6.completion_tokens === void 0) {
-            const err14 = { instancePath: instancePath + "/usage", schemaPath: "#/$defs/Usage/required", keyword: "required", params: { missingProperty: "completion_tokens" }, schema: schema41.required, parentSchema: schema41, data: data6 };
+          if (data21.completion_tokens === void 0) {
+            const err42 = { instancePath: instancePath + "/usage", schemaPath: "#/$defs/Usage/required", keyword: "required", params: { missingProperty: "completion_tokens" }, schema: schema38.required, parentSchema: schema38, data: data21 };
             if (vErrors === null) {
-              vErrors = [err14];
+              vErrors = [err42];
             } else {
-              vErrors.push(err14);
+              vErrors.push(err42);
             }
             errors++;
           }
-          if (data6.total_tokens === void 0) {
-            const err15 = { instancePath: instancePath + "/usage", schemaPath: "#/$defs/Usage/required", keyword: "required", params: { missingProperty: "total_tokens" }, schema: schema41.required, parentSchema: schema41, data: data6 };
+          if (data21.total_tokens === void 0) {
+            const err43 = { instancePath: instancePath + "/usage", schemaPath: "#/$defs/Usage/required", keyword: "required", params: { missingProperty: "total_tokens" }, schema: schema38.required, parentSchema: schema38, data: data21 };
             if (vErrors === null) {
-              vErrors = [err15];
+              vErrors = [err43];
             } else {
-              vErrors.push(err15);
+              vErrors.push(err43);
             }
             errors++;
           }
-          if (data6.prompt_tokens !== void 0) {
-            let data7 = data6.prompt_tokens;
-            if (!(typeof data7 == "number" && (!(data7 % 1) && !isNaN(data7)) && isFinite(data7))) {
-              const err16 = { instancePath: instancePath + "/usage/prompt_tokens", schemaPath: "#/$defs/Usage/properties/prompt_tokens/type", keyword: "type", params: { type: "integer" }, schema: schema41.properties.prompt_tokens.type, parentSchema: schema41.properties.prompt_tokens, data: data7 };
+          if (data21.prompt_tokens !== void 0) {
+            let data22 = data21.prompt_tokens;
+            if (!(typeof data22 == "number" && (!(data22 % 1) && !isNaN(data22)) && isFinite(data22))) {
+              const err44 = { instancePath: instancePath + "/usage/prompt_tokens", schemaPath: "#/$defs/Usage/properties/prompt_tokens/type", keyword: "type", params: { type: "integer" }, schema: schema38.properties.prompt_tokens.type, parentSchema: schema38.properties.prompt_tokens, data: data22 };
               if (vErrors === null) {
-                vErrors = [err16];
+                vErrors = [err44];
               } else {
-                vErrors.push(err16);
+                vErrors.push(err44);
               }
               errors++;
             }
-            if (typeof data7 == "number" && isFinite(data7)) {
-              if (data7 < 0 || isNaN(data7)) {
-                const err17 = { instancePath: instancePath + "/usage/prompt_tokens", schemaPath: "#/$defs/Usage/properties/prompt_tokens/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema41.properties.prompt_tokens, data: data7 };
+            if (typeof data22 == "number" && isFinite(data22)) {
+              if (data22 < 0 || isNaN(data22)) {
+                const err45 = { instancePath: instancePath + "/usage/prompt_tokens", schemaPath: "#/$defs/Usage/properties/prompt_tokens/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema38.properties.prompt_tokens, data: data22 };
                 if (vErrors === null) {
-                  vErrors = [err17];
+                  vErrors = [err45];
                 } else {
-                  vErrors.push(err17);
+                  vErrors.push(err45);
                 }
                 errors++;
               }
             }
           }
-          if (data6.completion_tokens !== void 0) {
-            let data8 = data6.completion_tokens;
-            if (!(typeof data8 == "number" && (!(data8 % 1) && !isNaN(data8)) && isFinite(data8))) {
-              const err18 = { instancePath: instancePath + "/usage/completion_tokens", schemaPath: "#/$defs/Usage/properties/completion_tokens/type", keyword: "type", params: { type: "integer" }, schema: schema41.properties.completion_tokens.type, parentSchema: schema41.properties.completion_tokens, data: data8 };
+          if (data21.completion_tokens !== void 0) {
+            let data23 = data21.completion_tokens;
+            if (!(typeof data23 == "number" && (!(data23 % 1) && !isNaN(data23)) && isFinite(data23))) {
+              const err46 = { instancePath: instancePath + "/usage/completion_tokens", schemaPath: "#/$defs/Usage/properties/completion_tokens/type", keyword: "type", params: { type: "integer" }, schema: schema38.properties.completion_tokens.type, parentSchema: schema38.properties.completion_tokens, data: data23 };
               if (vErrors === null) {
-                vErrors = [err18];
+                vErrors = [err46];
               } else {
-                vErrors.push(err18);
+                vErrors.push(err46);
               }
               errors++;
             }
-            if (typeof data8 == "number" && isFinite(data8)) {
-              if (data8 < 0 || isNaN(data8)) {
-                const err19 = { instancePath: instancePath + "/usage/completion_tokens", schemaPath: "#/$defs/Usage/properties/completion_tokens/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema41.properties.completion_tokens, data: data8 };
+            if (typeof data23 == "number" && isFinite(data23)) {
+              if (data23 < 0 || isNaN(data23)) {
+                const err47 = { instancePath: instancePath + "/usage/completion_tokens", schemaPath: "#/$defs/Usage/properties/completion_tokens/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema38.properties.completion_tokens, data: data23 };
                 if (vErrors === null) {
-                  vErrors = [err19];
+                  vErrors = [err47];
                 } else {
-                  vErrors.push(err19);
+                  vErrors.push(err47);
                 }
                 errors++;
               }
             }
           }
-          if (data6.total_tokens !== void 0) {
-            let data9 = data6.total_tokens;
-            if (!(typeof data9 == "number" && (!(data9 % 1) && !isNaN(data9)) && isFinite(data9))) {
-              const err20 = { instancePath: instancePath + "/usage/total_tokens", schemaPath: "#/$defs/Usage/properties/total_tokens/type", keyword: "type", params: { type: "integer" }, schema: schema41.properties.total_tokens.type, parentSchema: schema41.properties.total_tokens, data: data9 };
+          if (data21.total_tokens !== void 0) {
+            let data24 = data21.total_tokens;
+            if (!(typeof data24 == "number" && (!(data24 % 1) && !isNaN(data24)) && isFinite(data24))) {
+              const err48 = { instancePath: instancePath + "/usage/total_tokens", schemaPath: "#/$defs/Usage/properties/total_tokens/type", keyword: "type", params: { type: "integer" }, schema: schema38.properties.total_tokens.type, parentSchema: schema38.properties.total_tokens, data: data24 };
               if (vErrors === null) {
-                vErrors = [err20];
+                vErrors = [err48];
               } else {
-                vErrors.push(err20);
+                vErrors.push(err48);
               }
               errors++;
             }
-            if (typeof data9 == "number" && isFinite(data9)) {
-              if (data9 < 0 || isNaN(data9)) {
-                const err21 = { instancePath: instancePath + "/usage/total_tokens", schemaPath: "#/$defs/Usage/properties/total_tokens/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema41.properties.total_tokens, data: data9 };
+            if (typeof data24 == "number" && isFinite(data24)) {
+              if (data24 < 0 || isNaN(data24)) {
+                const err49 = { instancePath: instancePath + "/usage/total_tokens", schemaPath: "#/$defs/Usage/properties/total_tokens/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema38.properties.total_tokens, data: data24 };
                 if (vErrors === null) {
-                  vErrors = [err21];
+                  vErrors = [err49];
                 } else {
-                  vErrors.push(err21);
+                  vErrors.push(err49);
                 }
                 errors++;
               }
             }
           }
-          if (data6.credits_used !== void 0) {
-            let data10 = data6.credits_used;
-            if (!(typeof data10 == "number" && isFinite(data10)) && data10 !== null) {
-              const err22 = { instancePath: instancePath + "/usage/credits_used", schemaPath: "#/$defs/Usage/properties/credits_used/type", keyword: "type", params: { type: schema41.properties.credits_used.type }, schema: schema41.properties.credits_used.type, parentSchema: schema41.properties.credits_used, data: data10 };
+          if (data21.credits_used !== void 0) {
+            let data25 = data21.credits_used;
+            if (!(typeof data25 == "number" && isFinite(data25)) && data25 !== null) {
+              const err50 = { instancePath: instancePath + "/usage/credits_used", schemaPath: "#/$defs/Usage/properties/credits_used/type", keyword: "type", params: { type: schema38.properties.credits_used.type }, schema: schema38.properties.credits_used.type, parentSchema: schema38.properties.credits_used, data: data25 };
               if (vErrors === null) {
-                vErrors = [err22];
+                vErrors = [err50];
               } else {
-                vErrors.push(err22);
+                vErrors.push(err50);
               }
               errors++;
             }
           }
-          if (data6.prompt_tokens_details !== void 0) {
-            let data11 = data6.prompt_tokens_details;
-            if (!(data11 && typeof data11 == "object" && !Array.isArray(data11)) && data11 !== null) {
-              const err23 = { instancePath: instancePath + "/usage/prompt_tokens_details", schemaPath: "#/$defs/Usage/properties/prompt_tokens_details/type", keyword: "type", params: { type: schema41.properties.prompt_tokens_details.type }, schema: schema41.properties.prompt_tokens_details.type, parentSchema: schema41.properties.prompt_tokens_details, data: data11 };
+          if (data21.prompt_tokens_details !== void 0) {
+            let data26 = data21.prompt_tokens_details;
+            if (!(data26 && typeof data26 == "object" && !Array.isArray(data26)) && data26 !== null) {
+              const err51 = { instancePath: instancePath + "/usage/prompt_tokens_details", schemaPath: "#/$defs/Usage/properties/prompt_tokens_details/type", keyword: "type", params: { type: schema38.properties.prompt_tokens_details.type }, schema: schema38.properties.prompt_tokens_details.type, parentSchema: schema38.properties.prompt_tokens_details, data: data26 };
               if (vErrors === null) {
-                vErrors = [err23];
+                vErrors = [err51];
               } else {
-                vErrors.push(err23);
+                vErrors.push(err51);
               }
               errors++;
             }
           }
-          if (data6.completion_tokens_details !== void 0) {
-            let data12 = data6.completion_tokens_details;
-            if (!(data12 && typeof data12 == "object" && !Array.isArray(data12)) && data12 !== null) {
-              const err24 = { instancePath: instancePath + "/usage/completion_tokens_details", schemaPath: "#/$defs/Usage/properties/completion_tokens_details/type", keyword: "type", params: { type: schema41.properties.completion_tokens_details.type }, schema: schema41.properties.completion_tokens_details.type, parentSchema: schema41.properties.completion_tokens_details, data: data12 };
+          if (data21.completion_tokens_details !== void 0) {
+            let data27 = data21.completion_tokens_details;
+            if (!(data27 && typeof data27 == "object" && !Array.isArray(data27)) && data27 !== null) {
+              const err52 = { instancePath: instancePath + "/usage/completion_tokens_details", schemaPath: "#/$defs/Usage/properties/completion_tokens_details/type", keyword: "type", params: { type: schema38.properties.completion_tokens_details.type }, schema: schema38.properties.completion_tokens_details.type, parentSchema: schema38.properties.completion_tokens_details, data: data27 };
               if (vErrors === null) {
-                vErrors = [err24];
+                vErrors = [err52];
               } else {
-                vErrors.push(err24);
+                vErrors.push(err52);
               }
               errors++;
             }
           }
         } else {
-          const err25 = { instancePath: instancePath + "/usage", schemaPath: "#/$defs/Usage/type", keyword: "type", params: { type: "object" }, schema: schema41.type, parentSchema: schema41, data: data6 };
+          const err53 = { instancePath: instancePath + "/usage", schemaPath: "#/$defs/Usage/type", keyword: "type", params: { type: "object" }, schema: schema38.type, parentSchema: schema38, data: data21 };
           if (vErrors === null) {
-            vErrors = [err25];
+            vErrors = [err53];
           } else {
-            vErrors.push(err25);
+            vErrors.push(err53);
           }
           errors++;
         }
-        var _valid0 = _errs16 === errors;
-        valid3 = _valid0;
+        var _valid2 = _errs55 === errors;
+        valid12 = _valid2;
       }
-      if (!valid3) {
-        const err26 = { instancePath: instancePath + "/usage", schemaPath: "#/properties/usage/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema42.properties.usage.if, parentSchema: schema42.properties.usage, data: data6 };
+      if (!valid12) {
+        const err54 = { instancePath: instancePath + "/usage", schemaPath: "#/properties/usage/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema39.properties.usage.if, parentSchema: schema39.properties.usage, data: data21 };
         if (vErrors === null) {
-          vErrors = [err26];
+          vErrors = [err54];
         } else {
-          vErrors.push(err26);
+          vErrors.push(err54);
         }
         errors++;
       }
     }
     if (data.session_id !== void 0) {
-      let data13 = data.session_id;
-      if (typeof data13 !== "string") {
-        const err27 = { instancePath: instancePath + "/session_id", schemaPath: "#/properties/session_id/type", keyword: "type", params: { type: "string" }, schema: schema42.properties.session_id.type, parentSchema: schema42.properties.session_id, data: data13 };
+      let data28 = data.session_id;
+      if (typeof data28 !== "string") {
+        const err55 = { instancePath: instancePath + "/session_id", schemaPath: "#/properties/session_id/type", keyword: "type", params: { type: "string" }, schema: schema39.properties.session_id.type, parentSchema: schema39.properties.session_id, data: data28 };
         if (vErrors === null) {
-          vErrors = [err27];
+          vErrors = [err55];
         } else {
-          vErrors.push(err27);
+          vErrors.push(err55);
         }
         errors++;
       }
     }
     if (data.system_fingerprint !== void 0) {
-      let data14 = data.system_fingerprint;
-      if (typeof data14 !== "string" && data14 !== null) {
-        const err28 = { instancePath: instancePath + "/system_fingerprint", schemaPath: "#/properties/system_fingerprint/type", keyword: "type", params: { type: schema42.properties.system_fingerprint.type }, schema: schema42.properties.system_fingerprint.type, parentSchema: schema42.properties.system_fingerprint, data: data14 };
+      let data29 = data.system_fingerprint;
+      if (typeof data29 !== "string" && data29 !== null) {
+        const err56 = { instancePath: instancePath + "/system_fingerprint", schemaPath: "#/properties/system_fingerprint/type", keyword: "type", params: { type: schema39.properties.system_fingerprint.type }, schema: schema39.properties.system_fingerprint.type, parentSchema: schema39.properties.system_fingerprint, data: data29 };
         if (vErrors === null) {
-          vErrors = [err28];
+          vErrors = [err56];
         } else {
-          vErrors.push(err28);
+          vErrors.push(err56);
         }
         errors++;
       }
     }
   } else {
-    const err29 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema42.type, parentSchema: schema42, data };
+    const err57 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema39.type, parentSchema: schema39, data };
     if (vErrors === null) {
-      vErrors = [err29];
+      vErrors = [err57];
     } else {
-      vErrors.push(err29);
+      vErrors.push(err57);
     }
     errors++;
   }
-  validate33.errors = vErrors;
+  validate24.errors = vErrors;
   return errors === 0;
 }
-var StreamErrorEvent = validate39;
-var schema48 = { "type": "object", "required": ["error"], "properties": { "error": { "type": "object", "required": ["message", "type", "code"], "properties": { "message": { "type": "string" }, "type": { "type": "string" }, "code": { "type": ["string", "null"] } } } } };
-function validate39(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+var StreamErrorEvent = validate26;
+var schema42 = { "type": "object", "required": ["error"], "properties": { "error": { "type": "object", "required": ["message", "type", "code"], "properties": { "message": { "type": "string" }, "type": { "type": "string" }, "code": { "type": ["string", "null"] } } } } };
+function validate26(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.error === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error" }, schema: schema48.required, parentSchema: schema48, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error" }, schema: schema42.required, parentSchema: schema42, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -1740,7 +1878,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
       let data0 = data.error;
       if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
         if (data0.message === void 0) {
-          const err1 = { instancePath: instancePath + "/error", schemaPath: "#/properties/error/required", keyword: "required", params: { missingProperty: "message" }, schema: schema48.properties.error.required, parentSchema: schema48.properties.error, data: data0 };
+          const err1 = { instancePath: instancePath + "/error", schemaPath: "#/properties/error/required", keyword: "required", params: { missingProperty: "message" }, schema: schema42.properties.error.required, parentSchema: schema42.properties.error, data: data0 };
           if (vErrors === null) {
             vErrors = [err1];
           } else {
@@ -1749,7 +1887,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (data0.type === void 0) {
-          const err2 = { instancePath: instancePath + "/error", schemaPath: "#/properties/error/required", keyword: "required", params: { missingProperty: "type" }, schema: schema48.properties.error.required, parentSchema: schema48.properties.error, data: data0 };
+          const err2 = { instancePath: instancePath + "/error", schemaPath: "#/properties/error/required", keyword: "required", params: { missingProperty: "type" }, schema: schema42.properties.error.required, parentSchema: schema42.properties.error, data: data0 };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -1758,7 +1896,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (data0.code === void 0) {
-          const err3 = { instancePath: instancePath + "/error", schemaPath: "#/properties/error/required", keyword: "required", params: { missingProperty: "code" }, schema: schema48.properties.error.required, parentSchema: schema48.properties.error, data: data0 };
+          const err3 = { instancePath: instancePath + "/error", schemaPath: "#/properties/error/required", keyword: "required", params: { missingProperty: "code" }, schema: schema42.properties.error.required, parentSchema: schema42.properties.error, data: data0 };
           if (vErrors === null) {
             vErrors = [err3];
           } else {
@@ -1769,7 +1907,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
         if (data0.message !== void 0) {
           let data1 = data0.message;
           if (typeof data1 !== "string") {
-            const err4 = { instancePath: instancePath + "/error/message", schemaPath: "#/properties/error/properties/message/type", keyword: "type", params: { type: "string" }, schema: schema48.properties.error.properties.message.type, parentSchema: schema48.properties.error.properties.message, data: data1 };
+            const err4 = { instancePath: instancePath + "/error/message", schemaPath: "#/properties/error/properties/message/type", keyword: "type", params: { type: "string" }, schema: schema42.properties.error.properties.message.type, parentSchema: schema42.properties.error.properties.message, data: data1 };
             if (vErrors === null) {
               vErrors = [err4];
             } else {
@@ -1781,7 +1919,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
         if (data0.type !== void 0) {
           let data2 = data0.type;
           if (typeof data2 !== "string") {
-            const err5 = { instancePath: instancePath + "/error/type", schemaPath: "#/properties/error/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema48.properties.error.properties.type.type, parentSchema: schema48.properties.error.properties.type, data: data2 };
+            const err5 = { instancePath: instancePath + "/error/type", schemaPath: "#/properties/error/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema42.properties.error.properties.type.type, parentSchema: schema42.properties.error.properties.type, data: data2 };
             if (vErrors === null) {
               vErrors = [err5];
             } else {
@@ -1793,7 +1931,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
         if (data0.code !== void 0) {
           let data3 = data0.code;
           if (typeof data3 !== "string" && data3 !== null) {
-            const err6 = { instancePath: instancePath + "/error/code", schemaPath: "#/properties/error/properties/code/type", keyword: "type", params: { type: schema48.properties.error.properties.code.type }, schema: schema48.properties.error.properties.code.type, parentSchema: schema48.properties.error.properties.code, data: data3 };
+            const err6 = { instancePath: instancePath + "/error/code", schemaPath: "#/properties/error/properties/code/type", keyword: "type", params: { type: schema42.properties.error.properties.code.type }, schema: schema42.properties.error.properties.code.type, parentSchema: schema42.properties.error.properties.code, data: data3 };
             if (vErrors === null) {
               vErrors = [err6];
             } else {
@@ -1803,7 +1941,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err7 = { instancePath: instancePath + "/error", schemaPath: "#/properties/error/type", keyword: "type", params: { type: "object" }, schema: schema48.properties.error.type, parentSchema: schema48.properties.error, data: data0 };
+        const err7 = { instancePath: instancePath + "/error", schemaPath: "#/properties/error/type", keyword: "type", params: { type: "object" }, schema: schema42.properties.error.type, parentSchema: schema42.properties.error, data: data0 };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -1813,7 +1951,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema48.type, parentSchema: schema48, data };
+    const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema42.type, parentSchema: schema42, data };
     if (vErrors === null) {
       vErrors = [err8];
     } else {
@@ -1821,18 +1959,18 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate39.errors = vErrors;
+  validate26.errors = vErrors;
   return errors === 0;
 }
-var ModelList = validate40;
-var schema49 = { "type": "object", "required": ["object", "data"], "properties": { "object": { "type": "string", "enum": ["list"] }, "data": { "type": "array", "items": { "$ref": "#/$defs/Model" } } } };
-var schema50 = { "type": "object", "required": ["id", "object", "created", "owned_by"], "properties": { "id": { "type": "string" }, "object": { "type": "string", "enum": ["model"] }, "created": { "type": "integer" }, "owned_by": { "type": "string" } } };
-function validate40(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+var ModelList = validate27;
+var schema43 = { "type": "object", "required": ["object", "data"], "properties": { "object": { "type": "string", "enum": ["list"] }, "data": { "type": "array", "items": { "$ref": "#/$defs/Model" } } } };
+var schema44 = { "type": "object", "required": ["id", "object", "created", "owned_by"], "properties": { "id": { "type": "string" }, "object": { "type": "string", "enum": ["model"] }, "created": { "type": "integer" }, "owned_by": { "type": "string" } } };
+function validate27(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.object === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "object" }, schema: schema49.required, parentSchema: schema49, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "object" }, schema: schema43.required, parentSchema: schema43, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -1841,7 +1979,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.data === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "data" }, schema: schema49.required, parentSchema: schema49, data };
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "data" }, schema: schema43.required, parentSchema: schema43, data };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -1852,7 +1990,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.object !== void 0) {
       let data0 = data.object;
       if (typeof data0 !== "string") {
-        const err2 = { instancePath: instancePath + "/object", schemaPath: "#/properties/object/type", keyword: "type", params: { type: "string" }, schema: schema49.properties.object.type, parentSchema: schema49.properties.object, data: data0 };
+        const err2 = { instancePath: instancePath + "/object", schemaPath: "#/properties/object/type", keyword: "type", params: { type: "string" }, schema: schema43.properties.object.type, parentSchema: schema43.properties.object, data: data0 };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
@@ -1861,7 +1999,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       if (!(data0 === "list")) {
-        const err3 = { instancePath: instancePath + "/object", schemaPath: "#/properties/object/enum", keyword: "enum", params: { allowedValues: schema49.properties.object.enum }, schema: schema49.properties.object.enum, parentSchema: schema49.properties.object, data: data0 };
+        const err3 = { instancePath: instancePath + "/object", schemaPath: "#/properties/object/enum", keyword: "enum", params: { allowedValues: schema43.properties.object.enum }, schema: schema43.properties.object.enum, parentSchema: schema43.properties.object, data: data0 };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -1878,7 +2016,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
           let data2 = data1[i0];
           if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
             if (data2.id === void 0) {
-              const err4 = { instancePath: instancePath + "/data/" + i0, schemaPath: "#/$defs/Model/required", keyword: "required", params: { missingProperty: "id" }, schema: schema50.required, parentSchema: schema50, data: data2 };
+              const err4 = { instancePath: instancePath + "/data/" + i0, schemaPath: "#/$defs/Model/required", keyword: "required", params: { missingProperty: "id" }, schema: schema44.required, parentSchema: schema44, data: data2 };
               if (vErrors === null) {
                 vErrors = [err4];
               } else {
@@ -1887,7 +2025,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (data2.object === void 0) {
-              const err5 = { instancePath: instancePath + "/data/" + i0, schemaPath: "#/$defs/Model/required", keyword: "required", params: { missingProperty: "object" }, schema: schema50.required, parentSchema: schema50, data: data2 };
+              const err5 = { instancePath: instancePath + "/data/" + i0, schemaPath: "#/$defs/Model/required", keyword: "required", params: { missingProperty: "object" }, schema: schema44.required, parentSchema: schema44, data: data2 };
               if (vErrors === null) {
                 vErrors = [err5];
               } else {
@@ -1896,7 +2034,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (data2.created === void 0) {
-              const err6 = { instancePath: instancePath + "/data/" + i0, schemaPath: "#/$defs/Model/required", keyword: "required", params: { missingProperty: "created" }, schema: schema50.required, parentSchema: schema50, data: data2 };
+              const err6 = { instancePath: instancePath + "/data/" + i0, schemaPath: "#/$defs/Model/required", keyword: "required", params: { missingProperty: "created" }, schema: schema44.required, parentSchema: schema44, data: data2 };
               if (vErrors === null) {
                 vErrors = [err6];
               } else {
@@ -1905,7 +2043,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (data2.owned_by === void 0) {
-              const err7 = { instancePath: instancePath + "/data/" + i0, schemaPath: "#/$defs/Model/required", keyword: "required", params: { missingProperty: "owned_by" }, schema: schema50.required, parentSchema: schema50, data: data2 };
+              const err7 = { instancePath: instancePath + "/data/" + i0, schemaPath: "#/$defs/Model/required", keyword: "required", params: { missingProperty: "owned_by" }, schema: schema44.required, parentSchema: schema44, data: data2 };
               if (vErrors === null) {
                 vErrors = [err7];
               } else {
@@ -1916,7 +2054,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
             if (data2.id !== void 0) {
               let data3 = data2.id;
               if (typeof data3 !== "string") {
-                const err8 = { instancePath: instancePath + "/data/" + i0 + "/id", schemaPath: "#/$defs/Model/properties/id/type", keyword: "type", params: { type: "string" }, schema: schema50.properties.id.type, parentSchema: schema50.properties.id, data: data3 };
+                const err8 = { instancePath: instancePath + "/data/" + i0 + "/id", schemaPath: "#/$defs/Model/properties/id/type", keyword: "type", params: { type: "string" }, schema: schema44.properties.id.type, parentSchema: schema44.properties.id, data: data3 };
                 if (vErrors === null) {
                   vErrors = [err8];
                 } else {
@@ -1928,7 +2066,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
             if (data2.object !== void 0) {
               let data4 = data2.object;
               if (typeof data4 !== "string") {
-                const err9 = { instancePath: instancePath + "/data/" + i0 + "/object", schemaPath: "#/$defs/Model/properties/object/type", keyword: "type", params: { type: "string" }, schema: schema50.properties.object.type, parentSchema: schema50.properties.object, data: data4 };
+                const err9 = { instancePath: instancePath + "/data/" + i0 + "/object", schemaPath: "#/$defs/Model/properties/object/type", keyword: "type", params: { type: "string" }, schema: schema44.properties.object.type, parentSchema: schema44.properties.object, data: data4 };
                 if (vErrors === null) {
                   vErrors = [err9];
                 } else {
@@ -1937,7 +2075,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
               if (!(data4 === "model")) {
-                const err10 = { instancePath: instancePath + "/data/" + i0 + "/object", schemaPath: "#/$defs/Model/properties/object/enum", keyword: "enum", params: { allowedValues: schema50.properties.object.enum }, schema: schema50.properties.object.enum, parentSchema: schema50.properties.object, data: data4 };
+                const err10 = { instancePath: instancePath + "/data/" + i0 + "/object", schemaPath: "#/$defs/Model/properties/object/enum", keyword: "enum", params: { allowedValues: schema44.properties.object.enum }, schema: schema44.properties.object.enum, parentSchema: schema44.properties.object, data: data4 };
                 if (vErrors === null) {
                   vErrors = [err10];
                 } else {
@@ -1949,7 +2087,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
             if (data2.created !== void 0) {
               let data5 = data2.created;
               if (!(typeof data5 == "number" && (!(data5 % 1) && !isNaN(data5)) && isFinite(data5))) {
-                const err11 = { instancePath: instancePath + "/data/" + i0 + "/created", schemaPath: "#/$defs/Model/properties/created/type", keyword: "type", params: { type: "integer" }, schema: schema50.properties.created.type, parentSchema: schema50.properties.created, data: data5 };
+                const err11 = { instancePath: instancePath + "/data/" + i0 + "/created", schemaPath: "#/$defs/Model/properties/created/type", keyword: "type", params: { type: "integer" }, schema: schema44.properties.created.type, parentSchema: schema44.properties.created, data: data5 };
                 if (vErrors === null) {
                   vErrors = [err11];
                 } else {
@@ -1961,7 +2099,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
             if (data2.owned_by !== void 0) {
               let data6 = data2.owned_by;
               if (typeof data6 !== "string") {
-                const err12 = { instancePath: instancePath + "/data/" + i0 + "/owned_by", schemaPath: "#/$defs/Model/properties/owned_by/type", keyword: "type", params: { type: "string" }, schema: schema50.properties.owned_by.type, parentSchema: schema50.properties.owned_by, data: data6 };
+                const err12 = { instancePath: instancePath + "/data/" + i0 + "/owned_by", schemaPath: "#/$defs/Model/properties/owned_by/type", keyword: "type", params: { type: "string" }, schema: schema44.properties.owned_by.type, parentSchema: schema44.properties.owned_by, data: data6 };
                 if (vErrors === null) {
                   vErrors = [err12];
                 } else {
@@ -1971,7 +2109,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            const err13 = { instancePath: instancePath + "/data/" + i0, schemaPath: "#/$defs/Model/type", keyword: "type", params: { type: "object" }, schema: schema50.type, parentSchema: schema50, data: data2 };
+            const err13 = { instancePath: instancePath + "/data/" + i0, schemaPath: "#/$defs/Model/type", keyword: "type", params: { type: "object" }, schema: schema44.type, parentSchema: schema44, data: data2 };
             if (vErrors === null) {
               vErrors = [err13];
             } else {
@@ -1981,7 +2119,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err14 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/type", keyword: "type", params: { type: "array" }, schema: schema49.properties.data.type, parentSchema: schema49.properties.data, data: data1 };
+        const err14 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/type", keyword: "type", params: { type: "array" }, schema: schema43.properties.data.type, parentSchema: schema43.properties.data, data: data1 };
         if (vErrors === null) {
           vErrors = [err14];
         } else {
@@ -1991,7 +2129,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err15 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema49.type, parentSchema: schema49, data };
+    const err15 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema43.type, parentSchema: schema43, data };
     if (vErrors === null) {
       vErrors = [err15];
     } else {
@@ -1999,16 +2137,16 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate40.errors = vErrors;
+  validate27.errors = vErrors;
   return errors === 0;
 }
-var Model = validate41;
-function validate41(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+var Model = validate28;
+function validate28(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.id === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, schema: schema50.required, parentSchema: schema50, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, schema: schema44.required, parentSchema: schema44, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -2017,7 +2155,7 @@ function validate41(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.object === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "object" }, schema: schema50.required, parentSchema: schema50, data };
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "object" }, schema: schema44.required, parentSchema: schema44, data };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -2026,7 +2164,7 @@ function validate41(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.created === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "created" }, schema: schema50.required, parentSchema: schema50, data };
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "created" }, schema: schema44.required, parentSchema: schema44, data };
       if (vErrors === null) {
         vErrors = [err2];
       } else {
@@ -2035,7 +2173,7 @@ function validate41(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.owned_by === void 0) {
-      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "owned_by" }, schema: schema50.required, parentSchema: schema50, data };
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "owned_by" }, schema: schema44.required, parentSchema: schema44, data };
       if (vErrors === null) {
         vErrors = [err3];
       } else {
@@ -2046,7 +2184,7 @@ function validate41(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.id !== void 0) {
       let data0 = data.id;
       if (typeof data0 !== "string") {
-        const err4 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, schema: schema50.properties.id.type, parentSchema: schema50.properties.id, data: data0 };
+        const err4 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, schema: schema44.properties.id.type, parentSchema: schema44.properties.id, data: data0 };
         if (vErrors === null) {
           vErrors = [err4];
         } else {
@@ -2058,7 +2196,7 @@ function validate41(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.object !== void 0) {
       let data1 = data.object;
       if (typeof data1 !== "string") {
-        const err5 = { instancePath: instancePath + "/object", schemaPath: "#/properties/object/type", keyword: "type", params: { type: "string" }, schema: schema50.properties.object.type, parentSchema: schema50.properties.object, data: data1 };
+        const err5 = { instancePath: instancePath + "/object", schemaPath: "#/properties/object/type", keyword: "type", params: { type: "string" }, schema: schema44.properties.object.type, parentSchema: schema44.properties.object, data: data1 };
         if (vErrors === null) {
           vErrors = [err5];
         } else {
@@ -2067,7 +2205,7 @@ function validate41(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       if (!(data1 === "model")) {
-        const err6 = { instancePath: instancePath + "/object", schemaPath: "#/properties/object/enum", keyword: "enum", params: { allowedValues: schema50.properties.object.enum }, schema: schema50.properties.object.enum, parentSchema: schema50.properties.object, data: data1 };
+        const err6 = { instancePath: instancePath + "/object", schemaPath: "#/properties/object/enum", keyword: "enum", params: { allowedValues: schema44.properties.object.enum }, schema: schema44.properties.object.enum, parentSchema: schema44.properties.object, data: data1 };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -2079,7 +2217,7 @@ function validate41(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.created !== void 0) {
       let data2 = data.created;
       if (!(typeof data2 == "number" && (!(data2 % 1) && !isNaN(data2)) && isFinite(data2))) {
-        const err7 = { instancePath: instancePath + "/created", schemaPath: "#/properties/created/type", keyword: "type", params: { type: "integer" }, schema: schema50.properties.created.type, parentSchema: schema50.properties.created, data: data2 };
+        const err7 = { instancePath: instancePath + "/created", schemaPath: "#/properties/created/type", keyword: "type", params: { type: "integer" }, schema: schema44.properties.created.type, parentSchema: schema44.properties.created, data: data2 };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -2091,7 +2229,7 @@ function validate41(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.owned_by !== void 0) {
       let data3 = data.owned_by;
       if (typeof data3 !== "string") {
-        const err8 = { instancePath: instancePath + "/owned_by", schemaPath: "#/properties/owned_by/type", keyword: "type", params: { type: "string" }, schema: schema50.properties.owned_by.type, parentSchema: schema50.properties.owned_by, data: data3 };
+        const err8 = { instancePath: instancePath + "/owned_by", schemaPath: "#/properties/owned_by/type", keyword: "type", params: { type: "string" }, schema: schema44.properties.owned_by.type, parentSchema: schema44.properties.owned_by, data: data3 };
         if (vErrors === null) {
           vErrors = [err8];
         } else {
@@ -2101,7 +2239,7 @@ function validate41(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err9 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema50.type, parentSchema: schema50, data };
+    const err9 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema44.type, parentSchema: schema44, data };
     if (vErrors === null) {
       vErrors = [err9];
     } else {
@@ -2109,17 +2247,17 @@ function validate41(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate41.errors = vErrors;
+  validate28.errors = vErrors;
   return errors === 0;
 }
-var HealthStatus = validate42;
-var schema52 = { "type": "object", "required": ["status"], "properties": { "status": { "type": "string", "enum": ["ok"] }, "version": { "type": "string" } } };
-function validate42(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+var HealthStatus = validate29;
+var schema46 = { "type": "object", "required": ["status"], "properties": { "status": { "type": "string", "enum": ["ok"] }, "version": { "type": "string" } } };
+function validate29(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.status === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "status" }, schema: schema52.required, parentSchema: schema52, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "status" }, schema: schema46.required, parentSchema: schema46, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -2130,7 +2268,7 @@ function validate42(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.status !== void 0) {
       let data0 = data.status;
       if (typeof data0 !== "string") {
-        const err1 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/type", keyword: "type", params: { type: "string" }, schema: schema52.properties.status.type, parentSchema: schema52.properties.status, data: data0 };
+        const err1 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/type", keyword: "type", params: { type: "string" }, schema: schema46.properties.status.type, parentSchema: schema46.properties.status, data: data0 };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -2139,7 +2277,7 @@ function validate42(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       if (!(data0 === "ok")) {
-        const err2 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/enum", keyword: "enum", params: { allowedValues: schema52.properties.status.enum }, schema: schema52.properties.status.enum, parentSchema: schema52.properties.status, data: data0 };
+        const err2 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/enum", keyword: "enum", params: { allowedValues: schema46.properties.status.enum }, schema: schema46.properties.status.enum, parentSchema: schema46.properties.status, data: data0 };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
@@ -2151,7 +2289,7 @@ function validate42(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.version !== void 0) {
       let data1 = data.version;
       if (typeof data1 !== "string") {
-        const err3 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "string" }, schema: schema52.properties.version.type, parentSchema: schema52.properties.version, data: data1 };
+        const err3 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "string" }, schema: schema46.properties.version.type, parentSchema: schema46.properties.version, data: data1 };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -2161,7 +2299,7 @@ function validate42(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema52.type, parentSchema: schema52, data };
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema46.type, parentSchema: schema46, data };
     if (vErrors === null) {
       vErrors = [err4];
     } else {
@@ -2169,18 +2307,17 @@ function validate42(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate42.errors = vErrors;
+  validate29.errors = vErrors;
   return errors === 0;
 }
-var HTTPValidationError = validate43;
-var schema53 = { "type": "object", "required": ["detail"], "properties": { "detail": { "type": "array", "items": { "$ref": "#/$defs/ValidationError" } } } };
-var schema54 = { "type": "object", "required": ["loc", "msg", "type"], "properties": { "loc": { "type": "array", "items": { "type": ["string", "integer"] } }, "msg": { "type": "string" }, "type": { "type": "string" }, "input": {}, "ctx": { "type": "object", "additionalProperties": true } } };
-function validate43(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+var HTTPValidationError = validate30;
+var schema47 = { "type": "object", "required": ["detail"], "properties": { "detail": { "type": "array", "items": { "type": "object", "required": ["loc", "msg", "type"], "properties": { "loc": { "type": "array", "items": { "type": ["string", "integer"] } }, "msg": { "type": "string" }, "type": { "type": "string" }, "input": {}, "ctx": { "type": "object", "additionalProperties": true } } } } } };
+function validate30(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.detail === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, schema: schema53.required, parentSchema: schema53, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, schema: schema47.required, parentSchema: schema47, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -2196,7 +2333,7 @@ function validate43(data, { instancePath = "", parentData, parentDataProperty, r
           let data1 = data0[i0];
           if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
             if (data1.loc === void 0) {
-              const err1 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/$defs/ValidationError/required", keyword: "required", params: { missingProperty: "loc" }, schema: schema54.required, parentSchema: schema54, data: data1 };
+              const err1 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/required", keyword: "required", params: { missingProperty: "loc" }, schema: schema47.properties.detail.items.required, parentSchema: schema47.properties.detail.items, data: data1 };
               if (vErrors === null) {
                 vErrors = [err1];
               } else {
@@ -2205,7 +2342,7 @@ function validate43(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (data1.msg === void 0) {
-              const err2 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/$defs/ValidationError/required", keyword: "required", params: { missingProperty: "msg" }, schema: schema54.required, parentSchema: schema54, data: data1 };
+              const err2 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/required", keyword: "required", params: { missingProperty: "msg" }, schema: schema47.properties.detail.items.required, parentSchema: schema47.properties.detail.items, data: data1 };
               if (vErrors === null) {
                 vErrors = [err2];
               } else {
@@ -2214,7 +2351,7 @@ function validate43(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (data1.type === void 0) {
-              const err3 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/$defs/ValidationError/required", keyword: "required", params: { missingProperty: "type" }, schema: schema54.required, parentSchema: schema54, data: data1 };
+              const err3 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/required", keyword: "required", params: { missingProperty: "type" }, schema: schema47.properties.detail.items.required, parentSchema: schema47.properties.detail.items, data: data1 };
               if (vErrors === null) {
                 vErrors = [err3];
               } else {
@@ -2229,7 +2366,7 @@ function validate43(data, { instancePath = "", parentData, parentDataProperty, r
                 for (let i1 = 0; i1 < len1; i1++) {
                   let data3 = data2[i1];
                   if (typeof data3 !== "string" && !(typeof data3 == "number" && (!(data3 % 1) && !isNaN(data3)) && isFinite(data3))) {
-                    const err4 = { instancePath: instancePath + "/detail/" + i0 + "/loc/" + i1, schemaPath: "#/$defs/ValidationError/properties/loc/items/type", keyword: "type", params: { type: schema54.properties.loc.items.type }, schema: schema54.properties.loc.items.type, parentSchema: schema54.properties.loc.items, data: data3 };
+                    const err4 = { instancePath: instancePath + "/detail/" + i0 + "/loc/" + i1, schemaPath: "#/properties/detail/items/properties/loc/items/type", keyword: "type", params: { type: schema47.properties.detail.items.properties.loc.items.type }, schema: schema47.properties.detail.items.properties.loc.items.type, parentSchema: schema47.properties.detail.items.properties.loc.items, data: data3 };
                     if (vErrors === null) {
                       vErrors = [err4];
                     } else {
@@ -2239,7 +2376,7 @@ function validate43(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err5 = { instancePath: instancePath + "/detail/" + i0 + "/loc", schemaPath: "#/$defs/ValidationError/properties/loc/type", keyword: "type", params: { type: "array" }, schema: schema54.properties.loc.type, parentSchema: schema54.properties.loc, data: data2 };
+                const err5 = { instancePath: instancePath + "/detail/" + i0 + "/loc", schemaPath: "#/properties/detail/items/properties/loc/type", keyword: "type", params: { type: "array" }, schema: schema47.properties.detail.items.properties.loc.type, parentSchema: schema47.properties.detail.items.properties.loc, data: data2 };
                 if (vErrors === null) {
                   vErrors = [err5];
                 } else {
@@ -2251,7 +2388,7 @@ function validate43(data, { instancePath = "", parentData, parentDataProperty, r
             if (data1.msg !== void 0) {
               let data4 = data1.msg;
               if (typeof data4 !== "string") {
-                const err6 = { instancePath: instancePath + "/detail/" + i0 + "/msg", schemaPath: "#/$defs/ValidationError/properties/msg/type", keyword: "type", params: { type: "string" }, schema: schema54.properties.msg.type, parentSchema: schema54.properties.msg, data: data4 };
+                const err6 = { instancePath: instancePath + "/detail/" + i0 + "/msg", schemaPath: "#/properties/detail/items/properties/msg/type", keyword: "type", params: { type: "string" }, schema: schema47.properties.detail.items.properties.msg.type, parentSchema: schema47.properties.detail.items.properties.msg, data: data4 };
                 if (vErrors === null) {
                   vErrors = [err6];
                 } else {
@@ -2263,7 +2400,7 @@ function validate43(data, { instancePath = "", parentData, parentDataProperty, r
             if (data1.type !== void 0) {
               let data5 = data1.type;
               if (typeof data5 !== "string") {
-                const err7 = { instancePath: instancePath + "/detail/" + i0 + "/type", schemaPath: "#/$defs/ValidationError/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema54.properties.type.type, parentSchema: schema54.properties.type, data: data5 };
+                const err7 = { instancePath: instancePath + "/detail/" + i0 + "/type", schemaPath: "#/properties/detail/items/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema47.properties.detail.items.properties.type.type, parentSchema: schema47.properties.detail.items.properties.type, data: data5 };
                 if (vErrors === null) {
                   vErrors = [err7];
                 } else {
@@ -2276,7 +2413,7 @@ function validate43(data, { instancePath = "", parentData, parentDataProperty, r
               let data6 = data1.ctx;
               if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
               } else {
-                const err8 = { instancePath: instancePath + "/detail/" + i0 + "/ctx", schemaPath: "#/$defs/ValidationError/properties/ctx/type", keyword: "type", params: { type: "object" }, schema: schema54.properties.ctx.type, parentSchema: schema54.properties.ctx, data: data6 };
+                const err8 = { instancePath: instancePath + "/detail/" + i0 + "/ctx", schemaPath: "#/properties/detail/items/properties/ctx/type", keyword: "type", params: { type: "object" }, schema: schema47.properties.detail.items.properties.ctx.type, parentSchema: schema47.properties.detail.items.properties.ctx, data: data6 };
                 if (vErrors === null) {
                   vErrors = [err8];
                 } else {
@@ -2286,7 +2423,7 @@ function validate43(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            const err9 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/$defs/ValidationError/type", keyword: "type", params: { type: "object" }, schema: schema54.type, parentSchema: schema54, data: data1 };
+            const err9 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/type", keyword: "type", params: { type: "object" }, schema: schema47.properties.detail.items.type, parentSchema: schema47.properties.detail.items, data: data1 };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -2296,7 +2433,7 @@ function validate43(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err10 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/type", keyword: "type", params: { type: "array" }, schema: schema53.properties.detail.type, parentSchema: schema53.properties.detail, data: data0 };
+        const err10 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/type", keyword: "type", params: { type: "array" }, schema: schema47.properties.detail.type, parentSchema: schema47.properties.detail, data: data0 };
         if (vErrors === null) {
           vErrors = [err10];
         } else {
@@ -2306,7 +2443,7 @@ function validate43(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema53.type, parentSchema: schema53, data };
+    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema47.type, parentSchema: schema47, data };
     if (vErrors === null) {
       vErrors = [err11];
     } else {
@@ -2314,17 +2451,17 @@ function validate43(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate43.errors = vErrors;
+  validate30.errors = vErrors;
   return errors === 0;
 }
-var ErrorDetail = validate44;
-var schema55 = { "type": "object", "required": ["detail"], "properties": { "detail": { "type": "string" } } };
-function validate44(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+var ErrorDetail = validate31;
+var schema48 = { "type": "object", "required": ["detail"], "properties": { "detail": { "type": "string" } } };
+function validate31(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.detail === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, schema: schema55.required, parentSchema: schema55, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, schema: schema48.required, parentSchema: schema48, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -2335,7 +2472,7 @@ function validate44(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.detail !== void 0) {
       let data0 = data.detail;
       if (typeof data0 !== "string") {
-        const err1 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/type", keyword: "type", params: { type: "string" }, schema: schema55.properties.detail.type, parentSchema: schema55.properties.detail, data: data0 };
+        const err1 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/type", keyword: "type", params: { type: "string" }, schema: schema48.properties.detail.type, parentSchema: schema48.properties.detail, data: data0 };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -2345,7 +2482,7 @@ function validate44(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema55.type, parentSchema: schema55, data };
+    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema48.type, parentSchema: schema48, data };
     if (vErrors === null) {
       vErrors = [err2];
     } else {
@@ -2353,17 +2490,17 @@ function validate44(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate44.errors = vErrors;
+  validate31.errors = vErrors;
   return errors === 0;
 }
-var OpenAIErrorBody = validate45;
-var schema56 = { "type": "object", "required": ["error"], "properties": { "error": { "type": "object", "required": ["message", "type"], "properties": { "message": { "type": "string" }, "type": { "type": "string" }, "param": { "type": ["string", "null"] }, "code": { "type": ["string", "null"] } } } } };
-function validate45(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+var OpenAIErrorBody = validate32;
+var schema49 = { "type": "object", "required": ["error"], "properties": { "error": { "type": "object", "required": ["message", "type"], "properties": { "message": { "type": "string" }, "type": { "type": "string" }, "param": { "type": ["string", "null"] }, "code": { "type": ["string", "null"] } } } } };
+function validate32(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.error === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error" }, schema: schema56.required, parentSchema: schema56, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error" }, schema: schema49.required, parentSchema: schema49, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -2375,7 +2512,7 @@ function validate45(data, { instancePath = "", parentData, parentDataProperty, r
       let data0 = data.error;
       if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
         if (data0.message === void 0) {
-          const err1 = { instancePath: instancePath + "/error", schemaPath: "#/properties/error/required", keyword: "required", params: { missingProperty: "message" }, schema: schema56.properties.error.required, parentSchema: schema56.properties.error, data: data0 };
+          const err1 = { instancePath: instancePath + "/error", schemaPath: "#/properties/error/required", keyword: "required", params: { missingProperty: "message" }, schema: schema49.properties.error.required, parentSchema: schema49.properties.error, data: data0 };
           if (vErrors === null) {
             vErrors = [err1];
           } else {
@@ -2384,7 +2521,7 @@ function validate45(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (data0.type === void 0) {
-          const err2 = { instancePath: instancePath + "/error", schemaPath: "#/properties/error/required", keyword: "required", params: { missingProperty: "type" }, schema: schema56.properties.error.required, parentSchema: schema56.properties.error, data: data0 };
+          const err2 = { instancePath: instancePath + "/error", schemaPath: "#/properties/error/required", keyword: "required", params: { missingProperty: "type" }, schema: schema49.properties.error.required, parentSchema: schema49.properties.error, data: data0 };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -2395,7 +2532,7 @@ function validate45(data, { instancePath = "", parentData, parentDataProperty, r
         if (data0.message !== void 0) {
           let data1 = data0.message;
           if (typeof data1 !== "string") {
-            const err3 = { instancePath: instancePath + "/error/message", schemaPath: "#/properties/error/properties/message/type", keyword: "type", params: { type: "string" }, schema: schema56.properties.error.properties.message.type, parentSchema: schema56.properties.error.properties.message, data: data1 };
+            const err3 = { instancePath: instancePath + "/error/message", schemaPath: "#/properties/error/properties/message/type", keyword: "type", params: { type: "string" }, schema: schema49.properties.error.properties.message.type, parentSchema: schema49.properties.error.properties.message, data: data1 };
             if (vErrors === null) {
               vErrors = [err3];
             } else {
@@ -2407,7 +2544,7 @@ function validate45(data, { instancePath = "", parentData, parentDataProperty, r
         if (data0.type !== void 0) {
           let data2 = data0.type;
           if (typeof data2 !== "string") {
-            const err4 = { instancePath: instancePath + "/error/type", schemaPath: "#/properties/error/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema56.properties.error.properties.type.type, parentSchema: schema56.properties.error.properties.type, data: data2 };
+            const err4 = { instancePath: instancePath + "/error/type", schemaPath: "#/properties/error/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema49.properties.error.properties.type.type, parentSchema: schema49.properties.error.properties.type, data: data2 };
             if (vErrors === null) {
               vErrors = [err4];
             } else {
@@ -2419,7 +2556,7 @@ function validate45(data, { instancePath = "", parentData, parentDataProperty, r
         if (data0.param !== void 0) {
           let data3 = data0.param;
           if (typeof data3 !== "string" && data3 !== null) {
-            const err5 = { instancePath: instancePath + "/error/param", schemaPath: "#/properties/error/properties/param/type", keyword: "type", params: { type: schema56.properties.error.properties.param.type }, schema: schema56.properties.error.properties.param.type, parentSchema: schema56.properties.error.properties.param, data: data3 };
+            const err5 = { instancePath: instancePath + "/error/param", schemaPath: "#/properties/error/properties/param/type", keyword: "type", params: { type: schema49.properties.error.properties.param.type }, schema: schema49.properties.error.properties.param.type, parentSchema: schema49.properties.error.properties.param, data: data3 };
             if (vErrors === null) {
               vErrors = [err5];
             } else {
@@ -2431,7 +2568,7 @@ function validate45(data, { instancePath = "", parentData, parentDataProperty, r
         if (data0.code !== void 0) {
           let data4 = data0.code;
           if (typeof data4 !== "string" && data4 !== null) {
-            const err6 = { instancePath: instancePath + "/error/code", schemaPath: "#/properties/error/properties/code/type", keyword: "type", params: { type: schema56.properties.error.properties.code.type }, schema: schema56.properties.error.properties.code.type, parentSchema: schema56.properties.error.properties.code, data: data4 };
+            const err6 = { instancePath: instancePath + "/error/code", schemaPath: "#/properties/error/properties/code/type", keyword: "type", params: { type: schema49.properties.error.properties.code.type }, schema: schema49.properties.error.properties.code.type, parentSchema: schema49.properties.error.properties.code, data: data4 };
             if (vErrors === null) {
               vErrors = [err6];
             } else {
@@ -2441,7 +2578,7 @@ function validate45(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err7 = { instancePath: instancePath + "/error", schemaPath: "#/properties/error/type", keyword: "type", params: { type: "object" }, schema: schema56.properties.error.type, parentSchema: schema56.properties.error, data: data0 };
+        const err7 = { instancePath: instancePath + "/error", schemaPath: "#/properties/error/type", keyword: "type", params: { type: "object" }, schema: schema49.properties.error.type, parentSchema: schema49.properties.error, data: data0 };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -2451,7 +2588,7 @@ function validate45(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema56.type, parentSchema: schema56, data };
+    const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema49.type, parentSchema: schema49, data };
     if (vErrors === null) {
       vErrors = [err8];
     } else {
@@ -2459,7 +2596,7 @@ function validate45(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate45.errors = vErrors;
+  validate32.errors = vErrors;
   return errors === 0;
 }
 export {
