@@ -45,6 +45,8 @@ export async function proxyToApi(
   res: ServerResponse,
 ): Promise<boolean> {
   const [pathname = "", query = ""] = path.split("?", 2);
+  // No dot segments (`..`, `%2e%2e`): fetch would resolve `models/..` to another route than the one checked.
+  if (/(^|\/)\.\.?(\/|$)/.test(pathname.replace(/%2e/gi, "."))) return false;
   if (!ALLOWED.some((route) => route.method === req.method && route.path.test(pathname))) return false;
 
   const headers = new Headers();

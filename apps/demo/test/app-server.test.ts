@@ -1,0 +1,156 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { request as httpRequest } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type MockServer, startMockServer } from "@vlmchat/mock-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Backend, openBackend } from "../src/backend";
+import { type AppServer, startAppServer } from "../src/web/app-server";
+
+const KEY = "sk-app-server-test-9f3a";
+let api: MockServer;
+let backend: Backend;
+let app: AppServer;
+let pageDir: string;
+
+beforeAll(async () => {
+  // The mock server, requiring a token, stands in for VLM Run's API.
+  api = await startMockServer({ db: ":memory:", token: KEY });
+  backend = await openBackend({ sessions: "temp", baseUrl: api.baseUrl, env: { VLMRUN_API_KEY: KEY } });
+  pageDir = mkdtempSync(join(tmpdir(), "vlmchat-demo-page-test-"));
+  writeFileSync(join(pageDir, "index.html"), "<!doctype html><title>page</title>");
+  app = await startAppServer({ backend, pageDir, defaultModel: "vlmrun-orion-1:fast" });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await backend?.close();
+  await api?.close();
+  if (pageDir) rmSync(pageDir, { recursive: true, force: true });
+});
+
+const chatBody = (extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ model: "vlmrun-orion-1:fast", messages: [{ role: "user", content: "hello" }], ...extra });
+
+describe("the web demo's app server", () => {
+  it("tells the page where requests go, without the key", async () => {
+    const response = await fetch(`${app.url}/api/config`);
+    const text = await response.text();
+    expect(JSON.parse(text)).toEqual({
+      backend: "api",
+      apiOrigin: new URL(api.url).origin,
+      defaultModel: "vlmrun-orion-1:fast",
+    });
+    expect(text).not.toContain(KEY);
+  });
+
+  it("relays a streamed completion to the API, adding the key the browser never had", async () => {
+    const response = await fetch(`${app.url}/api/v1/openai/chat/completions`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: chatBody({ stream: true }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    expect(response.headers.get("content-length")).toBeNull();
+    const text = await response.text();
+    expect(text).toMatch(/^data: \{"id":"chatcmpl-/);
+    expect(text.trimEnd().endsWith("data: [DONE]")).toBe(true);
+    expect(text).not.toContain(KEY);
+  });
+
+  it("passes the API's 422 through whole", async () => {
+    const response = await fetch(`${app.url}/api/v1/openai/chat/completions`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: chatBody({ temperature: 3 }),
+    });
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({
+      detail: [{ loc: ["body", "temperature"], type: "less_than_equal" }],
+    });
+  });
+
+  it("lists the models through the relay", async () => {
+    const response = await fetch(`${app.url}/api/v1/openai/models`);
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { data: unknown[] }).data).toHaveLength(8);
+  });
+
+  it.each([
+    { method: "GET", path: "/api/v1/openai/chat/completions" },
+    { method: "DELETE", path: "/api/v1/openai/models" },
+    { method: "GET", path: "/api/v1/openai/_vlmchat/poll/x" },
+    { method: "GET", path: "/api/v1/health" },
+    { method: "GET", path: "/api/v1/openai/../../v1/health" },
+    { method: "GET", path: "/api/v1/openai/models/.." },
+    { method: "GET", path: "/api/v1/openai/models/%2e%2e" },
+  ])("relays nothing but the page's routes: $method $path is 404", async ({ method, path }) => {
+    const { status } = await rawRequest(method, path);
+    expect(status).toBe(404);
+  });
+
+  it.each(["/../package.json", "/%2e%2e/%2e%2e/package.json", "/..%2fpackage.json", "/%E0%A4%A"])(
+    "serves only the page's own files: %s is 404",
+    async (path) => {
+      const { status } = await rawRequest("GET", path);
+      expect(status).toBe(404);
+    },
+  );
+
+  it("serves the page at /", async () => {
+    const response = await fetch(`${app.url}/`);
+    expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(await response.text()).toContain("<title>page</title>");
+  });
+});
+
+describe("the app server's relay, in other setups", () => {
+  it("does not pass the browser's own Authorization header on", async () => {
+    const keyless: Backend = { ...backend, kind: "mock", apiKey: undefined };
+    const relay = await startAppServer({ backend: keyless, pageDir, defaultModel: "vlmrun-orion-1:fast" });
+    try {
+      const response = await fetch(`${relay.url}/api/v1/openai/chat/completions`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${KEY}` },
+        body: chatBody(),
+      });
+      expect(response.status).toBe(401);
+    } finally {
+      await relay.close();
+    }
+  });
+
+  it("answers 502 with a readable detail when the API cannot be reached", async () => {
+    const gone = await startMockServer({ db: ":memory:" });
+    await gone.close();
+    const unreachable: Backend = { ...backend, baseUrl: gone.baseUrl };
+    const relay = await startAppServer({
+      backend: unreachable,
+      pageDir,
+      defaultModel: "vlmrun-orion-1:fast",
+    });
+    try {
+      const response = await fetch(`${relay.url}/api/v1/openai/models`);
+      expect(response.status).toBe(502);
+      expect(((await response.json()) as { detail: string }).detail).toMatch(
+        /^The API at http:\/\/127\.0\.0\.1:\d+ could not be reached: ECONNREFUSED$/,
+      );
+    } finally {
+      await relay.close();
+    }
+  });
+});
+
+/** A request with its path sent exactly as written (fetch would normalise `..`). */
+function rawRequest(method: string, path: string): Promise<{ status: number }> {
+  const { hostname, port } = new URL(app.url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: hostname, port, method, path }, (res) => {
+      res.resume();
+      res.on("end", () => resolve({ status: res.statusCode ?? 0 }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
