@@ -1,5 +1,5 @@
 /// <reference types="node" />
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { UserConfig } from "tsdown";
@@ -65,8 +65,28 @@ export function libraryConfig(
     sourcemap: false,
     clean: true,
     deps: { neverBundle: [/^@vlmchat\//] },
+    // dist/ mirrors src/, one module per file: readable stack traces, per-module tree-shaking, and no
+    // cross-entry chunks, where rolldown-plugin-dts 0.23 leaves runtime helpers (`__exportAll`) in
+    // declaration files (caught by the publish-and-consume test's tsc run).
+    unbundle: true,
+    hooks: { "build:done": () => removeUnimportedHelpers(join(packageDir, "dist")) },
     ...(binEntries.size > 0
       ? { outputOptions: { banner: (chunk) => (binEntries.has(chunk.name) ? "#!/usr/bin/env node" : "") } }
       : {}),
   };
+}
+
+/**
+ * Unbundled builds can leave rolldown's runtime helpers in `dist/_virtual/` when, after tree-shaking, no
+ * module imports them; a published directory nothing loads is noise, so it goes.
+ */
+function removeUnimportedHelpers(dist: string): void {
+  const helpers = join(dist, "_virtual");
+  if (!existsSync(helpers)) return;
+  const modules = (readdirSync(dist, { recursive: true }) as string[]).filter(
+    (file) => !file.startsWith("_virtual") && /\.(js|d\.ts)$/.test(file),
+  );
+  if (!modules.some((file) => readFileSync(join(dist, file), "utf8").includes("_virtual/"))) {
+    rmSync(helpers, { recursive: true });
+  }
 }
