@@ -8,9 +8,9 @@ Usage:
 
 Inputs (repeat any of them):
   --image PATH    png, jpeg, gif, webp, bmp, tiff
-  --file PATH     a document: pdf, docx
+  --file PATH     pdf, docx, or any type above (sniffed from the bytes)
   --video PATH    mp4, mov, webm
-  --audio PATH    mp3, wav, ogg, flac
+  --audio PATH    mp3, wav, ogg, flac, webm
 
 Options:
   --model ID      a model of the API (default vlmrun-orion-1:fast)
@@ -19,6 +19,7 @@ Options:
   --no-stream     wait for the whole answer instead of streaming it
   --base-url URL  the API's base URL (default https://agent.vlm.run/v1/openai)
   --mock          use the embedded mock server even when VLMRUN_API_KEY is set
+  --latency MS    the mock's delay per streamed chunk (tour and web)
   -h, --help      this text
 
 Without VLMRUN_API_KEY everything runs against the embedded mock server (no network, no key);
