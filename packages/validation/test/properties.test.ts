@@ -1,6 +1,7 @@
 import * as validation from "@vlmchat/validation";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { findJsonSyntaxError } from "../src/json-text";
 import { mutated, validValue } from "./arbitrary";
 import { verdicts } from "./reference";
 
@@ -112,6 +113,32 @@ describe("parseChatCompletionRequest", () => {
         }
       }),
       { numRuns: 400 },
+    );
+  });
+});
+
+describe("the JSON syntax checker", () => {
+  it("finds an error exactly when JSON.parse throws", () => {
+    const texts = fc.oneof(
+      fc.string({ unit: fc.constantFrom(...'{}[],:"\\ 0123456789.-+eEtrufalsn\n\tu') }),
+      fc.jsonValue({ maxDepth: 3 }).chain((v) => {
+        const text = JSON.stringify(v, null, 1);
+        return fc
+          .tuple(fc.nat({ max: text.length }), fc.string({ maxLength: 2 }))
+          .map(([at, insert]) => text.slice(0, at) + insert + text.slice(at));
+      }),
+    );
+    fc.assert(
+      fc.property(texts, (text) => {
+        let parses = true;
+        try {
+          JSON.parse(text);
+        } catch {
+          parses = false;
+        }
+        expect(findJsonSyntaxError(text) === undefined, text).toBe(parses);
+      }),
+      { numRuns: 1000 },
     );
   });
 });
