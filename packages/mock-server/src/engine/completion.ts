@@ -10,6 +10,7 @@ import type {
 import { DEFAULT_MODEL } from "../models";
 import { composeAnswer, type SessionHistory } from "./answer-text";
 import { type Conversation, readConversation } from "./conversation";
+import { EngineError } from "./errors";
 import { hexId } from "./hash";
 import { tokenLogprobs } from "./logprobs";
 import { answerFormatOf, generateCheckedJson, summaryJson } from "./structured-output";
@@ -59,6 +60,8 @@ export interface PlanContext {
 }
 
 const DEFAULT_MAX_TOKENS = 32768;
+/** The spec sets no maximum for `n`; the mock needs one, or one request could hold it for minutes. */
+export const MAX_CHOICES = 128;
 
 /** Decides the whole answer to a valid request, deterministically from the request and the session. */
 export function planCompletion(
@@ -68,6 +71,12 @@ export function planCompletion(
   const conversation = readConversation(request);
   const id = request.id ?? context.fallbackId;
   const count = request.n ?? 1;
+  if (count > MAX_CHOICES) {
+    throw new EngineError(
+      400,
+      `n=${count} is more choices than this mock server generates (at most ${MAX_CHOICES})`,
+    );
+  }
   const format = answerFormatOf(request.response_format);
   const tool = chooseTool(request, conversation);
   const limit = tokenLimit(request);

@@ -10,9 +10,14 @@ export interface InstanceOptions {
   attempt?: number;
 }
 
-/** The schema asks for something this generator cannot build (a remote `$ref`, `false`, endless recursion). */
+/** The schema asks for something this generator cannot build (a remote `$ref`, a flood, endless recursion). */
 export class UnsupportedSchemaError extends Error {
   override name = "UnsupportedSchemaError";
+}
+
+/** The schema provably admits no value at all (a `false` schema, an empty enum, contradicting bounds). */
+export class UnsatisfiableSchemaError extends UnsupportedSchemaError {
+  override name = "UnsatisfiableSchemaError";
 }
 
 /** Below this depth objects get every declared property and arrays two items; deeper, only what is required. */
@@ -20,6 +25,8 @@ const FULL_DEPTH = 4;
 /** Past this depth the schema recurses without end through required properties or minimum items. */
 const MAX_DEPTH = 32;
 const DEFAULT_ITEMS = 2;
+/** Largest length, item count or property count the generator builds: past it a schema asks for a flood. */
+export const MAX_SIZE = 10_000;
 
 /**
  * Builds a JSON value from a JSON Schema, deterministically: the same schema and options always give
@@ -42,11 +49,14 @@ class InstanceGenerator {
   value(input: Schema, key: string | undefined, depth: number): unknown {
     if (depth > MAX_DEPTH) throw new UnsupportedSchemaError("the schema recurses deeper than 32 levels");
     if (input === true) return this.freeString(key);
-    if (input === false) throw new UnsupportedSchemaError("a `false` schema admits no value");
+    if (input === false) throw new UnsatisfiableSchemaError("a `false` schema admits no value");
+    if (input === null || typeof input !== "object" || Array.isArray(input)) {
+      throw new UnsupportedSchemaError(`${JSON.stringify(input)} is not a schema`);
+    }
     const schema = this.flatten(input, depth);
     if ("const" in schema) return schema.const;
     if (Array.isArray(schema.enum)) {
-      if (schema.enum.length === 0) throw new UnsupportedSchemaError("an empty `enum` admits no value");
+      if (schema.enum.length === 0) throw new UnsatisfiableSchemaError("an empty `enum` admits no value");
       return schema.enum[(this.variant + this.attempt) % schema.enum.length];
     }
     const branches = (schema.anyOf ?? schema.oneOf) as Schema[] | undefined;
@@ -79,14 +89,14 @@ class InstanceGenerator {
       if (hops > MAX_DEPTH) throw new UnsupportedSchemaError(`$ref ${current.$ref} loops`);
       const { $ref, ...siblings } = current;
       const target = this.resolveRef($ref as string);
-      if (target === false) throw new UnsupportedSchemaError(`$ref ${String($ref)} is a false schema`);
+      if (target === false) throw new UnsatisfiableSchemaError(`$ref ${String($ref)} is a false schema`);
       current =
         Object.keys(siblings).length === 0 && target !== true ? target : mergeSchemas([siblings, target]);
     }
     if (Array.isArray(current.allOf)) {
       const { allOf, ...base } = current;
       const parts = (allOf as Schema[]).map((part) => (part === true ? {} : part));
-      if (parts.includes(false)) throw new UnsupportedSchemaError("`allOf` holds a false schema");
+      if (parts.includes(false)) throw new UnsatisfiableSchemaError("`allOf` holds a false schema");
       return this.flatten(
         mergeSchemas([base, ...(parts as SchemaObject[]).map((part) => this.flatten(part, depth))]),
         depth,
@@ -128,8 +138,9 @@ class InstanceGenerator {
     if (typeof schema.format === "string") text = formatSample(schema.format, this.variant);
     if (text === undefined && typeof schema.pattern === "string") text = sampleRegex(schema.pattern);
     text ??= this.freeString(key);
-    const minLength = asCount(schema.minLength) ?? 0;
+    const minLength = bounded(asCount(schema.minLength) ?? 0, "minLength");
     const maxLength = asCount(schema.maxLength);
+    contradiction(minLength, maxLength, "minLength", "maxLength");
     let chars = [...text];
     if (chars.length < minLength) {
       while (chars.length < minLength) chars = chars.concat(" ", [...text]);
@@ -151,6 +162,7 @@ class InstanceGenerator {
     let high = typeof schema.maximum === "number" ? schema.maximum : Infinity;
     const exclusiveLow = typeof schema.exclusiveMinimum === "number" ? schema.exclusiveMinimum : undefined;
     const exclusiveHigh = typeof schema.exclusiveMaximum === "number" ? schema.exclusiveMaximum : undefined;
+    contradiction(low, high, "minimum", "maximum");
     const unit = integer || step !== undefined ? (step ?? 1) : 0;
     if (exclusiveLow !== undefined && exclusiveLow >= low)
       low = unit > 0 ? exclusiveLow + unit / 2 : exclusiveLow;
@@ -172,7 +184,7 @@ class InstanceGenerator {
       let multiple = Math.ceil(value / step);
       if (integer && !Number.isInteger(step)) {
         // An integer that is a multiple of a fractional step: step it until both hold.
-        while (!Number.isInteger(multiple * step) && multiple * step <= high) multiple++;
+        for (let tries = 0; !Number.isInteger(multiple * step) && tries < 1000; tries++) multiple++;
       }
       value = roundTo(multiple * step, step);
       if (value > high) value = roundTo(Math.floor(high / step) * step, step);
@@ -187,8 +199,9 @@ class InstanceGenerator {
     const rest = (
       Array.isArray(schema.items) ? (schema.additionalItems ?? true) : (schema.items ?? true)
     ) as Schema;
-    const min = asCount(schema.minItems) ?? 0;
+    const min = bounded(asCount(schema.minItems) ?? 0, "minItems");
     const max = asCount(schema.maxItems) ?? Infinity;
+    contradiction(min, max, "minItems", "maxItems");
     const wanted =
       depth < FULL_DEPTH ? Math.max(min, prefix.length, DEFAULT_ITEMS) : Math.max(min, prefix.length);
     const count = Math.min(rest === false ? prefix.length : wanted, max);
@@ -229,7 +242,7 @@ class InstanceGenerator {
       if (Array.isArray(needs)) for (const need of needs) if (!keys.includes(need)) keys.push(need);
     }
     const chosen = keys.slice(0, Math.max(required.length, Math.min(keys.length, max)));
-    const min = asCount(schema.minProperties) ?? 0;
+    const min = bounded(asCount(schema.minProperties) ?? 0, "minProperties");
     for (let i = 1; chosen.length < min && schema.additionalProperties !== false; i++) {
       const extra = `property_${i}`;
       if (!chosen.includes(extra)) chosen.push(extra);
@@ -250,7 +263,10 @@ class InstanceGenerator {
       }
     }
     const additional = schema.additionalProperties;
-    return additional === undefined || additional === false ? true : (additional as Schema);
+    if (additional === false) {
+      throw new UnsatisfiableSchemaError(`"${key}" is required, but additionalProperties: false forbids it`);
+    }
+    return additional === undefined ? true : (additional as Schema);
   }
 
   private withVariant(variant: number): InstanceGenerator {
@@ -263,7 +279,7 @@ export function mergeSchemas(schemas: Schema[]): SchemaObject {
   const out: SchemaObject = {};
   for (const item of schemas) {
     if (item === true) continue;
-    if (item === false) throw new UnsupportedSchemaError("a `false` schema admits no value");
+    if (item === false) throw new UnsatisfiableSchemaError("a `false` schema admits no value");
     for (const [keyword, value] of Object.entries(item)) {
       const previous = out[keyword];
       if (previous === undefined) {
@@ -404,6 +420,18 @@ function singular(key: string): string {
     : key.endsWith("s") && key.length > 1
       ? key.slice(0, -1)
       : key;
+}
+
+function contradiction(low: number, high: number | undefined, lowName: string, highName: string): void {
+  if (high !== undefined && low > high) {
+    throw new UnsatisfiableSchemaError(`${lowName} ${low} is above ${highName} ${high}`);
+  }
+}
+
+function bounded(count: number, keyword: string): number {
+  if (count > MAX_SIZE)
+    throw new UnsupportedSchemaError(`${keyword} ${count} is more than the mock builds (${MAX_SIZE})`);
+  return count;
 }
 
 function asCount(value: unknown): number | undefined {

@@ -22,6 +22,10 @@ export function sampleRegex(pattern: string): string | undefined {
 
 class Unsupported extends Error {}
 
+/** Longest repetition built: `a{1000000000}` is a valid pattern, and no answer should hold it. */
+const MAX_REPEAT = 1_000;
+const MAX_SAMPLE = 10_000;
+
 type CharTest = (char: string) => boolean;
 
 const CANDIDATE_CHARS = ["a", "b", "x", "A", "B", "X", "0", "1", "9", "_", "-", " ", ".", "@", "/", ":", "#"];
@@ -54,7 +58,9 @@ class RegexSampler {
     let out = "";
     for (let c = this.peek(); c !== undefined && c !== "|" && c !== ")"; c = this.peek()) {
       const atom = this.atom();
-      out += atom.repeat(this.quantifier());
+      const times = this.quantifier();
+      if (out.length + atom.length * times > MAX_SAMPLE) throw new Unsupported("a sample too long to build");
+      out += atom.repeat(times);
     }
     return out;
   }
@@ -73,6 +79,7 @@ class RegexSampler {
       if (!match) return 1; // a literal brace
       this.pos += match[0].length;
       min = Number(match[1]);
+      if (min > MAX_REPEAT) throw new Unsupported("a repetition too large to build");
     } else {
       return 1;
     }

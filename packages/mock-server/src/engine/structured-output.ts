@@ -3,7 +3,7 @@ import { normalizeResponseFormat, validateStructuredOutput } from "@vlmchat/vali
 import { composeAnswer, type SessionHistory } from "./answer-text";
 import type { Conversation } from "./conversation";
 import { EngineError } from "./errors";
-import { generateInstance, UnsupportedSchemaError } from "./json-instance";
+import { generateInstance, UnsatisfiableSchemaError, UnsupportedSchemaError } from "./json-instance";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -37,31 +37,38 @@ export function generateCheckedJson(
   variant: number,
   what = "the response schema",
 ): string {
+  // Compiling first tells a schema that is not valid JSON Schema (the caller's mistake, a 400) from one
+  // the generator cannot satisfy (the mock's limit, a 500).
+  checkContent(responseFormat, "null", what);
   let problem = "";
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     let content: string;
     try {
       content = JSON.stringify(generateInstance(schema, { variant, attempt }));
     } catch (error) {
+      if (error instanceof UnsatisfiableSchemaError) {
+        throw new EngineError(400, `No JSON value can satisfy ${what}: ${error.message}`);
+      }
       if (error instanceof UnsupportedSchemaError) {
         problem = error.message;
         break;
       }
       throw error;
     }
-    const checked = checkContent(responseFormat, content);
+    const checked = checkContent(responseFormat, content, what);
     if (checked.ok) return content;
     problem = checked.detail.map((item) => `${item.loc.join(".")}: ${item.msg}`).join("; ");
   }
   throw new EngineError(500, `The mock server could not generate JSON valid against ${what}: ${problem}`);
 }
 
-/** The validation package's check; a schema ajv cannot compile is the request's fault: a 400. */
-function checkContent(responseFormat: ResponseFormat, content: string) {
+/** The validation package's check; a schema it cannot compile is the request's fault: a 400. */
+function checkContent(responseFormat: ResponseFormat, content: string, what: string) {
   try {
     return validateStructuredOutput(responseFormat, content);
   } catch (error) {
-    if (error instanceof TypeError) throw new EngineError(400, error.message);
+    if (error instanceof TypeError)
+      throw new EngineError(400, `Invalid JSON Schema in ${what}: ${error.message}`);
     throw error;
   }
 }

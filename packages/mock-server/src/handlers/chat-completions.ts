@@ -7,8 +7,9 @@ import { EngineError } from "../engine/errors";
 import { applyFaultBeforeAnswer, faultProblem, streamFaultOf } from "../faults/apply";
 import type { FaultSpec } from "../faults/parse";
 import { readBody, sendPayloadTooLarge } from "../http/body";
-import { sendDetail, sendJson, sendJsonText } from "../http/respond";
+import { sendDetail, sendJsonText } from "../http/respond";
 import { POLL_PREFIX } from "../http/routes";
+import { sendValidationError } from "../http/validation-error";
 import { renderChunkData } from "../streaming/chunks";
 import { sendEventStream } from "../streaming/sse-writer";
 import { gateFault } from "./fault-gate";
@@ -23,7 +24,7 @@ export async function createChatCompletion(ctx: ServerContext, exchange: Exchang
     return;
   }
   const parsed = parseChatCompletionRequest(body.text);
-  if (!parsed.ok) return sendJson(res, 422, { detail: parsed.detail });
+  if (!parsed.ok) return sendValidationError(res, parsed.detail);
   const request = parsed.value;
   const stream = request.stream === true;
 

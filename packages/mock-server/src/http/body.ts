@@ -59,26 +59,39 @@ export function readBodyBytes(req: IncomingMessage, limit: number): Promise<Body
   });
 }
 
-/** How long the server keeps reading (and dropping) an oversized upload after its 413, so the client reads the answer. */
-const LINGER_MS = 2_000;
+/** After a 413, how long the server waits for more of the upload, and how much more it drops at most. */
+const LINGER_IDLE_MS = 2_000;
+const LINGER_MAX_BYTES = 64 * 1024 * 1024;
 
 /**
- * Answers 413 and closes the connection. The rest of the body is read and dropped for a moment first:
- * closing a socket with unread input resets it, and a reset can destroy the 413 before the client reads it.
+ * Answers 413 at once, then reads and drops the rest of the body. Closing a socket that still has
+ * unread input resets it, and a client still uploading would then see EPIPE or ECONNRESET instead of
+ * the 413; dropping the rest lets every client read the answer, and keeps the connection usable once
+ * the body ends. An upload that pauses for 2 s, or goes on for 64 MiB more, gets its socket destroyed.
  */
 export function sendPayloadTooLarge(req: IncomingMessage, res: ServerResponse, limit: number): void {
-  const socket = req.socket;
   const mb = limit / (1024 * 1024);
   const size = Number.isInteger(mb) ? `${mb} MB` : `${limit} bytes`;
-  res.shouldKeepAlive = false;
   sendDetail(
     res,
     413,
     `Request body too large (limit ${size}); upload large files and send a URL instead of a data URL.`,
-    { connection: "close" },
   );
-  req.resume();
-  const timer = setTimeout(() => socket.destroy(), LINGER_MS);
-  timer.unref();
-  socket.once("close", () => clearTimeout(timer));
+  if (req.complete) return;
+  const socket = req.socket;
+  let dropped = 0;
+  let timer = setTimeout(() => socket.destroy(), LINGER_IDLE_MS);
+  const onData = (chunk: Buffer) => {
+    dropped += chunk.length;
+    clearTimeout(timer);
+    if (dropped > LINGER_MAX_BYTES) return socket.destroy();
+    timer = setTimeout(() => socket.destroy(), LINGER_IDLE_MS);
+  };
+  const stop = () => {
+    clearTimeout(timer);
+    req.off("data", onData);
+  };
+  req.on("data", onData);
+  req.once("end", stop);
+  socket.once("close", stop);
 }

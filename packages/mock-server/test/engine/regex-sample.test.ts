@@ -28,3 +28,9 @@ describe("sampleRegex", () => {
     },
   );
 });
+
+describe("sampleRegex bounds", () => {
+  it.each(["a{1000000000}", "((a{1000}){1000}){1000}"])("refuses to build a flood: %s", (pattern) => {
+    expect(sampleRegex(pattern)).toBeUndefined();
+  });
+});

@@ -262,13 +262,30 @@ describe("structured outputs", () => {
     }
   });
 
-  it("answers 500, saying why, when no JSON can satisfy the schema", async () => {
+  it("answers 400, saying why, when no JSON value can satisfy the schema", async () => {
     const response = await mock.api.chat({
       response_format: {
         type: "json_schema",
-        schema: { type: "object", required: ["a"], properties: { a: false } },
+        schema: {
+          type: "object",
+          required: ["a", "b"],
+          properties: { a: { type: "string" } },
+          additionalProperties: false,
+        },
       },
       messages: [{ role: "user", content: "Impossible." }],
+    });
+    expect(response.status).toBe(400);
+    expect(response.json).toEqual({
+      detail:
+        'No JSON value can satisfy the response schema: "b" is required, but additionalProperties: false forbids it',
+    });
+  });
+
+  it("answers 500, saying so, when the schema is satisfiable but beyond the generator", async () => {
+    const response = await mock.api.chat({
+      response_format: { type: "json_schema", schema: { type: "string", not: { const: "text" } } },
+      messages: [{ role: "user", content: "Anything but text." }],
     });
     expect(response.status).toBe(500);
     expect((response.json as { detail: string }).detail).toMatch(
@@ -412,5 +429,37 @@ describe("logprobs", () => {
       messages: [{ role: "user", content: "Hi" }],
     });
     expect(completion.choices[0]?.logprobs).toBeNull();
+  });
+});
+
+describe("schemas that are not JSON Schema", () => {
+  const mock = useMockServer();
+
+  it("answers 400 for a response_format schema that does not compile", async () => {
+    const response = await mock.api.chat({
+      response_format: { type: "json_schema", schema: { type: "object", properties: { colours: "x" } } },
+      messages: [{ role: "user", content: "List colours." }],
+    });
+    expect(response.status).toBe(400);
+    expect((response.json as { detail: string }).detail).toMatch(
+      /^Invalid JSON Schema in the response schema: /,
+    );
+  });
+
+  it("answers 400 for tool parameters that do not compile", async () => {
+    const response = await mock.api.chat({
+      tools: [
+        {
+          type: "function",
+          function: { name: "get_weather", parameters: { type: "object", properties: { city: 0 } } },
+        },
+      ],
+      tool_choice: "required",
+      messages: [{ role: "user", content: "Weather?" }],
+    });
+    expect(response.status).toBe(400);
+    expect((response.json as { detail: string }).detail).toMatch(
+      /^Invalid JSON Schema in the parameters of get_weather: /,
+    );
   });
 });

@@ -151,7 +151,6 @@ describe("body limit", () => {
       "POST /v1/openai/chat/completions HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 100000000\r\n\r\n{",
     );
     expect(raw.status).toBe(413);
-    expect(raw.headers.connection).toBe("close");
     expect(JSON.parse(raw.body)).toEqual({ detail });
   });
 
