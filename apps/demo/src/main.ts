@@ -8,8 +8,8 @@ import { USAGE } from "./usage";
 
 async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (argv.includes("-h") || argv.includes("--help")) return printUsage();
   if (command === undefined || command.startsWith("-")) {
-    if (argv.includes("-h") || argv.includes("--help")) return printUsage();
     const { runTour } = await import("./tour/run-tour");
     return runTour(argv);
   }
