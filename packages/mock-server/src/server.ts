@@ -70,7 +70,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       closing ??= new Promise<void>((resolve) => {
         server.close(() => {
           sessions.close();
-          void (ctx.violationLog?.close() ?? Promise.resolve()).then(() => resolve());
+          resolve();
         });
         server.closeAllConnections();
       });

@@ -119,6 +119,8 @@ export async function forwardToUpstream(
     });
     for (const event of parser.end()) checker.event(event.data);
     violations.push(...checker.end());
+    ctx.violationLog?.write(record, violations);
+    exchange.note = `${violations.length} violations`;
     if (!upstreamRes.complete) {
       // The upstream cut its stream: so does the proxy, or the client would see a clean end.
       res.destroy();
@@ -126,8 +128,6 @@ export async function forwardToUpstream(
       res.addTrailers({ [VIOLATIONS_HEADER]: violationsHeaderValue(violations) });
       res.end();
     }
-    exchange.note = `${violations.length} violations`;
-    ctx.violationLog?.write(record, violations);
     return;
   }
 
@@ -161,6 +161,8 @@ export async function forwardToUpstream(
       ),
     );
   }
+  ctx.violationLog?.write(record, violations);
+  exchange.note = `${violations.length} violations`;
   if (res.destroyed) return;
   res.writeHead(status, {
     ...relayedHeaders(upstreamRes.headers),
@@ -168,8 +170,6 @@ export async function forwardToUpstream(
     [VIOLATIONS_HEADER]: violationsHeaderValue(violations),
   });
   res.end(responseBody);
-  exchange.note = `${violations.length} violations`;
-  ctx.violationLog?.write(record, violations);
 }
 
 function forwardedHeaders(

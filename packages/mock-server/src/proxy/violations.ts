@@ -1,4 +1,4 @@
-import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
+import { appendFileSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 
 /** One way an exchange breaks the spec. */
@@ -27,18 +27,27 @@ export function fromDetail(where: string, detail: readonly DetailItem[]): Violat
 export const VIOLATIONS_HEADER_LIMIT = 200;
 export const VIOLATIONS_HEADER = "x-vlmchat-violations";
 
-/** `"0"`, or `"2; response body.choices.0.finish_reason: Field required"`: bounded, printable ASCII. */
+/** `"0"`, or `"2; response.choices.0.finish_reason: Field required"`: bounded, printable ASCII. */
 export function violationsHeaderValue(violations: readonly Violation[]): string {
   const first = violations[0];
   if (!first) return "0";
-  const where = [first.where, ...(first.loc ?? []).map(String)].join(" ");
+  // `request`/`response` repeat what the loc's first key says; a chunk number does not.
+  const loc = first.loc?.join(".");
+  const where = !loc
+    ? first.where
+    : first.where === "request" || first.where === "response"
+      ? loc
+      : `${first.where} ${loc}`;
   const text = `${violations.length}; ${where}: ${first.msg}`.replace(/[^\x20-\x7e]/g, "?");
   return text.length <= VIOLATIONS_HEADER_LIMIT ? text : `${text.slice(0, VIOLATIONS_HEADER_LIMIT - 3)}...`;
 }
 
-/** The JSON-lines log: one line per violation, with the exchange it belongs to. */
+/**
+ * The JSON-lines log: one line per violation, with the exchange it belongs to. Lines are appended
+ * synchronously, before the answer is sent, so the log is complete the moment a caller sees the count.
+ */
 export class ViolationLog {
-  private stream: WriteStream | undefined;
+  private ready = false;
   constructor(private readonly path: string) {}
 
   write(
@@ -46,19 +55,13 @@ export class ViolationLog {
     violations: Violation[],
   ): void {
     if (violations.length === 0) return;
-    if (!this.stream) {
+    if (!this.ready) {
       mkdirSync(dirname(this.path), { recursive: true });
-      this.stream = createWriteStream(this.path, { flags: "a" });
+      this.ready = true;
     }
     const time = new Date().toISOString();
     let lines = "";
     for (const violation of violations) lines += `${JSON.stringify({ time, ...exchange, ...violation })}\n`;
-    this.stream.write(lines);
-  }
-
-  close(): Promise<void> {
-    const stream = this.stream;
-    if (!stream) return Promise.resolve();
-    return new Promise((resolve) => stream.end(resolve));
+    appendFileSync(this.path, lines);
   }
 }
