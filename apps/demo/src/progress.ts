@@ -35,7 +35,7 @@ export function startActivity(label: string, options: ActivityOptions): Activity
   const draw = () => {
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const text = `${FRAMES[frame++ % FRAMES.length]} ${label} (${formatBytes(options.bytes)}) ${seconds} s`;
-    stream.write(`\r\u001b[2K${text.slice(0, Math.max(20, (stream.columns ?? 80) - 1))}`);
+    stream.write(`\r\u001b[2K${text.slice(0, Math.max(20, (stream.columns || 80) - 1))}`);
   };
   draw();
   const timer = setInterval(draw, REDRAW_MS);

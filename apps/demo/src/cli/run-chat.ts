@@ -59,7 +59,7 @@ export async function runChat(argv: readonly string[]): Promise<number> {
       process.stderr.write(`${err.green("✓")} valid against ${args.schemaPath}\n`);
     }
     const where = backend.kind === "mock" ? "the embedded mock server" : new URL(backend.baseUrl).host;
-    process.stderr.write(err.dim(`${model} via ${where} · continue with --session ${sessionId}\n`));
+    process.stderr.write(`${err.dim(`${model} via ${where} · continue with --session ${sessionId}`)}\n`);
     return 0;
   } catch (error) {
     throw describeFailure(error);

@@ -9,7 +9,7 @@ export class TourPrinter {
     private readonly out: NodeJS.WritableStream & { columns?: number },
     readonly style: Style,
   ) {
-    this.width = Math.min(100, Math.max(60, out.columns ?? 100));
+    this.width = Math.min(100, Math.max(60, out.columns || 100));
   }
 
   line(text = ""): void {

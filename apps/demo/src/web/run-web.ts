@@ -13,7 +13,7 @@ export async function runWeb(argv: readonly string[]): Promise<number> {
     throw new DemoError(`--port must be a port number (0-65535), not '${values.port}'`);
   }
   const style = styleFor(process.stdout);
-  process.stdout.write(style.dim("building the page with Vite…\n"));
+  process.stdout.write(`${style.dim("building the page with Vite…")}\n`);
   let demo: Awaited<ReturnType<typeof startWebDemo>>;
   try {
     demo = await startWebDemo({

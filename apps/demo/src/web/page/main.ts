@@ -1,5 +1,14 @@
-import { APIError, audio, document as documentPart, image, VlmChat, video } from "@vlmchat/client";
+import {
+  APIError,
+  audio,
+  document as documentPart,
+  image,
+  UnprocessableEntityError,
+  VlmChat,
+  video,
+} from "@vlmchat/client";
 import receiptSchema from "../../../samples/receipt.schema.json";
+import { formatDetail } from "../../format-detail";
 import { ReceiptSchema } from "../../receipt";
 import { type Attachment, AttachmentTray } from "./attachments";
 import { ConversationView } from "./conversation-view";
@@ -132,6 +141,7 @@ function showStructured(content: string): void {
 }
 
 function describe(error: unknown): string {
+  if (error instanceof UnprocessableEntityError) return `422: ${formatDetail(error.detail).join("\n")}`;
   if (error instanceof APIError) return error.message;
   return error instanceof Error ? error.message : String(error);
 }
