@@ -1,6 +1,8 @@
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
+import { compiledDocuments } from "./ajv";
 import { ajvDocument, inlineSingleUse, onlyKeyChecks } from "./ajv-schema";
-import type { JsonSchema, OpenApiDocument } from "./spec";
+import { type JsonSchema, loadSpec, type OpenApiDocument } from "./spec";
 
 const doc = (schemas: Record<string, JsonSchema>): OpenApiDocument => ({
   openapi: "3.1.0",
@@ -187,5 +189,14 @@ describe("inlineSingleUse", () => {
       properties: { a: { type: "string" }, b: { $ref: "#/$defs/Twice" }, c: { $ref: "#/$defs/Twice" } },
     });
     expect(defs.Kept).toEqual({ properties: { k: { $ref: "#/$defs/Exported" } } });
+  });
+});
+
+describe("the documents the validators are compiled from", () => {
+  it("are valid JSON Schema 2020-12", () => {
+    const ajv = new Ajv2020({ strict: false });
+    for (const document of compiledDocuments(loadSpec())) {
+      expect(ajv.validateSchema(document), JSON.stringify(ajv.errors)).toBe(true);
+    }
   });
 });

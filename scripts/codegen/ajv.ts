@@ -63,6 +63,9 @@ function newAjv(): Ajv2020 {
     // The union rewrites in ajv-schema.ts check `type: [a, b]` in one place.
     allowUnionTypes: true,
     code: { source: true, esm: true },
+    // Compiling the meta-schema costs a third of a second; ajv-schema.test.ts checks the documents
+    // against it instead.
+    validateSchema: false,
   });
   // Ajv2020 always tracks which properties each subschema evaluated, for `unevaluatedProperties`; the
   // documents use no `unevaluated*` keyword (checked in generate), so the bookkeeping is dropped.
@@ -83,52 +86,27 @@ export const ajvGenerator: Generator = {
   name: "scripts/codegen/ajv.ts (ajv standalone + esbuild)",
   ownedDirs: [outDir],
   async generate(spec: Spec) {
-    const lax = ajvDocument(spec.document);
-    const strict = ajvDocument(spec.document, {
-      id: strictSchemasId,
-      forbidExtraKeysFrom: ["ChatCompletionRequest"],
-    });
+    const ajv = newAjv();
+    for (const document of compiledDocuments(spec)) ajv.addSchema(document);
     const header = generatedHeader(this.name, spec);
-    const defs = spec.document.components.schemas;
-    const files: GeneratedFile[] = [];
-
-    for (const module of modules) {
-      for (const exported of module.exports) {
-        const root = exported.schema ?? exported.name;
-        const document = exported.strict ? strict : lax;
-        const reachable = reachableDefs(defs, [root]);
-        const unexplained = document.unexplainedUnions.filter((path) =>
-          reachable.has(/^#\/\$defs\/([^/]+)/.exec(path)?.[1] ?? ""),
+    const bundled = await Promise.all(
+      modules.map(async (module) => {
+        const refs = Object.fromEntries(
+          module.exports.map((e) => [
+            e.name,
+            `${e.strict ? strictSchemasId : schemasId}#/$defs/${e.schema ?? e.name}`,
+          ]),
         );
-        if (unexplained.length > 0) {
-          throw new Error(`${root}: unions whose errors cannot be mapped: ${unexplained.join(", ")}`);
-        }
-      }
-      const dynamic = /"(unevaluatedProperties|unevaluatedItems|\$dynamicRef|\$recursiveRef)"/;
-      if (dynamic.test(JSON.stringify([lax.schema, strict.schema]))) {
-        throw new Error(
-          "the ajv generator assumes no unevaluated* or dynamic reference keyword (see newAjv)",
-        );
-      }
-      const exported = modules.flatMap((m) => m.exports.map((e) => e.schema ?? e.name));
-      const ajv = newAjv();
-      ajv.addSchema(inlineSingleUse(lax.schema, exported));
-      ajv.addSchema(inlineSingleUse(onlyKeyChecks(strict.schema), exported));
-      const refs = Object.fromEntries(
-        module.exports.map((e) => [
-          e.name,
-          `${e.strict ? strictSchemasId : schemasId}#/$defs/${e.schema ?? e.name}`,
-        ]),
-      );
-      const code = await bundle(standaloneCode(ajv, refs));
-      const bad = forbidden.find((pattern) => pattern.test(code));
-      if (bad) throw new Error(`${module.file}.js: the bundled validator contains ${bad}`);
-      files.push(
-        { path: `${outDir}/${module.file}.js`, contents: `${header}\n${code}` },
-        { path: `${outDir}/${module.file}.d.ts`, contents: `${header}\n${declarations(module.exports)}` },
-      );
-    }
-
+        const code = await bundle(standaloneCode(ajv, refs));
+        const bad = forbidden.find((pattern) => pattern.test(code));
+        if (bad) throw new Error(`${module.file}.js: the bundled validator contains ${bad}`);
+        return [
+          { path: `${outDir}/${module.file}.js`, contents: `${header}\n${code}` },
+          { path: `${outDir}/${module.file}.d.ts`, contents: `${header}\n${declarations(module.exports)}` },
+        ];
+      }),
+    );
+    const files: GeneratedFile[] = bundled.flat();
     files.push({
       path: `${outDir}/spec-schemas.ts`,
       contents: `${header}\n${specSchemasModule(componentSchemasDocument(spec.document))}`,
@@ -136,6 +114,36 @@ export const ajvGenerator: Generator = {
     return files;
   },
 };
+
+/**
+ * The two JSON Schema documents the validators are compiled from: the spec's schemas rewritten by
+ * `ajvDocument`, and the strict variant reduced to its unknown-key checks. Throws when an exported
+ * schema reaches a union whose errors cannot be mapped, or a keyword `newAjv` switched off.
+ */
+export function compiledDocuments(spec: Spec): [JsonSchema, JsonSchema] {
+  const lax = ajvDocument(spec.document);
+  const strict = ajvDocument(spec.document, {
+    id: strictSchemasId,
+    forbidExtraKeysFrom: ["ChatCompletionRequest"],
+  });
+  const defs = spec.document.components.schemas;
+  for (const exported of modules.flatMap((m) => m.exports)) {
+    const root = exported.schema ?? exported.name;
+    const reachable = reachableDefs(defs, [root]);
+    const unexplained = (exported.strict ? strict : lax).unexplainedUnions.filter((path) =>
+      reachable.has(/^#\/\$defs\/([^/]+)/.exec(path)?.[1] ?? ""),
+    );
+    if (unexplained.length > 0) {
+      throw new Error(`${root}: unions whose errors cannot be mapped: ${unexplained.join(", ")}`);
+    }
+  }
+  const dynamic = /"(unevaluatedProperties|unevaluatedItems|\$dynamicRef|\$recursiveRef)"/;
+  if (dynamic.test(JSON.stringify([lax.schema, strict.schema]))) {
+    throw new Error("the ajv generator assumes no unevaluated* or dynamic reference keyword (see newAjv)");
+  }
+  const exported = modules.flatMap((m) => m.exports.map((e) => e.schema ?? e.name));
+  return [inlineSingleUse(lax.schema, exported), inlineSingleUse(onlyKeyChecks(strict.schema), exported)];
+}
 
 async function bundle(code: string): Promise<string> {
   const result = await build({

@@ -3,17 +3,17 @@
 // spec sha256: fcab755ecbb096a74ef7ab1ec87ce1f84c816bc6e7ca703f05eb099393a750da
 
 // <stdin>
-var ChatCompletionRequest = validate21;
-var schema32 = { "type": "object", "required": ["messages"], "properties": { "messages": { "type": "array", "minItems": 1, "items": { "type": "object", "oneOf": [{ "type": "object", "required": ["role", "content"], "properties": { "role": { "type": "string", "enum": ["system"] }, "content": { "$ref": "#/$defs/MessageContent" }, "name": { "type": "string" } } }, { "type": "object", "required": ["role", "content"], "properties": { "role": { "type": "string", "enum": ["developer"] }, "content": { "$ref": "#/$defs/MessageContent" }, "name": { "type": "string" } } }, { "type": "object", "required": ["role", "content"], "properties": { "role": { "type": "string", "enum": ["user"] }, "content": { "$ref": "#/$defs/MessageContent" }, "name": { "type": "string" } } }, { "type": "object", "required": ["role"], "properties": { "role": { "type": "string", "enum": ["assistant"] }, "content": { "if": { "type": "null" }, "else": { "$ref": "#/$defs/MessageContent" } }, "name": { "type": "string" }, "refusal": { "type": ["string", "null"] }, "tool_calls": { "type": "array", "items": { "$ref": "#/$defs/ToolCall" } } } }, { "type": "object", "required": ["role", "content", "tool_call_id"], "properties": { "role": { "type": "string", "enum": ["tool"] }, "content": { "$ref": "#/$defs/MessageContent" }, "tool_call_id": { "type": "string" } } }], "discriminator": { "propertyName": "role" }, "properties": { "role": { "enum": ["system", "developer", "user", "assistant", "tool"] } } } }, "id": { "type": "string" }, "model": { "type": "string", "enum": ["vlmrun-orion-1", "vlmrun-orion-1:auto", "vlmrun-orion-1:fast", "vlmrun-orion-1:pro", "vlmrun-orion-1:lite", "vlmrun-orion-2:fast", "vlmrun-orion-2:auto", "vlmrun-orion-2:pro"] }, "max_tokens": { "type": "integer", "minimum": 1 }, "n": { "type": ["integer", "null"], "minimum": 1 }, "temperature": { "type": "number", "minimum": 0, "maximum": 2 }, "top_p": { "type": "number", "minimum": 0, "maximum": 1 }, "top_k": { "type": ["integer", "null"], "minimum": 1 }, "logprobs": { "type": ["integer", "boolean", "null"], "allOf": [{ "if": { "type": "integer" }, "then": { "type": "integer", "minimum": 0, "maximum": 20 } }] }, "top_logprobs": { "type": ["integer", "null"], "minimum": 0, "maximum": 20 }, "stream": { "type": "boolean" }, "stream_options": { "if": { "type": "null" }, "else": { "type": "object", "properties": { "include_usage": { "type": "boolean" } } } }, "preview": { "type": ["boolean", "null"] }, "response_format": { "$ref": "#/$defs/ResponseFormat" }, "session_id": { "type": ["string", "null"] }, "metadata": { "type": "object", "additionalProperties": true }, "skills": { "type": "array", "items": { "type": "object", "properties": { "skill_id": { "type": ["string", "null"] }, "type": { "type": ["string", "null"] }, "version": { "type": ["string", "null"] }, "skill_name": { "type": ["string", "null"] }, "skill_version": { "type": ["string", "null"] }, "name": { "type": ["string", "null"] }, "description": { "type": ["string", "null"] }, "source": { "type": ["string", "null"] } } } }, "toolsets": { "type": "array", "items": { "type": "string", "enum": ["core", "document", "image", "image-gen", "video", "viz", "web", "world-gen"] } }, "models": { "type": "array", "items": { "type": "string" } }, "tools": { "type": "array", "items": { "type": "object", "required": ["type", "function"], "properties": { "type": { "type": "string", "enum": ["function"] }, "function": { "type": "object", "required": ["name"], "properties": { "name": { "type": "string" }, "description": { "type": "string" }, "parameters": { "type": "object", "additionalProperties": true }, "strict": { "type": ["boolean", "null"] } } } } } }, "tool_choice": { "type": ["string", "object"], "allOf": [{ "if": { "type": "string" }, "then": { "type": "string", "enum": ["none", "auto", "required"] } }, { "if": { "type": "object" }, "then": { "type": "object", "required": ["type", "function"], "properties": { "type": { "type": "string", "enum": ["function"] }, "function": { "type": "object", "required": ["name"], "properties": { "name": { "type": "string" } } } } } }] } } };
-var schema41 = { "type": "object", "required": ["id", "type", "function"], "properties": { "id": { "type": "string" }, "type": { "type": "string", "enum": ["function"] }, "function": { "type": "object", "required": ["name", "arguments"], "properties": { "name": { "type": "string" }, "arguments": { "type": "string" } } } } };
-var schema33 = { "type": ["string", "array"], "allOf": [{ "if": { "type": "array" }, "then": { "type": "array", "items": { "type": "object", "oneOf": [{ "type": "object", "required": ["type", "text"], "properties": { "type": { "type": "string", "enum": ["text"] }, "text": { "type": "string" } } }, { "type": "object", "required": ["type", "image_url"], "properties": { "type": { "type": "string", "enum": ["image_url"] }, "image_url": { "type": "object", "required": ["url"], "properties": { "url": { "$ref": "#/$defs/MediaUrl" }, "detail": { "$ref": "#/$defs/ImageDetail" } } } } }, { "type": "object", "required": ["type", "video_url"], "properties": { "type": { "type": "string", "enum": ["video_url"] }, "video_url": { "type": "object", "required": ["url"], "properties": { "url": { "$ref": "#/$defs/MediaUrl" } } } } }, { "type": "object", "required": ["type", "audio_url"], "properties": { "type": { "type": "string", "enum": ["audio_url"] }, "audio_url": { "type": "object", "required": ["url"], "properties": { "url": { "$ref": "#/$defs/MediaUrl" } } } } }, { "type": "object", "required": ["type", "file_url"], "properties": { "type": { "type": "string", "enum": ["file_url"] }, "file_url": { "type": "object", "required": ["url"], "properties": { "url": { "$ref": "#/$defs/MediaUrl" }, "detail": { "$ref": "#/$defs/ImageDetail" } } } } }, { "type": "object", "required": ["type", "input_file"], "properties": { "type": { "type": "string", "enum": ["input_file"] }, "input_file": { "type": "object", "properties": { "file_id": { "type": "string" }, "file_url": { "$ref": "#/$defs/MediaUrl" } }, "allOf": [{ "anyOf": [{ "required": ["file_id"], "properties": { "file_id": true } }, { "required": ["file_url"], "properties": { "file_url": true } }] }] } } }, { "type": "object", "required": ["type", "input_audio"], "properties": { "type": { "type": "string", "enum": ["input_audio"] }, "input_audio": { "type": "object", "required": ["data", "format"], "properties": { "data": { "type": "string" }, "format": { "type": "string", "enum": ["wav", "mp3", "flac", "m4a", "ogg", "webm"] } } } } }, { "type": "object", "required": ["type", "file"], "properties": { "type": { "type": "string", "enum": ["file"] }, "file": { "type": "object", "properties": { "file_data": { "type": "string" }, "file_id": { "type": "string" }, "filename": { "type": "string" } }, "allOf": [{ "anyOf": [{ "required": ["file_data"], "properties": { "file_data": true } }, { "required": ["file_id"], "properties": { "file_id": true } }] }] } } }], "discriminator": { "propertyName": "type" }, "properties": { "type": { "enum": ["text", "image_url", "video_url", "audio_url", "file_url", "input_file", "input_audio", "file"] } } } } }] };
-var schema34 = { "type": "string" };
-var schema35 = { "type": "string", "enum": ["auto", "low", "high"] };
-function validate22(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+var ChatCompletionRequest = validate1;
+var schema1 = { "type": "object", "required": ["messages"], "properties": { "messages": { "type": "array", "minItems": 1, "items": { "type": "object", "oneOf": [{ "type": "object", "required": ["role", "content"], "properties": { "role": { "type": "string", "enum": ["system"] }, "content": { "$ref": "#/$defs/MessageContent" }, "name": { "type": "string" } } }, { "type": "object", "required": ["role", "content"], "properties": { "role": { "type": "string", "enum": ["developer"] }, "content": { "$ref": "#/$defs/MessageContent" }, "name": { "type": "string" } } }, { "type": "object", "required": ["role", "content"], "properties": { "role": { "type": "string", "enum": ["user"] }, "content": { "$ref": "#/$defs/MessageContent" }, "name": { "type": "string" } } }, { "type": "object", "required": ["role"], "properties": { "role": { "type": "string", "enum": ["assistant"] }, "content": { "if": { "type": "null" }, "else": { "$ref": "#/$defs/MessageContent" } }, "name": { "type": "string" }, "refusal": { "type": ["string", "null"] }, "tool_calls": { "type": "array", "items": { "$ref": "#/$defs/ToolCall" } } } }, { "type": "object", "required": ["role", "content", "tool_call_id"], "properties": { "role": { "type": "string", "enum": ["tool"] }, "content": { "$ref": "#/$defs/MessageContent" }, "tool_call_id": { "type": "string" } } }], "discriminator": { "propertyName": "role" }, "properties": { "role": { "enum": ["system", "developer", "user", "assistant", "tool"] } } } }, "id": { "type": "string" }, "model": { "type": "string", "enum": ["vlmrun-orion-1", "vlmrun-orion-1:auto", "vlmrun-orion-1:fast", "vlmrun-orion-1:pro", "vlmrun-orion-1:lite", "vlmrun-orion-2:fast", "vlmrun-orion-2:auto", "vlmrun-orion-2:pro"] }, "max_tokens": { "type": "integer", "minimum": 1 }, "n": { "type": ["integer", "null"], "minimum": 1 }, "temperature": { "type": "number", "minimum": 0, "maximum": 2 }, "top_p": { "type": "number", "minimum": 0, "maximum": 1 }, "top_k": { "type": ["integer", "null"], "minimum": 1 }, "logprobs": { "type": ["integer", "boolean", "null"], "allOf": [{ "if": { "type": "integer" }, "then": { "type": "integer", "minimum": 0, "maximum": 20 } }] }, "top_logprobs": { "type": ["integer", "null"], "minimum": 0, "maximum": 20 }, "stream": { "type": "boolean" }, "stream_options": { "if": { "type": "null" }, "else": { "type": "object", "properties": { "include_usage": { "type": "boolean" } } } }, "preview": { "type": ["boolean", "null"] }, "response_format": { "$ref": "#/$defs/ResponseFormat" }, "session_id": { "type": ["string", "null"] }, "metadata": { "type": "object", "additionalProperties": true }, "skills": { "type": "array", "items": { "type": "object", "properties": { "skill_id": { "type": ["string", "null"] }, "type": { "type": ["string", "null"] }, "version": { "type": ["string", "null"] }, "skill_name": { "type": ["string", "null"] }, "skill_version": { "type": ["string", "null"] }, "name": { "type": ["string", "null"] }, "description": { "type": ["string", "null"] }, "source": { "type": ["string", "null"] } } } }, "toolsets": { "type": "array", "items": { "type": "string", "enum": ["core", "document", "image", "image-gen", "video", "viz", "web", "world-gen"] } }, "models": { "type": "array", "items": { "type": "string" } }, "tools": { "type": "array", "items": { "type": "object", "required": ["type", "function"], "properties": { "type": { "type": "string", "enum": ["function"] }, "function": { "type": "object", "required": ["name"], "properties": { "name": { "type": "string" }, "description": { "type": "string" }, "parameters": { "type": "object", "additionalProperties": true }, "strict": { "type": ["boolean", "null"] } } } } } }, "tool_choice": { "type": ["string", "object"], "allOf": [{ "if": { "type": "string" }, "then": { "type": "string", "enum": ["none", "auto", "required"] } }, { "if": { "type": "object" }, "then": { "type": "object", "required": ["type", "function"], "properties": { "type": { "type": "string", "enum": ["function"] }, "function": { "type": "object", "required": ["name"], "properties": { "name": { "type": "string" } } } } } }] } } };
+var schema10 = { "type": "object", "required": ["id", "type", "function"], "properties": { "id": { "type": "string" }, "type": { "type": "string", "enum": ["function"] }, "function": { "type": "object", "required": ["name", "arguments"], "properties": { "name": { "type": "string" }, "arguments": { "type": "string" } } } } };
+var schema2 = { "type": ["string", "array"], "allOf": [{ "if": { "type": "array" }, "then": { "type": "array", "items": { "type": "object", "oneOf": [{ "type": "object", "required": ["type", "text"], "properties": { "type": { "type": "string", "enum": ["text"] }, "text": { "type": "string" } } }, { "type": "object", "required": ["type", "image_url"], "properties": { "type": { "type": "string", "enum": ["image_url"] }, "image_url": { "type": "object", "required": ["url"], "properties": { "url": { "$ref": "#/$defs/MediaUrl" }, "detail": { "$ref": "#/$defs/ImageDetail" } } } } }, { "type": "object", "required": ["type", "video_url"], "properties": { "type": { "type": "string", "enum": ["video_url"] }, "video_url": { "type": "object", "required": ["url"], "properties": { "url": { "$ref": "#/$defs/MediaUrl" } } } } }, { "type": "object", "required": ["type", "audio_url"], "properties": { "type": { "type": "string", "enum": ["audio_url"] }, "audio_url": { "type": "object", "required": ["url"], "properties": { "url": { "$ref": "#/$defs/MediaUrl" } } } } }, { "type": "object", "required": ["type", "file_url"], "properties": { "type": { "type": "string", "enum": ["file_url"] }, "file_url": { "type": "object", "required": ["url"], "properties": { "url": { "$ref": "#/$defs/MediaUrl" }, "detail": { "$ref": "#/$defs/ImageDetail" } } } } }, { "type": "object", "required": ["type", "input_file"], "properties": { "type": { "type": "string", "enum": ["input_file"] }, "input_file": { "type": "object", "properties": { "file_id": { "type": "string" }, "file_url": { "$ref": "#/$defs/MediaUrl" } }, "allOf": [{ "anyOf": [{ "required": ["file_id"], "properties": { "file_id": true } }, { "required": ["file_url"], "properties": { "file_url": true } }] }] } } }, { "type": "object", "required": ["type", "input_audio"], "properties": { "type": { "type": "string", "enum": ["input_audio"] }, "input_audio": { "type": "object", "required": ["data", "format"], "properties": { "data": { "type": "string" }, "format": { "type": "string", "enum": ["wav", "mp3", "flac", "m4a", "ogg", "webm"] } } } } }, { "type": "object", "required": ["type", "file"], "properties": { "type": { "type": "string", "enum": ["file"] }, "file": { "type": "object", "properties": { "file_data": { "type": "string" }, "file_id": { "type": "string" }, "filename": { "type": "string" } }, "allOf": [{ "anyOf": [{ "required": ["file_data"], "properties": { "file_data": true } }, { "required": ["file_id"], "properties": { "file_id": true } }] }] } } }], "discriminator": { "propertyName": "type" }, "properties": { "type": { "enum": ["text", "image_url", "video_url", "audio_url", "file_url", "input_file", "input_audio", "file"] } } } } }] };
+var schema3 = { "type": "string" };
+var schema4 = { "type": "string", "enum": ["auto", "low", "high"] };
+function validate2(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (typeof data !== "string" && !Array.isArray(data)) {
-    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: schema33.type }, schema: schema33.type, parentSchema: schema33, data };
+    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: schema2.type }, schema: schema2.type, parentSchema: schema2, data };
     if (vErrors === null) {
       vErrors = [err0];
     } else {
@@ -52,7 +52,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
           if (data0.type !== void 0) {
             let data1 = data0.type;
             if (!(data1 === "text" || data1 === "image_url" || data1 === "video_url" || data1 === "audio_url" || data1 === "file_url" || data1 === "input_file" || data1 === "input_audio" || data1 === "file")) {
-              const err2 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/properties/type/enum", keyword: "enum", params: { allowedValues: schema33.allOf[0].then.items.properties.type.enum }, schema: schema33.allOf[0].then.items.properties.type.enum, parentSchema: schema33.allOf[0].then.items.properties.type, data: data1 };
+              const err2 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/properties/type/enum", keyword: "enum", params: { allowedValues: schema2.allOf[0].then.items.properties.type.enum }, schema: schema2.allOf[0].then.items.properties.type.enum, parentSchema: schema2.allOf[0].then.items.properties.type, data: data1 };
               if (vErrors === null) {
                 vErrors = [err2];
               } else {
@@ -66,7 +66,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
             if (tag0 === "text") {
               if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
                 if (data0.type === void 0) {
-                  const err3 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/0/required", keyword: "required", params: { missingProperty: "type" }, schema: schema33.allOf[0].then.items.oneOf[0].required, parentSchema: schema33.allOf[0].then.items.oneOf[0], data: data0 };
+                  const err3 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/0/required", keyword: "required", params: { missingProperty: "type" }, schema: schema2.allOf[0].then.items.oneOf[0].required, parentSchema: schema2.allOf[0].then.items.oneOf[0], data: data0 };
                   if (vErrors === null) {
                     vErrors = [err3];
                   } else {
@@ -75,7 +75,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
                 if (data0.text === void 0) {
-                  const err4 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/0/required", keyword: "required", params: { missingProperty: "text" }, schema: schema33.allOf[0].then.items.oneOf[0].required, parentSchema: schema33.allOf[0].then.items.oneOf[0], data: data0 };
+                  const err4 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/0/required", keyword: "required", params: { missingProperty: "text" }, schema: schema2.allOf[0].then.items.oneOf[0].required, parentSchema: schema2.allOf[0].then.items.oneOf[0], data: data0 };
                   if (vErrors === null) {
                     vErrors = [err4];
                   } else {
@@ -86,7 +86,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data0.type !== void 0) {
                   let data2 = data0.type;
                   if (typeof data2 !== "string") {
-                    const err5 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/0/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema33.allOf[0].then.items.oneOf[0].properties.type.type, parentSchema: schema33.allOf[0].then.items.oneOf[0].properties.type, data: data2 };
+                    const err5 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/0/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema2.allOf[0].then.items.oneOf[0].properties.type.type, parentSchema: schema2.allOf[0].then.items.oneOf[0].properties.type, data: data2 };
                     if (vErrors === null) {
                       vErrors = [err5];
                     } else {
@@ -95,7 +95,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                   if (!(data2 === "text")) {
-                    const err6 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/0/properties/type/enum", keyword: "enum", params: { allowedValues: schema33.allOf[0].then.items.oneOf[0].properties.type.enum }, schema: schema33.allOf[0].then.items.oneOf[0].properties.type.enum, parentSchema: schema33.allOf[0].then.items.oneOf[0].properties.type, data: data2 };
+                    const err6 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/0/properties/type/enum", keyword: "enum", params: { allowedValues: schema2.allOf[0].then.items.oneOf[0].properties.type.enum }, schema: schema2.allOf[0].then.items.oneOf[0].properties.type.enum, parentSchema: schema2.allOf[0].then.items.oneOf[0].properties.type, data: data2 };
                     if (vErrors === null) {
                       vErrors = [err6];
                     } else {
@@ -107,7 +107,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data0.text !== void 0) {
                   let data3 = data0.text;
                   if (typeof data3 !== "string") {
-                    const err7 = { instancePath: instancePath + "/" + i0 + "/text", schemaPath: "#/allOf/0/then/items/oneOf/0/properties/text/type", keyword: "type", params: { type: "string" }, schema: schema33.allOf[0].then.items.oneOf[0].properties.text.type, parentSchema: schema33.allOf[0].then.items.oneOf[0].properties.text, data: data3 };
+                    const err7 = { instancePath: instancePath + "/" + i0 + "/text", schemaPath: "#/allOf/0/then/items/oneOf/0/properties/text/type", keyword: "type", params: { type: "string" }, schema: schema2.allOf[0].then.items.oneOf[0].properties.text.type, parentSchema: schema2.allOf[0].then.items.oneOf[0].properties.text, data: data3 };
                     if (vErrors === null) {
                       vErrors = [err7];
                     } else {
@@ -117,7 +117,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err8 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/0/type", keyword: "type", params: { type: "object" }, schema: schema33.allOf[0].then.items.oneOf[0].type, parentSchema: schema33.allOf[0].then.items.oneOf[0], data: data0 };
+                const err8 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/0/type", keyword: "type", params: { type: "object" }, schema: schema2.allOf[0].then.items.oneOf[0].type, parentSchema: schema2.allOf[0].then.items.oneOf[0], data: data0 };
                 if (vErrors === null) {
                   vErrors = [err8];
                 } else {
@@ -128,7 +128,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
             } else if (tag0 === "image_url") {
               if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
                 if (data0.type === void 0) {
-                  const err9 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/1/required", keyword: "required", params: { missingProperty: "type" }, schema: schema33.allOf[0].then.items.oneOf[1].required, parentSchema: schema33.allOf[0].then.items.oneOf[1], data: data0 };
+                  const err9 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/1/required", keyword: "required", params: { missingProperty: "type" }, schema: schema2.allOf[0].then.items.oneOf[1].required, parentSchema: schema2.allOf[0].then.items.oneOf[1], data: data0 };
                   if (vErrors === null) {
                     vErrors = [err9];
                   } else {
@@ -137,7 +137,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
                 if (data0.image_url === void 0) {
-                  const err10 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/1/required", keyword: "required", params: { missingProperty: "image_url" }, schema: schema33.allOf[0].then.items.oneOf[1].required, parentSchema: schema33.allOf[0].then.items.oneOf[1], data: data0 };
+                  const err10 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/1/required", keyword: "required", params: { missingProperty: "image_url" }, schema: schema2.allOf[0].then.items.oneOf[1].required, parentSchema: schema2.allOf[0].then.items.oneOf[1], data: data0 };
                   if (vErrors === null) {
                     vErrors = [err10];
                   } else {
@@ -148,7 +148,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data0.type !== void 0) {
                   let data4 = data0.type;
                   if (typeof data4 !== "string") {
-                    const err11 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/1/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema33.allOf[0].then.items.oneOf[1].properties.type.type, parentSchema: schema33.allOf[0].then.items.oneOf[1].properties.type, data: data4 };
+                    const err11 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/1/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema2.allOf[0].then.items.oneOf[1].properties.type.type, parentSchema: schema2.allOf[0].then.items.oneOf[1].properties.type, data: data4 };
                     if (vErrors === null) {
                       vErrors = [err11];
                     } else {
@@ -157,7 +157,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                   if (!(data4 === "image_url")) {
-                    const err12 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/1/properties/type/enum", keyword: "enum", params: { allowedValues: schema33.allOf[0].then.items.oneOf[1].properties.type.enum }, schema: schema33.allOf[0].then.items.oneOf[1].properties.type.enum, parentSchema: schema33.allOf[0].then.items.oneOf[1].properties.type, data: data4 };
+                    const err12 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/1/properties/type/enum", keyword: "enum", params: { allowedValues: schema2.allOf[0].then.items.oneOf[1].properties.type.enum }, schema: schema2.allOf[0].then.items.oneOf[1].properties.type.enum, parentSchema: schema2.allOf[0].then.items.oneOf[1].properties.type, data: data4 };
                     if (vErrors === null) {
                       vErrors = [err12];
                     } else {
@@ -170,7 +170,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                   let data5 = data0.image_url;
                   if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
                     if (data5.url === void 0) {
-                      const err13 = { instancePath: instancePath + "/" + i0 + "/image_url", schemaPath: "#/allOf/0/then/items/oneOf/1/properties/image_url/required", keyword: "required", params: { missingProperty: "url" }, schema: schema33.allOf[0].then.items.oneOf[1].properties.image_url.required, parentSchema: schema33.allOf[0].then.items.oneOf[1].properties.image_url, data: data5 };
+                      const err13 = { instancePath: instancePath + "/" + i0 + "/image_url", schemaPath: "#/allOf/0/then/items/oneOf/1/properties/image_url/required", keyword: "required", params: { missingProperty: "url" }, schema: schema2.allOf[0].then.items.oneOf[1].properties.image_url.required, parentSchema: schema2.allOf[0].then.items.oneOf[1].properties.image_url, data: data5 };
                       if (vErrors === null) {
                         vErrors = [err13];
                       } else {
@@ -181,7 +181,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                     if (data5.url !== void 0) {
                       let data6 = data5.url;
                       if (typeof data6 !== "string") {
-                        const err14 = { instancePath: instancePath + "/" + i0 + "/image_url/url", schemaPath: "#/$defs/MediaUrl/type", keyword: "type", params: { type: "string" }, schema: schema34.type, parentSchema: schema34, data: data6 };
+                        const err14 = { instancePath: instancePath + "/" + i0 + "/image_url/url", schemaPath: "#/$defs/MediaUrl/type", keyword: "type", params: { type: "string" }, schema: schema3.type, parentSchema: schema3, data: data6 };
                         if (vErrors === null) {
                           vErrors = [err14];
                         } else {
@@ -193,7 +193,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                     if (data5.detail !== void 0) {
                       let data7 = data5.detail;
                       if (typeof data7 !== "string") {
-                        const err15 = { instancePath: instancePath + "/" + i0 + "/image_url/detail", schemaPath: "#/$defs/ImageDetail/type", keyword: "type", params: { type: "string" }, schema: schema35.type, parentSchema: schema35, data: data7 };
+                        const err15 = { instancePath: instancePath + "/" + i0 + "/image_url/detail", schemaPath: "#/$defs/ImageDetail/type", keyword: "type", params: { type: "string" }, schema: schema4.type, parentSchema: schema4, data: data7 };
                         if (vErrors === null) {
                           vErrors = [err15];
                         } else {
@@ -202,7 +202,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                       }
                       if (!(data7 === "auto" || data7 === "low" || data7 === "high")) {
-                        const err16 = { instancePath: instancePath + "/" + i0 + "/image_url/detail", schemaPath: "#/$defs/ImageDetail/enum", keyword: "enum", params: { allowedValues: schema35.enum }, schema: schema35.enum, parentSchema: schema35, data: data7 };
+                        const err16 = { instancePath: instancePath + "/" + i0 + "/image_url/detail", schemaPath: "#/$defs/ImageDetail/enum", keyword: "enum", params: { allowedValues: schema4.enum }, schema: schema4.enum, parentSchema: schema4, data: data7 };
                         if (vErrors === null) {
                           vErrors = [err16];
                         } else {
@@ -212,7 +212,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                       }
                     }
                   } else {
-                    const err17 = { instancePath: instancePath + "/" + i0 + "/image_url", schemaPath: "#/allOf/0/then/items/oneOf/1/properties/image_url/type", keyword: "type", params: { type: "object" }, schema: schema33.allOf[0].then.items.oneOf[1].properties.image_url.type, parentSchema: schema33.allOf[0].then.items.oneOf[1].properties.image_url, data: data5 };
+                    const err17 = { instancePath: instancePath + "/" + i0 + "/image_url", schemaPath: "#/allOf/0/then/items/oneOf/1/properties/image_url/type", keyword: "type", params: { type: "object" }, schema: schema2.allOf[0].then.items.oneOf[1].properties.image_url.type, parentSchema: schema2.allOf[0].then.items.oneOf[1].properties.image_url, data: data5 };
                     if (vErrors === null) {
                       vErrors = [err17];
                     } else {
@@ -222,7 +222,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err18 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/1/type", keyword: "type", params: { type: "object" }, schema: schema33.allOf[0].then.items.oneOf[1].type, parentSchema: schema33.allOf[0].then.items.oneOf[1], data: data0 };
+                const err18 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/1/type", keyword: "type", params: { type: "object" }, schema: schema2.allOf[0].then.items.oneOf[1].type, parentSchema: schema2.allOf[0].then.items.oneOf[1], data: data0 };
                 if (vErrors === null) {
                   vErrors = [err18];
                 } else {
@@ -233,7 +233,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
             } else if (tag0 === "video_url") {
               if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
                 if (data0.type === void 0) {
-                  const err19 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/2/required", keyword: "required", params: { missingProperty: "type" }, schema: schema33.allOf[0].then.items.oneOf[2].required, parentSchema: schema33.allOf[0].then.items.oneOf[2], data: data0 };
+                  const err19 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/2/required", keyword: "required", params: { missingProperty: "type" }, schema: schema2.allOf[0].then.items.oneOf[2].required, parentSchema: schema2.allOf[0].then.items.oneOf[2], data: data0 };
                   if (vErrors === null) {
                     vErrors = [err19];
                   } else {
@@ -242,7 +242,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
                 if (data0.video_url === void 0) {
-                  const err20 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/2/required", keyword: "required", params: { missingProperty: "video_url" }, schema: schema33.allOf[0].then.items.oneOf[2].required, parentSchema: schema33.allOf[0].then.items.oneOf[2], data: data0 };
+                  const err20 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/2/required", keyword: "required", params: { missingProperty: "video_url" }, schema: schema2.allOf[0].then.items.oneOf[2].required, parentSchema: schema2.allOf[0].then.items.oneOf[2], data: data0 };
                   if (vErrors === null) {
                     vErrors = [err20];
                   } else {
@@ -253,7 +253,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data0.type !== void 0) {
                   let data8 = data0.type;
                   if (typeof data8 !== "string") {
-                    const err21 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/2/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema33.allOf[0].then.items.oneOf[2].properties.type.type, parentSchema: schema33.allOf[0].then.items.oneOf[2].properties.type, data: data8 };
+                    const err21 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/2/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema2.allOf[0].then.items.oneOf[2].properties.type.type, parentSchema: schema2.allOf[0].then.items.oneOf[2].properties.type, data: data8 };
                     if (vErrors === null) {
                       vErrors = [err21];
                     } else {
@@ -262,7 +262,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                   if (!(data8 === "video_url")) {
-                    const err22 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/2/properties/type/enum", keyword: "enum", params: { allowedValues: schema33.allOf[0].then.items.oneOf[2].properties.type.enum }, schema: schema33.allOf[0].then.items.oneOf[2].properties.type.enum, parentSchema: schema33.allOf[0].then.items.oneOf[2].properties.type, data: data8 };
+                    const err22 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/2/properties/type/enum", keyword: "enum", params: { allowedValues: schema2.allOf[0].then.items.oneOf[2].properties.type.enum }, schema: schema2.allOf[0].then.items.oneOf[2].properties.type.enum, parentSchema: schema2.allOf[0].then.items.oneOf[2].properties.type, data: data8 };
                     if (vErrors === null) {
                       vErrors = [err22];
                     } else {
@@ -275,7 +275,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                   let data9 = data0.video_url;
                   if (data9 && typeof data9 == "object" && !Array.isArray(data9)) {
                     if (data9.url === void 0) {
-                      const err23 = { instancePath: instancePath + "/" + i0 + "/video_url", schemaPath: "#/allOf/0/then/items/oneOf/2/properties/video_url/required", keyword: "required", params: { missingProperty: "url" }, schema: schema33.allOf[0].then.items.oneOf[2].properties.video_url.required, parentSchema: schema33.allOf[0].then.items.oneOf[2].properties.video_url, data: data9 };
+                      const err23 = { instancePath: instancePath + "/" + i0 + "/video_url", schemaPath: "#/allOf/0/then/items/oneOf/2/properties/video_url/required", keyword: "required", params: { missingProperty: "url" }, schema: schema2.allOf[0].then.items.oneOf[2].properties.video_url.required, parentSchema: schema2.allOf[0].then.items.oneOf[2].properties.video_url, data: data9 };
                       if (vErrors === null) {
                         vErrors = [err23];
                       } else {
@@ -286,7 +286,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                     if (data9.url !== void 0) {
                       let data10 = data9.url;
                       if (typeof data10 !== "string") {
-                        const err24 = { instancePath: instancePath + "/" + i0 + "/video_url/url", schemaPath: "#/$defs/MediaUrl/type", keyword: "type", params: { type: "string" }, schema: schema34.type, parentSchema: schema34, data: data10 };
+                        const err24 = { instancePath: instancePath + "/" + i0 + "/video_url/url", schemaPath: "#/$defs/MediaUrl/type", keyword: "type", params: { type: "string" }, schema: schema3.type, parentSchema: schema3, data: data10 };
                         if (vErrors === null) {
                           vErrors = [err24];
                         } else {
@@ -296,7 +296,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                       }
                     }
                   } else {
-                    const err25 = { instancePath: instancePath + "/" + i0 + "/video_url", schemaPath: "#/allOf/0/then/items/oneOf/2/properties/video_url/type", keyword: "type", params: { type: "object" }, schema: schema33.allOf[0].then.items.oneOf[2].properties.video_url.type, parentSchema: schema33.allOf[0].then.items.oneOf[2].properties.video_url, data: data9 };
+                    const err25 = { instancePath: instancePath + "/" + i0 + "/video_url", schemaPath: "#/allOf/0/then/items/oneOf/2/properties/video_url/type", keyword: "type", params: { type: "object" }, schema: schema2.allOf[0].then.items.oneOf[2].properties.video_url.type, parentSchema: schema2.allOf[0].then.items.oneOf[2].properties.video_url, data: data9 };
                     if (vErrors === null) {
                       vErrors = [err25];
                     } else {
@@ -306,7 +306,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err26 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/2/type", keyword: "type", params: { type: "object" }, schema: schema33.allOf[0].then.items.oneOf[2].type, parentSchema: schema33.allOf[0].then.items.oneOf[2], data: data0 };
+                const err26 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/2/type", keyword: "type", params: { type: "object" }, schema: schema2.allOf[0].then.items.oneOf[2].type, parentSchema: schema2.allOf[0].then.items.oneOf[2], data: data0 };
                 if (vErrors === null) {
                   vErrors = [err26];
                 } else {
@@ -317,7 +317,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
             } else if (tag0 === "audio_url") {
               if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
                 if (data0.type === void 0) {
-                  const err27 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/3/required", keyword: "required", params: { missingProperty: "type" }, schema: schema33.allOf[0].then.items.oneOf[3].required, parentSchema: schema33.allOf[0].then.items.oneOf[3], data: data0 };
+                  const err27 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/3/required", keyword: "required", params: { missingProperty: "type" }, schema: schema2.allOf[0].then.items.oneOf[3].required, parentSchema: schema2.allOf[0].then.items.oneOf[3], data: data0 };
                   if (vErrors === null) {
                     vErrors = [err27];
                   } else {
@@ -326,7 +326,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
                 if (data0.audio_url === void 0) {
-                  const err28 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/3/required", keyword: "required", params: { missingProperty: "audio_url" }, schema: schema33.allOf[0].then.items.oneOf[3].required, parentSchema: schema33.allOf[0].then.items.oneOf[3], data: data0 };
+                  const err28 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/3/required", keyword: "required", params: { missingProperty: "audio_url" }, schema: schema2.allOf[0].then.items.oneOf[3].required, parentSchema: schema2.allOf[0].then.items.oneOf[3], data: data0 };
                   if (vErrors === null) {
                     vErrors = [err28];
                   } else {
@@ -337,7 +337,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data0.type !== void 0) {
                   let data11 = data0.type;
                   if (typeof data11 !== "string") {
-                    const err29 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/3/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema33.allOf[0].then.items.oneOf[3].properties.type.type, parentSchema: schema33.allOf[0].then.items.oneOf[3].properties.type, data: data11 };
+                    const err29 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/3/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema2.allOf[0].then.items.oneOf[3].properties.type.type, parentSchema: schema2.allOf[0].then.items.oneOf[3].properties.type, data: data11 };
                     if (vErrors === null) {
                       vErrors = [err29];
                     } else {
@@ -346,7 +346,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                   if (!(data11 === "audio_url")) {
-                    const err30 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/3/properties/type/enum", keyword: "enum", params: { allowedValues: schema33.allOf[0].then.items.oneOf[3].properties.type.enum }, schema: schema33.allOf[0].then.items.oneOf[3].properties.type.enum, parentSchema: schema33.allOf[0].then.items.oneOf[3].properties.type, data: data11 };
+                    const err30 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/3/properties/type/enum", keyword: "enum", params: { allowedValues: schema2.allOf[0].then.items.oneOf[3].properties.type.enum }, schema: schema2.allOf[0].then.items.oneOf[3].properties.type.enum, parentSchema: schema2.allOf[0].then.items.oneOf[3].properties.type, data: data11 };
                     if (vErrors === null) {
                       vErrors = [err30];
                     } else {
@@ -359,7 +359,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                   let data12 = data0.audio_url;
                   if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
                     if (data12.url === void 0) {
-                      const err31 = { instancePath: instancePath + "/" + i0 + "/audio_url", schemaPath: "#/allOf/0/then/items/oneOf/3/properties/audio_url/required", keyword: "required", params: { missingProperty: "url" }, schema: schema33.allOf[0].then.items.oneOf[3].properties.audio_url.required, parentSchema: schema33.allOf[0].then.items.oneOf[3].properties.audio_url, data: data12 };
+                      const err31 = { instancePath: instancePath + "/" + i0 + "/audio_url", schemaPath: "#/allOf/0/then/items/oneOf/3/properties/audio_url/required", keyword: "required", params: { missingProperty: "url" }, schema: schema2.allOf[0].then.items.oneOf[3].properties.audio_url.required, parentSchema: schema2.allOf[0].then.items.oneOf[3].properties.audio_url, data: data12 };
                       if (vErrors === null) {
                         vErrors = [err31];
                       } else {
@@ -370,7 +370,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                     if (data12.url !== void 0) {
                       let data13 = data12.url;
                       if (typeof data13 !== "string") {
-                        const err32 = { instancePath: instancePath + "/" + i0 + "/audio_url/url", schemaPath: "#/$defs/MediaUrl/type", keyword: "type", params: { type: "string" }, schema: schema34.type, parentSchema: schema34, data: data13 };
+                        const err32 = { instancePath: instancePath + "/" + i0 + "/audio_url/url", schemaPath: "#/$defs/MediaUrl/type", keyword: "type", params: { type: "string" }, schema: schema3.type, parentSchema: schema3, data: data13 };
                         if (vErrors === null) {
                           vErrors = [err32];
                         } else {
@@ -380,7 +380,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                       }
                     }
                   } else {
-                    const err33 = { instancePath: instancePath + "/" + i0 + "/audio_url", schemaPath: "#/allOf/0/then/items/oneOf/3/properties/audio_url/type", keyword: "type", params: { type: "object" }, schema: schema33.allOf[0].then.items.oneOf[3].properties.audio_url.type, parentSchema: schema33.allOf[0].then.items.oneOf[3].properties.audio_url, data: data12 };
+                    const err33 = { instancePath: instancePath + "/" + i0 + "/audio_url", schemaPath: "#/allOf/0/then/items/oneOf/3/properties/audio_url/type", keyword: "type", params: { type: "object" }, schema: schema2.allOf[0].then.items.oneOf[3].properties.audio_url.type, parentSchema: schema2.allOf[0].then.items.oneOf[3].properties.audio_url, data: data12 };
                     if (vErrors === null) {
                       vErrors = [err33];
                     } else {
@@ -390,7 +390,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err34 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/3/type", keyword: "type", params: { type: "object" }, schema: schema33.allOf[0].then.items.oneOf[3].type, parentSchema: schema33.allOf[0].then.items.oneOf[3], data: data0 };
+                const err34 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/3/type", keyword: "type", params: { type: "object" }, schema: schema2.allOf[0].then.items.oneOf[3].type, parentSchema: schema2.allOf[0].then.items.oneOf[3], data: data0 };
                 if (vErrors === null) {
                   vErrors = [err34];
                 } else {
@@ -401,7 +401,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
             } else if (tag0 === "file_url") {
               if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
                 if (data0.type === void 0) {
-                  const err35 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/4/required", keyword: "required", params: { missingProperty: "type" }, schema: schema33.allOf[0].then.items.oneOf[4].required, parentSchema: schema33.allOf[0].then.items.oneOf[4], data: data0 };
+                  const err35 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/4/required", keyword: "required", params: { missingProperty: "type" }, schema: schema2.allOf[0].then.items.oneOf[4].required, parentSchema: schema2.allOf[0].then.items.oneOf[4], data: data0 };
                   if (vErrors === null) {
                     vErrors = [err35];
                   } else {
@@ -410,7 +410,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
                 if (data0.file_url === void 0) {
-                  const err36 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/4/required", keyword: "required", params: { missingProperty: "file_url" }, schema: schema33.allOf[0].then.items.oneOf[4].required, parentSchema: schema33.allOf[0].then.items.oneOf[4], data: data0 };
+                  const err36 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/4/required", keyword: "required", params: { missingProperty: "file_url" }, schema: schema2.allOf[0].then.items.oneOf[4].required, parentSchema: schema2.allOf[0].then.items.oneOf[4], data: data0 };
                   if (vErrors === null) {
                     vErrors = [err36];
                   } else {
@@ -421,7 +421,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data0.type !== void 0) {
                   let data14 = data0.type;
                   if (typeof data14 !== "string") {
-                    const err37 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/4/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema33.allOf[0].then.items.oneOf[4].properties.type.type, parentSchema: schema33.allOf[0].then.items.oneOf[4].properties.type, data: data14 };
+                    const err37 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/4/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema2.allOf[0].then.items.oneOf[4].properties.type.type, parentSchema: schema2.allOf[0].then.items.oneOf[4].properties.type, data: data14 };
                     if (vErrors === null) {
                       vErrors = [err37];
                     } else {
@@ -430,7 +430,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                   if (!(data14 === "file_url")) {
-                    const err38 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/4/properties/type/enum", keyword: "enum", params: { allowedValues: schema33.allOf[0].then.items.oneOf[4].properties.type.enum }, schema: schema33.allOf[0].then.items.oneOf[4].properties.type.enum, parentSchema: schema33.allOf[0].then.items.oneOf[4].properties.type, data: data14 };
+                    const err38 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/4/properties/type/enum", keyword: "enum", params: { allowedValues: schema2.allOf[0].then.items.oneOf[4].properties.type.enum }, schema: schema2.allOf[0].then.items.oneOf[4].properties.type.enum, parentSchema: schema2.allOf[0].then.items.oneOf[4].properties.type, data: data14 };
                     if (vErrors === null) {
                       vErrors = [err38];
                     } else {
@@ -443,7 +443,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                   let data15 = data0.file_url;
                   if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
                     if (data15.url === void 0) {
-                      const err39 = { instancePath: instancePath + "/" + i0 + "/file_url", schemaPath: "#/allOf/0/then/items/oneOf/4/properties/file_url/required", keyword: "required", params: { missingProperty: "url" }, schema: schema33.allOf[0].then.items.oneOf[4].properties.file_url.required, parentSchema: schema33.allOf[0].then.items.oneOf[4].properties.file_url, data: data15 };
+                      const err39 = { instancePath: instancePath + "/" + i0 + "/file_url", schemaPath: "#/allOf/0/then/items/oneOf/4/properties/file_url/required", keyword: "required", params: { missingProperty: "url" }, schema: schema2.allOf[0].then.items.oneOf[4].properties.file_url.required, parentSchema: schema2.allOf[0].then.items.oneOf[4].properties.file_url, data: data15 };
                       if (vErrors === null) {
                         vErrors = [err39];
                       } else {
@@ -454,7 +454,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                     if (data15.url !== void 0) {
                       let data16 = data15.url;
                       if (typeof data16 !== "string") {
-                        const err40 = { instancePath: instancePath + "/" + i0 + "/file_url/url", schemaPath: "#/$defs/MediaUrl/type", keyword: "type", params: { type: "string" }, schema: schema34.type, parentSchema: schema34, data: data16 };
+                        const err40 = { instancePath: instancePath + "/" + i0 + "/file_url/url", schemaPath: "#/$defs/MediaUrl/type", keyword: "type", params: { type: "string" }, schema: schema3.type, parentSchema: schema3, data: data16 };
                         if (vErrors === null) {
                           vErrors = [err40];
                         } else {
@@ -466,7 +466,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                     if (data15.detail !== void 0) {
                       let data17 = data15.detail;
                       if (typeof data17 !== "string") {
-                        const err41 = { instancePath: instancePath + "/" + i0 + "/file_url/detail", schemaPath: "#/$defs/ImageDetail/type", keyword: "type", params: { type: "string" }, schema: schema35.type, parentSchema: schema35, data: data17 };
+                        const err41 = { instancePath: instancePath + "/" + i0 + "/file_url/detail", schemaPath: "#/$defs/ImageDetail/type", keyword: "type", params: { type: "string" }, schema: schema4.type, parentSchema: schema4, data: data17 };
                         if (vErrors === null) {
                           vErrors = [err41];
                         } else {
@@ -475,7 +475,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                       }
                       if (!(data17 === "auto" || data17 === "low" || data17 === "high")) {
-                        const err42 = { instancePath: instancePath + "/" + i0 + "/file_url/detail", schemaPath: "#/$defs/ImageDetail/enum", keyword: "enum", params: { allowedValues: schema35.enum }, schema: schema35.enum, parentSchema: schema35, data: data17 };
+                        const err42 = { instancePath: instancePath + "/" + i0 + "/file_url/detail", schemaPath: "#/$defs/ImageDetail/enum", keyword: "enum", params: { allowedValues: schema4.enum }, schema: schema4.enum, parentSchema: schema4, data: data17 };
                         if (vErrors === null) {
                           vErrors = [err42];
                         } else {
@@ -485,7 +485,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                       }
                     }
                   } else {
-                    const err43 = { instancePath: instancePath + "/" + i0 + "/file_url", schemaPath: "#/allOf/0/then/items/oneOf/4/properties/file_url/type", keyword: "type", params: { type: "object" }, schema: schema33.allOf[0].then.items.oneOf[4].properties.file_url.type, parentSchema: schema33.allOf[0].then.items.oneOf[4].properties.file_url, data: data15 };
+                    const err43 = { instancePath: instancePath + "/" + i0 + "/file_url", schemaPath: "#/allOf/0/then/items/oneOf/4/properties/file_url/type", keyword: "type", params: { type: "object" }, schema: schema2.allOf[0].then.items.oneOf[4].properties.file_url.type, parentSchema: schema2.allOf[0].then.items.oneOf[4].properties.file_url, data: data15 };
                     if (vErrors === null) {
                       vErrors = [err43];
                     } else {
@@ -495,7 +495,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err44 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/4/type", keyword: "type", params: { type: "object" }, schema: schema33.allOf[0].then.items.oneOf[4].type, parentSchema: schema33.allOf[0].then.items.oneOf[4], data: data0 };
+                const err44 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/4/type", keyword: "type", params: { type: "object" }, schema: schema2.allOf[0].then.items.oneOf[4].type, parentSchema: schema2.allOf[0].then.items.oneOf[4], data: data0 };
                 if (vErrors === null) {
                   vErrors = [err44];
                 } else {
@@ -506,7 +506,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
             } else if (tag0 === "input_file") {
               if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
                 if (data0.type === void 0) {
-                  const err45 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/5/required", keyword: "required", params: { missingProperty: "type" }, schema: schema33.allOf[0].then.items.oneOf[5].required, parentSchema: schema33.allOf[0].then.items.oneOf[5], data: data0 };
+                  const err45 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/5/required", keyword: "required", params: { missingProperty: "type" }, schema: schema2.allOf[0].then.items.oneOf[5].required, parentSchema: schema2.allOf[0].then.items.oneOf[5], data: data0 };
                   if (vErrors === null) {
                     vErrors = [err45];
                   } else {
@@ -515,7 +515,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
                 if (data0.input_file === void 0) {
-                  const err46 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/5/required", keyword: "required", params: { missingProperty: "input_file" }, schema: schema33.allOf[0].then.items.oneOf[5].required, parentSchema: schema33.allOf[0].then.items.oneOf[5], data: data0 };
+                  const err46 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/5/required", keyword: "required", params: { missingProperty: "input_file" }, schema: schema2.allOf[0].then.items.oneOf[5].required, parentSchema: schema2.allOf[0].then.items.oneOf[5], data: data0 };
                   if (vErrors === null) {
                     vErrors = [err46];
                   } else {
@@ -526,7 +526,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data0.type !== void 0) {
                   let data18 = data0.type;
                   if (typeof data18 !== "string") {
-                    const err47 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/5/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema33.allOf[0].then.items.oneOf[5].properties.type.type, parentSchema: schema33.allOf[0].then.items.oneOf[5].properties.type, data: data18 };
+                    const err47 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/5/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema2.allOf[0].then.items.oneOf[5].properties.type.type, parentSchema: schema2.allOf[0].then.items.oneOf[5].properties.type, data: data18 };
                     if (vErrors === null) {
                       vErrors = [err47];
                     } else {
@@ -535,7 +535,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                   if (!(data18 === "input_file")) {
-                    const err48 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/5/properties/type/enum", keyword: "enum", params: { allowedValues: schema33.allOf[0].then.items.oneOf[5].properties.type.enum }, schema: schema33.allOf[0].then.items.oneOf[5].properties.type.enum, parentSchema: schema33.allOf[0].then.items.oneOf[5].properties.type, data: data18 };
+                    const err48 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/5/properties/type/enum", keyword: "enum", params: { allowedValues: schema2.allOf[0].then.items.oneOf[5].properties.type.enum }, schema: schema2.allOf[0].then.items.oneOf[5].properties.type.enum, parentSchema: schema2.allOf[0].then.items.oneOf[5].properties.type, data: data18 };
                     if (vErrors === null) {
                       vErrors = [err48];
                     } else {
@@ -551,7 +551,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                   const _errs67 = errors;
                   if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
                     if (data19.file_id === void 0) {
-                      const err49 = { instancePath: instancePath + "/" + i0 + "/input_file", schemaPath: "#/allOf/0/then/items/oneOf/5/properties/input_file/allOf/0/anyOf/0/required", keyword: "required", params: { missingProperty: "file_id" }, schema: schema33.allOf[0].then.items.oneOf[5].properties.input_file.allOf[0].anyOf[0].required, parentSchema: schema33.allOf[0].then.items.oneOf[5].properties.input_file.allOf[0].anyOf[0], data: data19 };
+                      const err49 = { instancePath: instancePath + "/" + i0 + "/input_file", schemaPath: "#/allOf/0/then/items/oneOf/5/properties/input_file/allOf/0/anyOf/0/required", keyword: "required", params: { missingProperty: "file_id" }, schema: schema2.allOf[0].then.items.oneOf[5].properties.input_file.allOf[0].anyOf[0].required, parentSchema: schema2.allOf[0].then.items.oneOf[5].properties.input_file.allOf[0].anyOf[0], data: data19 };
                       if (vErrors === null) {
                         vErrors = [err49];
                       } else {
@@ -566,7 +566,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                     const _errs68 = errors;
                     if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
                       if (data19.file_url === void 0) {
-                        const err50 = { instancePath: instancePath + "/" + i0 + "/input_file", schemaPath: "#/allOf/0/then/items/oneOf/5/properties/input_file/allOf/0/anyOf/1/required", keyword: "required", params: { missingProperty: "file_url" }, schema: schema33.allOf[0].then.items.oneOf[5].properties.input_file.allOf[0].anyOf[1].required, parentSchema: schema33.allOf[0].then.items.oneOf[5].properties.input_file.allOf[0].anyOf[1], data: data19 };
+                        const err50 = { instancePath: instancePath + "/" + i0 + "/input_file", schemaPath: "#/allOf/0/then/items/oneOf/5/properties/input_file/allOf/0/anyOf/1/required", keyword: "required", params: { missingProperty: "file_url" }, schema: schema2.allOf[0].then.items.oneOf[5].properties.input_file.allOf[0].anyOf[1].required, parentSchema: schema2.allOf[0].then.items.oneOf[5].properties.input_file.allOf[0].anyOf[1], data: data19 };
                         if (vErrors === null) {
                           vErrors = [err50];
                         } else {
@@ -579,7 +579,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                     valid29 = valid29 || _valid1;
                   }
                   if (!valid29) {
-                    const err51 = { instancePath: instancePath + "/" + i0 + "/input_file", schemaPath: "#/allOf/0/then/items/oneOf/5/properties/input_file/allOf/0/anyOf", keyword: "anyOf", params: {}, schema: schema33.allOf[0].then.items.oneOf[5].properties.input_file.allOf[0].anyOf, parentSchema: schema33.allOf[0].then.items.oneOf[5].properties.input_file.allOf[0], data: data19 };
+                    const err51 = { instancePath: instancePath + "/" + i0 + "/input_file", schemaPath: "#/allOf/0/then/items/oneOf/5/properties/input_file/allOf/0/anyOf", keyword: "anyOf", params: {}, schema: schema2.allOf[0].then.items.oneOf[5].properties.input_file.allOf[0].anyOf, parentSchema: schema2.allOf[0].then.items.oneOf[5].properties.input_file.allOf[0], data: data19 };
                     if (vErrors === null) {
                       vErrors = [err51];
                     } else {
@@ -600,7 +600,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                     if (data19.file_id !== void 0) {
                       let data20 = data19.file_id;
                       if (typeof data20 !== "string") {
-                        const err52 = { instancePath: instancePath + "/" + i0 + "/input_file/file_id", schemaPath: "#/allOf/0/then/items/oneOf/5/properties/input_file/properties/file_id/type", keyword: "type", params: { type: "string" }, schema: schema33.allOf[0].then.items.oneOf[5].properties.input_file.properties.file_id.type, parentSchema: schema33.allOf[0].then.items.oneOf[5].properties.input_file.properties.file_id, data: data20 };
+                        const err52 = { instancePath: instancePath + "/" + i0 + "/input_file/file_id", schemaPath: "#/allOf/0/then/items/oneOf/5/properties/input_file/properties/file_id/type", keyword: "type", params: { type: "string" }, schema: schema2.allOf[0].then.items.oneOf[5].properties.input_file.properties.file_id.type, parentSchema: schema2.allOf[0].then.items.oneOf[5].properties.input_file.properties.file_id, data: data20 };
                         if (vErrors === null) {
                           vErrors = [err52];
                         } else {
@@ -612,7 +612,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                     if (data19.file_url !== void 0) {
                       let data21 = data19.file_url;
                       if (typeof data21 !== "string") {
-                        const err53 = { instancePath: instancePath + "/" + i0 + "/input_file/file_url", schemaPath: "#/$defs/MediaUrl/type", keyword: "type", params: { type: "string" }, schema: schema34.type, parentSchema: schema34, data: data21 };
+                        const err53 = { instancePath: instancePath + "/" + i0 + "/input_file/file_url", schemaPath: "#/$defs/MediaUrl/type", keyword: "type", params: { type: "string" }, schema: schema3.type, parentSchema: schema3, data: data21 };
                         if (vErrors === null) {
                           vErrors = [err53];
                         } else {
@@ -622,7 +622,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                       }
                     }
                   } else {
-                    const err54 = { instancePath: instancePath + "/" + i0 + "/input_file", schemaPath: "#/allOf/0/then/items/oneOf/5/properties/input_file/type", keyword: "type", params: { type: "object" }, schema: schema33.allOf[0].then.items.oneOf[5].properties.input_file.type, parentSchema: schema33.allOf[0].then.items.oneOf[5].properties.input_file, data: data19 };
+                    const err54 = { instancePath: instancePath + "/" + i0 + "/input_file", schemaPath: "#/allOf/0/then/items/oneOf/5/properties/input_file/type", keyword: "type", params: { type: "object" }, schema: schema2.allOf[0].then.items.oneOf[5].properties.input_file.type, parentSchema: schema2.allOf[0].then.items.oneOf[5].properties.input_file, data: data19 };
                     if (vErrors === null) {
                       vErrors = [err54];
                     } else {
@@ -632,7 +632,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err55 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/5/type", keyword: "type", params: { type: "object" }, schema: schema33.allOf[0].then.items.oneOf[5].type, parentSchema: schema33.allOf[0].then.items.oneOf[5], data: data0 };
+                const err55 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/5/type", keyword: "type", params: { type: "object" }, schema: schema2.allOf[0].then.items.oneOf[5].type, parentSchema: schema2.allOf[0].then.items.oneOf[5], data: data0 };
                 if (vErrors === null) {
                   vErrors = [err55];
                 } else {
@@ -643,7 +643,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
             } else if (tag0 === "input_audio") {
               if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
                 if (data0.type === void 0) {
-                  const err56 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/6/required", keyword: "required", params: { missingProperty: "type" }, schema: schema33.allOf[0].then.items.oneOf[6].required, parentSchema: schema33.allOf[0].then.items.oneOf[6], data: data0 };
+                  const err56 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/6/required", keyword: "required", params: { missingProperty: "type" }, schema: schema2.allOf[0].then.items.oneOf[6].required, parentSchema: schema2.allOf[0].then.items.oneOf[6], data: data0 };
                   if (vErrors === null) {
                     vErrors = [err56];
                   } else {
@@ -652,7 +652,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
                 if (data0.input_audio === void 0) {
-                  const err57 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/6/required", keyword: "required", params: { missingProperty: "input_audio" }, schema: schema33.allOf[0].then.items.oneOf[6].required, parentSchema: schema33.allOf[0].then.items.oneOf[6], data: data0 };
+                  const err57 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/6/required", keyword: "required", params: { missingProperty: "input_audio" }, schema: schema2.allOf[0].then.items.oneOf[6].required, parentSchema: schema2.allOf[0].then.items.oneOf[6], data: data0 };
                   if (vErrors === null) {
                     vErrors = [err57];
                   } else {
@@ -663,7 +663,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data0.type !== void 0) {
                   let data22 = data0.type;
                   if (typeof data22 !== "string") {
-                    const err58 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/6/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema33.allOf[0].then.items.oneOf[6].properties.type.type, parentSchema: schema33.allOf[0].then.items.oneOf[6].properties.type, data: data22 };
+                    const err58 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/6/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema2.allOf[0].then.items.oneOf[6].properties.type.type, parentSchema: schema2.allOf[0].then.items.oneOf[6].properties.type, data: data22 };
                     if (vErrors === null) {
                       vErrors = [err58];
                     } else {
@@ -672,7 +672,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                   if (!(data22 === "input_audio")) {
-                    const err59 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/6/properties/type/enum", keyword: "enum", params: { allowedValues: schema33.allOf[0].then.items.oneOf[6].properties.type.enum }, schema: schema33.allOf[0].then.items.oneOf[6].properties.type.enum, parentSchema: schema33.allOf[0].then.items.oneOf[6].properties.type, data: data22 };
+                    const err59 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/6/properties/type/enum", keyword: "enum", params: { allowedValues: schema2.allOf[0].then.items.oneOf[6].properties.type.enum }, schema: schema2.allOf[0].then.items.oneOf[6].properties.type.enum, parentSchema: schema2.allOf[0].then.items.oneOf[6].properties.type, data: data22 };
                     if (vErrors === null) {
                       vErrors = [err59];
                     } else {
@@ -685,7 +685,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                   let data23 = data0.input_audio;
                   if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
                     if (data23.data === void 0) {
-                      const err60 = { instancePath: instancePath + "/" + i0 + "/input_audio", schemaPath: "#/allOf/0/then/items/oneOf/6/properties/input_audio/required", keyword: "required", params: { missingProperty: "data" }, schema: schema33.allOf[0].then.items.oneOf[6].properties.input_audio.required, parentSchema: schema33.allOf[0].then.items.oneOf[6].properties.input_audio, data: data23 };
+                      const err60 = { instancePath: instancePath + "/" + i0 + "/input_audio", schemaPath: "#/allOf/0/then/items/oneOf/6/properties/input_audio/required", keyword: "required", params: { missingProperty: "data" }, schema: schema2.allOf[0].then.items.oneOf[6].properties.input_audio.required, parentSchema: schema2.allOf[0].then.items.oneOf[6].properties.input_audio, data: data23 };
                       if (vErrors === null) {
                         vErrors = [err60];
                       } else {
@@ -694,7 +694,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                       errors++;
                     }
                     if (data23.format === void 0) {
-                      const err61 = { instancePath: instancePath + "/" + i0 + "/input_audio", schemaPath: "#/allOf/0/then/items/oneOf/6/properties/input_audio/required", keyword: "required", params: { missingProperty: "format" }, schema: schema33.allOf[0].then.items.oneOf[6].properties.input_audio.required, parentSchema: schema33.allOf[0].then.items.oneOf[6].properties.input_audio, data: data23 };
+                      const err61 = { instancePath: instancePath + "/" + i0 + "/input_audio", schemaPath: "#/allOf/0/then/items/oneOf/6/properties/input_audio/required", keyword: "required", params: { missingProperty: "format" }, schema: schema2.allOf[0].then.items.oneOf[6].properties.input_audio.required, parentSchema: schema2.allOf[0].then.items.oneOf[6].properties.input_audio, data: data23 };
                       if (vErrors === null) {
                         vErrors = [err61];
                       } else {
@@ -705,7 +705,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                     if (data23.data !== void 0) {
                       let data24 = data23.data;
                       if (typeof data24 !== "string") {
-                        const err62 = { instancePath: instancePath + "/" + i0 + "/input_audio/data", schemaPath: "#/allOf/0/then/items/oneOf/6/properties/input_audio/properties/data/type", keyword: "type", params: { type: "string" }, schema: schema33.allOf[0].then.items.oneOf[6].properties.input_audio.properties.data.type, parentSchema: schema33.allOf[0].then.items.oneOf[6].properties.input_audio.properties.data, data: data24 };
+                        const err62 = { instancePath: instancePath + "/" + i0 + "/input_audio/data", schemaPath: "#/allOf/0/then/items/oneOf/6/properties/input_audio/properties/data/type", keyword: "type", params: { type: "string" }, schema: schema2.allOf[0].then.items.oneOf[6].properties.input_audio.properties.data.type, parentSchema: schema2.allOf[0].then.items.oneOf[6].properties.input_audio.properties.data, data: data24 };
                         if (vErrors === null) {
                           vErrors = [err62];
                         } else {
@@ -717,7 +717,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                     if (data23.format !== void 0) {
                       let data25 = data23.format;
                       if (typeof data25 !== "string") {
-                        const err63 = { instancePath: instancePath + "/" + i0 + "/input_audio/format", schemaPath: "#/allOf/0/then/items/oneOf/6/properties/input_audio/properties/format/type", keyword: "type", params: { type: "string" }, schema: schema33.allOf[0].then.items.oneOf[6].properties.input_audio.properties.format.type, parentSchema: schema33.allOf[0].then.items.oneOf[6].properties.input_audio.properties.format, data: data25 };
+                        const err63 = { instancePath: instancePath + "/" + i0 + "/input_audio/format", schemaPath: "#/allOf/0/then/items/oneOf/6/properties/input_audio/properties/format/type", keyword: "type", params: { type: "string" }, schema: schema2.allOf[0].then.items.oneOf[6].properties.input_audio.properties.format.type, parentSchema: schema2.allOf[0].then.items.oneOf[6].properties.input_audio.properties.format, data: data25 };
                         if (vErrors === null) {
                           vErrors = [err63];
                         } else {
@@ -726,7 +726,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                         errors++;
                       }
                       if (!(data25 === "wav" || data25 === "mp3" || data25 === "flac" || data25 === "m4a" || data25 === "ogg" || data25 === "webm")) {
-                        const err64 = { instancePath: instancePath + "/" + i0 + "/input_audio/format", schemaPath: "#/allOf/0/then/items/oneOf/6/properties/input_audio/properties/format/enum", keyword: "enum", params: { allowedValues: schema33.allOf[0].then.items.oneOf[6].properties.input_audio.properties.format.enum }, schema: schema33.allOf[0].then.items.oneOf[6].properties.input_audio.properties.format.enum, parentSchema: schema33.allOf[0].then.items.oneOf[6].properties.input_audio.properties.format, data: data25 };
+                        const err64 = { instancePath: instancePath + "/" + i0 + "/input_audio/format", schemaPath: "#/allOf/0/then/items/oneOf/6/properties/input_audio/properties/format/enum", keyword: "enum", params: { allowedValues: schema2.allOf[0].then.items.oneOf[6].properties.input_audio.properties.format.enum }, schema: schema2.allOf[0].then.items.oneOf[6].properties.input_audio.properties.format.enum, parentSchema: schema2.allOf[0].then.items.oneOf[6].properties.input_audio.properties.format, data: data25 };
                         if (vErrors === null) {
                           vErrors = [err64];
                         } else {
@@ -736,7 +736,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                       }
                     }
                   } else {
-                    const err65 = { instancePath: instancePath + "/" + i0 + "/input_audio", schemaPath: "#/allOf/0/then/items/oneOf/6/properties/input_audio/type", keyword: "type", params: { type: "object" }, schema: schema33.allOf[0].then.items.oneOf[6].properties.input_audio.type, parentSchema: schema33.allOf[0].then.items.oneOf[6].properties.input_audio, data: data23 };
+                    const err65 = { instancePath: instancePath + "/" + i0 + "/input_audio", schemaPath: "#/allOf/0/then/items/oneOf/6/properties/input_audio/type", keyword: "type", params: { type: "object" }, schema: schema2.allOf[0].then.items.oneOf[6].properties.input_audio.type, parentSchema: schema2.allOf[0].then.items.oneOf[6].properties.input_audio, data: data23 };
                     if (vErrors === null) {
                       vErrors = [err65];
                     } else {
@@ -746,7 +746,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err66 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/6/type", keyword: "type", params: { type: "object" }, schema: schema33.allOf[0].then.items.oneOf[6].type, parentSchema: schema33.allOf[0].then.items.oneOf[6], data: data0 };
+                const err66 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/6/type", keyword: "type", params: { type: "object" }, schema: schema2.allOf[0].then.items.oneOf[6].type, parentSchema: schema2.allOf[0].then.items.oneOf[6], data: data0 };
                 if (vErrors === null) {
                   vErrors = [err66];
                 } else {
@@ -757,7 +757,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
             } else if (tag0 === "file") {
               if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
                 if (data0.type === void 0) {
-                  const err67 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/7/required", keyword: "required", params: { missingProperty: "type" }, schema: schema33.allOf[0].then.items.oneOf[7].required, parentSchema: schema33.allOf[0].then.items.oneOf[7], data: data0 };
+                  const err67 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/7/required", keyword: "required", params: { missingProperty: "type" }, schema: schema2.allOf[0].then.items.oneOf[7].required, parentSchema: schema2.allOf[0].then.items.oneOf[7], data: data0 };
                   if (vErrors === null) {
                     vErrors = [err67];
                   } else {
@@ -766,7 +766,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
                 if (data0.file === void 0) {
-                  const err68 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/7/required", keyword: "required", params: { missingProperty: "file" }, schema: schema33.allOf[0].then.items.oneOf[7].required, parentSchema: schema33.allOf[0].then.items.oneOf[7], data: data0 };
+                  const err68 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/7/required", keyword: "required", params: { missingProperty: "file" }, schema: schema2.allOf[0].then.items.oneOf[7].required, parentSchema: schema2.allOf[0].then.items.oneOf[7], data: data0 };
                   if (vErrors === null) {
                     vErrors = [err68];
                   } else {
@@ -777,7 +777,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data0.type !== void 0) {
                   let data26 = data0.type;
                   if (typeof data26 !== "string") {
-                    const err69 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/7/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema33.allOf[0].then.items.oneOf[7].properties.type.type, parentSchema: schema33.allOf[0].then.items.oneOf[7].properties.type, data: data26 };
+                    const err69 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/7/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema2.allOf[0].then.items.oneOf[7].properties.type.type, parentSchema: schema2.allOf[0].then.items.oneOf[7].properties.type, data: data26 };
                     if (vErrors === null) {
                       vErrors = [err69];
                     } else {
@@ -786,7 +786,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                   if (!(data26 === "file")) {
-                    const err70 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/7/properties/type/enum", keyword: "enum", params: { allowedValues: schema33.allOf[0].then.items.oneOf[7].properties.type.enum }, schema: schema33.allOf[0].then.items.oneOf[7].properties.type.enum, parentSchema: schema33.allOf[0].then.items.oneOf[7].properties.type, data: data26 };
+                    const err70 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/7/properties/type/enum", keyword: "enum", params: { allowedValues: schema2.allOf[0].then.items.oneOf[7].properties.type.enum }, schema: schema2.allOf[0].then.items.oneOf[7].properties.type.enum, parentSchema: schema2.allOf[0].then.items.oneOf[7].properties.type, data: data26 };
                     if (vErrors === null) {
                       vErrors = [err70];
                     } else {
@@ -802,7 +802,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                   const _errs92 = errors;
                   if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
                     if (data27.file_data === void 0) {
-                      const err71 = { instancePath: instancePath + "/" + i0 + "/file", schemaPath: "#/allOf/0/then/items/oneOf/7/properties/file/allOf/0/anyOf/0/required", keyword: "required", params: { missingProperty: "file_data" }, schema: schema33.allOf[0].then.items.oneOf[7].properties.file.allOf[0].anyOf[0].required, parentSchema: schema33.allOf[0].then.items.oneOf[7].properties.file.allOf[0].anyOf[0], data: data27 };
+                      const err71 = { instancePath: instancePath + "/" + i0 + "/file", schemaPath: "#/allOf/0/then/items/oneOf/7/properties/file/allOf/0/anyOf/0/required", keyword: "required", params: { missingProperty: "file_data" }, schema: schema2.allOf[0].then.items.oneOf[7].properties.file.allOf[0].anyOf[0].required, parentSchema: schema2.allOf[0].then.items.oneOf[7].properties.file.allOf[0].anyOf[0], data: data27 };
                       if (vErrors === null) {
                         vErrors = [err71];
                       } else {
@@ -817,7 +817,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                     const _errs93 = errors;
                     if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
                       if (data27.file_id === void 0) {
-                        const err72 = { instancePath: instancePath + "/" + i0 + "/file", schemaPath: "#/allOf/0/then/items/oneOf/7/properties/file/allOf/0/anyOf/1/required", keyword: "required", params: { missingProperty: "file_id" }, schema: schema33.allOf[0].then.items.oneOf[7].properties.file.allOf[0].anyOf[1].required, parentSchema: schema33.allOf[0].then.items.oneOf[7].properties.file.allOf[0].anyOf[1], data: data27 };
+                        const err72 = { instancePath: instancePath + "/" + i0 + "/file", schemaPath: "#/allOf/0/then/items/oneOf/7/properties/file/allOf/0/anyOf/1/required", keyword: "required", params: { missingProperty: "file_id" }, schema: schema2.allOf[0].then.items.oneOf[7].properties.file.allOf[0].anyOf[1].required, parentSchema: schema2.allOf[0].then.items.oneOf[7].properties.file.allOf[0].anyOf[1], data: data27 };
                         if (vErrors === null) {
                           vErrors = [err72];
                         } else {
@@ -830,7 +830,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                     valid38 = valid38 || _valid2;
                   }
                   if (!valid38) {
-                    const err73 = { instancePath: instancePath + "/" + i0 + "/file", schemaPath: "#/allOf/0/then/items/oneOf/7/properties/file/allOf/0/anyOf", keyword: "anyOf", params: {}, schema: schema33.allOf[0].then.items.oneOf[7].properties.file.allOf[0].anyOf, parentSchema: schema33.allOf[0].then.items.oneOf[7].properties.file.allOf[0], data: data27 };
+                    const err73 = { instancePath: instancePath + "/" + i0 + "/file", schemaPath: "#/allOf/0/then/items/oneOf/7/properties/file/allOf/0/anyOf", keyword: "anyOf", params: {}, schema: schema2.allOf[0].then.items.oneOf[7].properties.file.allOf[0].anyOf, parentSchema: schema2.allOf[0].then.items.oneOf[7].properties.file.allOf[0], data: data27 };
                     if (vErrors === null) {
                       vErrors = [err73];
                     } else {
@@ -851,7 +851,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                     if (data27.file_data !== void 0) {
                       let data28 = data27.file_data;
                       if (typeof data28 !== "string") {
-                        const err74 = { instancePath: instancePath + "/" + i0 + "/file/file_data", schemaPath: "#/allOf/0/then/items/oneOf/7/properties/file/properties/file_data/type", keyword: "type", params: { type: "string" }, schema: schema33.allOf[0].then.items.oneOf[7].properties.file.properties.file_data.type, parentSchema: schema33.allOf[0].then.items.oneOf[7].properties.file.properties.file_data, data: data28 };
+                        const err74 = { instancePath: instancePath + "/" + i0 + "/file/file_data", schemaPath: "#/allOf/0/then/items/oneOf/7/properties/file/properties/file_data/type", keyword: "type", params: { type: "string" }, schema: schema2.allOf[0].then.items.oneOf[7].properties.file.properties.file_data.type, parentSchema: schema2.allOf[0].then.items.oneOf[7].properties.file.properties.file_data, data: data28 };
                         if (vErrors === null) {
                           vErrors = [err74];
                         } else {
@@ -863,7 +863,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                     if (data27.file_id !== void 0) {
                       let data29 = data27.file_id;
                       if (typeof data29 !== "string") {
-                        const err75 = { instancePath: instancePath + "/" + i0 + "/file/file_id", schemaPath: "#/allOf/0/then/items/oneOf/7/properties/file/properties/file_id/type", keyword: "type", params: { type: "string" }, schema: schema33.allOf[0].then.items.oneOf[7].properties.file.properties.file_id.type, parentSchema: schema33.allOf[0].then.items.oneOf[7].properties.file.properties.file_id, data: data29 };
+                        const err75 = { instancePath: instancePath + "/" + i0 + "/file/file_id", schemaPath: "#/allOf/0/then/items/oneOf/7/properties/file/properties/file_id/type", keyword: "type", params: { type: "string" }, schema: schema2.allOf[0].then.items.oneOf[7].properties.file.properties.file_id.type, parentSchema: schema2.allOf[0].then.items.oneOf[7].properties.file.properties.file_id, data: data29 };
                         if (vErrors === null) {
                           vErrors = [err75];
                         } else {
@@ -875,7 +875,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                     if (data27.filename !== void 0) {
                       let data30 = data27.filename;
                       if (typeof data30 !== "string") {
-                        const err76 = { instancePath: instancePath + "/" + i0 + "/file/filename", schemaPath: "#/allOf/0/then/items/oneOf/7/properties/file/properties/filename/type", keyword: "type", params: { type: "string" }, schema: schema33.allOf[0].then.items.oneOf[7].properties.file.properties.filename.type, parentSchema: schema33.allOf[0].then.items.oneOf[7].properties.file.properties.filename, data: data30 };
+                        const err76 = { instancePath: instancePath + "/" + i0 + "/file/filename", schemaPath: "#/allOf/0/then/items/oneOf/7/properties/file/properties/filename/type", keyword: "type", params: { type: "string" }, schema: schema2.allOf[0].then.items.oneOf[7].properties.file.properties.filename.type, parentSchema: schema2.allOf[0].then.items.oneOf[7].properties.file.properties.filename, data: data30 };
                         if (vErrors === null) {
                           vErrors = [err76];
                         } else {
@@ -885,7 +885,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                       }
                     }
                   } else {
-                    const err77 = { instancePath: instancePath + "/" + i0 + "/file", schemaPath: "#/allOf/0/then/items/oneOf/7/properties/file/type", keyword: "type", params: { type: "object" }, schema: schema33.allOf[0].then.items.oneOf[7].properties.file.type, parentSchema: schema33.allOf[0].then.items.oneOf[7].properties.file, data: data27 };
+                    const err77 = { instancePath: instancePath + "/" + i0 + "/file", schemaPath: "#/allOf/0/then/items/oneOf/7/properties/file/type", keyword: "type", params: { type: "object" }, schema: schema2.allOf[0].then.items.oneOf[7].properties.file.type, parentSchema: schema2.allOf[0].then.items.oneOf[7].properties.file, data: data27 };
                     if (vErrors === null) {
                       vErrors = [err77];
                     } else {
@@ -895,7 +895,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err78 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/7/type", keyword: "type", params: { type: "object" }, schema: schema33.allOf[0].then.items.oneOf[7].type, parentSchema: schema33.allOf[0].then.items.oneOf[7], data: data0 };
+                const err78 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/7/type", keyword: "type", params: { type: "object" }, schema: schema2.allOf[0].then.items.oneOf[7].type, parentSchema: schema2.allOf[0].then.items.oneOf[7], data: data0 };
                 if (vErrors === null) {
                   vErrors = [err78];
                 } else {
@@ -904,7 +904,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             } else {
-              const err79 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "type", tagValue: tag0 }, schema: schema33.allOf[0].then.items.discriminator, parentSchema: schema33.allOf[0].then.items, data: data0 };
+              const err79 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "type", tagValue: tag0 }, schema: schema2.allOf[0].then.items.discriminator, parentSchema: schema2.allOf[0].then.items, data: data0 };
               if (vErrors === null) {
                 vErrors = [err79];
               } else {
@@ -913,7 +913,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err80 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/discriminator", keyword: "discriminator", params: { error: "tag", tag: "type", tagValue: tag0 }, schema: schema33.allOf[0].then.items.discriminator, parentSchema: schema33.allOf[0].then.items, data: data0 };
+            const err80 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/discriminator", keyword: "discriminator", params: { error: "tag", tag: "type", tagValue: tag0 }, schema: schema2.allOf[0].then.items.discriminator, parentSchema: schema2.allOf[0].then.items, data: data0 };
             if (vErrors === null) {
               vErrors = [err80];
             } else {
@@ -922,7 +922,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         } else {
-          const err81 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/type", keyword: "type", params: { type: "object" }, schema: schema33.allOf[0].then.items.type, parentSchema: schema33.allOf[0].then.items, data: data0 };
+          const err81 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/type", keyword: "type", params: { type: "object" }, schema: schema2.allOf[0].then.items.type, parentSchema: schema2.allOf[0].then.items, data: data0 };
           if (vErrors === null) {
             vErrors = [err81];
           } else {
@@ -932,7 +932,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
         }
       }
     } else {
-      const err82 = { instancePath, schemaPath: "#/allOf/0/then/type", keyword: "type", params: { type: "array" }, schema: schema33.allOf[0].then.type, parentSchema: schema33.allOf[0].then, data };
+      const err82 = { instancePath, schemaPath: "#/allOf/0/then/type", keyword: "type", params: { type: "array" }, schema: schema2.allOf[0].then.type, parentSchema: schema2.allOf[0].then, data };
       if (vErrors === null) {
         vErrors = [err82];
       } else {
@@ -944,7 +944,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
     valid1 = _valid0;
   }
   if (!valid1) {
-    const err83 = { instancePath, schemaPath: "#/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, schema: schema33.allOf[0].if, parentSchema: schema33.allOf[0], data };
+    const err83 = { instancePath, schemaPath: "#/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, schema: schema2.allOf[0].if, parentSchema: schema2.allOf[0], data };
     if (vErrors === null) {
       vErrors = [err83];
     } else {
@@ -952,19 +952,19 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate22.errors = vErrors;
+  validate2.errors = vErrors;
   return errors === 0;
 }
-var schema42 = { "type": "object", "oneOf": [{ "type": "object", "required": ["type"], "properties": { "type": { "type": "string", "enum": ["text"] } } }, { "type": "object", "required": ["type"], "properties": { "type": { "type": "string", "enum": ["json_object"] }, "schema": { "$ref": "#/$defs/JsonSchemaObject" } } }, { "type": "object", "required": ["type"], "properties": { "type": { "type": "string", "enum": ["json_schema"] }, "schema": { "$ref": "#/$defs/JsonSchemaObject" }, "json_schema": { "$ref": "#/$defs/JsonSchemaObject" } }, "allOf": [{ "anyOf": [{ "required": ["schema"], "properties": { "schema": true } }, { "required": ["json_schema"], "properties": { "json_schema": true } }] }] }], "discriminator": { "propertyName": "type" }, "properties": { "type": { "enum": ["text", "json_object", "json_schema"] } } };
-var schema43 = { "type": "object", "additionalProperties": true };
-function validate28(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+var schema11 = { "type": "object", "oneOf": [{ "type": "object", "required": ["type"], "properties": { "type": { "type": "string", "enum": ["text"] } } }, { "type": "object", "required": ["type"], "properties": { "type": { "type": "string", "enum": ["json_object"] }, "schema": { "$ref": "#/$defs/JsonSchemaObject" } } }, { "type": "object", "required": ["type"], "properties": { "type": { "type": "string", "enum": ["json_schema"] }, "schema": { "$ref": "#/$defs/JsonSchemaObject" }, "json_schema": { "$ref": "#/$defs/JsonSchemaObject" } }, "allOf": [{ "anyOf": [{ "required": ["schema"], "properties": { "schema": true } }, { "required": ["json_schema"], "properties": { "json_schema": true } }] }] }], "discriminator": { "propertyName": "type" }, "properties": { "type": { "enum": ["text", "json_object", "json_schema"] } } };
+var schema12 = { "type": "object", "additionalProperties": true };
+function validate8(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type !== void 0) {
       let data0 = data.type;
       if (!(data0 === "text" || data0 === "json_object" || data0 === "json_schema")) {
-        const err0 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema42.properties.type.enum }, schema: schema42.properties.type.enum, parentSchema: schema42.properties.type, data: data0 };
+        const err0 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema11.properties.type.enum }, schema: schema11.properties.type.enum, parentSchema: schema11.properties.type, data: data0 };
         if (vErrors === null) {
           vErrors = [err0];
         } else {
@@ -978,7 +978,7 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
       if (tag0 === "text") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err1 = { instancePath, schemaPath: "#/oneOf/0/required", keyword: "required", params: { missingProperty: "type" }, schema: schema42.oneOf[0].required, parentSchema: schema42.oneOf[0], data };
+            const err1 = { instancePath, schemaPath: "#/oneOf/0/required", keyword: "required", params: { missingProperty: "type" }, schema: schema11.oneOf[0].required, parentSchema: schema11.oneOf[0], data };
             if (vErrors === null) {
               vErrors = [err1];
             } else {
@@ -989,7 +989,7 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data1 = data.type;
             if (typeof data1 !== "string") {
-              const err2 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/0/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema42.oneOf[0].properties.type.type, parentSchema: schema42.oneOf[0].properties.type, data: data1 };
+              const err2 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/0/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema11.oneOf[0].properties.type.type, parentSchema: schema11.oneOf[0].properties.type, data: data1 };
               if (vErrors === null) {
                 vErrors = [err2];
               } else {
@@ -998,7 +998,7 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (!(data1 === "text")) {
-              const err3 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/0/properties/type/enum", keyword: "enum", params: { allowedValues: schema42.oneOf[0].properties.type.enum }, schema: schema42.oneOf[0].properties.type.enum, parentSchema: schema42.oneOf[0].properties.type, data: data1 };
+              const err3 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/0/properties/type/enum", keyword: "enum", params: { allowedValues: schema11.oneOf[0].properties.type.enum }, schema: schema11.oneOf[0].properties.type.enum, parentSchema: schema11.oneOf[0].properties.type, data: data1 };
               if (vErrors === null) {
                 vErrors = [err3];
               } else {
@@ -1008,7 +1008,7 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err4 = { instancePath, schemaPath: "#/oneOf/0/type", keyword: "type", params: { type: "object" }, schema: schema42.oneOf[0].type, parentSchema: schema42.oneOf[0], data };
+          const err4 = { instancePath, schemaPath: "#/oneOf/0/type", keyword: "type", params: { type: "object" }, schema: schema11.oneOf[0].type, parentSchema: schema11.oneOf[0], data };
           if (vErrors === null) {
             vErrors = [err4];
           } else {
@@ -1019,7 +1019,7 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
       } else if (tag0 === "json_object") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err5 = { instancePath, schemaPath: "#/oneOf/1/required", keyword: "required", params: { missingProperty: "type" }, schema: schema42.oneOf[1].required, parentSchema: schema42.oneOf[1], data };
+            const err5 = { instancePath, schemaPath: "#/oneOf/1/required", keyword: "required", params: { missingProperty: "type" }, schema: schema11.oneOf[1].required, parentSchema: schema11.oneOf[1], data };
             if (vErrors === null) {
               vErrors = [err5];
             } else {
@@ -1030,7 +1030,7 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data2 = data.type;
             if (typeof data2 !== "string") {
-              const err6 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/1/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema42.oneOf[1].properties.type.type, parentSchema: schema42.oneOf[1].properties.type, data: data2 };
+              const err6 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/1/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema11.oneOf[1].properties.type.type, parentSchema: schema11.oneOf[1].properties.type, data: data2 };
               if (vErrors === null) {
                 vErrors = [err6];
               } else {
@@ -1039,7 +1039,7 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (!(data2 === "json_object")) {
-              const err7 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/1/properties/type/enum", keyword: "enum", params: { allowedValues: schema42.oneOf[1].properties.type.enum }, schema: schema42.oneOf[1].properties.type.enum, parentSchema: schema42.oneOf[1].properties.type, data: data2 };
+              const err7 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/1/properties/type/enum", keyword: "enum", params: { allowedValues: schema11.oneOf[1].properties.type.enum }, schema: schema11.oneOf[1].properties.type.enum, parentSchema: schema11.oneOf[1].properties.type, data: data2 };
               if (vErrors === null) {
                 vErrors = [err7];
               } else {
@@ -1052,7 +1052,7 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
             let data3 = data.schema;
             if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
             } else {
-              const err8 = { instancePath: instancePath + "/schema", schemaPath: "#/$defs/JsonSchemaObject/type", keyword: "type", params: { type: "object" }, schema: schema43.type, parentSchema: schema43, data: data3 };
+              const err8 = { instancePath: instancePath + "/schema", schemaPath: "#/$defs/JsonSchemaObject/type", keyword: "type", params: { type: "object" }, schema: schema12.type, parentSchema: schema12, data: data3 };
               if (vErrors === null) {
                 vErrors = [err8];
               } else {
@@ -1062,7 +1062,7 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err9 = { instancePath, schemaPath: "#/oneOf/1/type", keyword: "type", params: { type: "object" }, schema: schema42.oneOf[1].type, parentSchema: schema42.oneOf[1], data };
+          const err9 = { instancePath, schemaPath: "#/oneOf/1/type", keyword: "type", params: { type: "object" }, schema: schema11.oneOf[1].type, parentSchema: schema11.oneOf[1], data };
           if (vErrors === null) {
             vErrors = [err9];
           } else {
@@ -1076,7 +1076,7 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
         const _errs19 = errors;
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.schema === void 0) {
-            const err10 = { instancePath, schemaPath: "#/oneOf/2/allOf/0/anyOf/0/required", keyword: "required", params: { missingProperty: "schema" }, schema: schema42.oneOf[2].allOf[0].anyOf[0].required, parentSchema: schema42.oneOf[2].allOf[0].anyOf[0], data };
+            const err10 = { instancePath, schemaPath: "#/oneOf/2/allOf/0/anyOf/0/required", keyword: "required", params: { missingProperty: "schema" }, schema: schema11.oneOf[2].allOf[0].anyOf[0].required, parentSchema: schema11.oneOf[2].allOf[0].anyOf[0], data };
             if (vErrors === null) {
               vErrors = [err10];
             } else {
@@ -1091,7 +1091,7 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
           const _errs20 = errors;
           if (data && typeof data == "object" && !Array.isArray(data)) {
             if (data.json_schema === void 0) {
-              const err11 = { instancePath, schemaPath: "#/oneOf/2/allOf/0/anyOf/1/required", keyword: "required", params: { missingProperty: "json_schema" }, schema: schema42.oneOf[2].allOf[0].anyOf[1].required, parentSchema: schema42.oneOf[2].allOf[0].anyOf[1], data };
+              const err11 = { instancePath, schemaPath: "#/oneOf/2/allOf/0/anyOf/1/required", keyword: "required", params: { missingProperty: "json_schema" }, schema: schema11.oneOf[2].allOf[0].anyOf[1].required, parentSchema: schema11.oneOf[2].allOf[0].anyOf[1], data };
               if (vErrors === null) {
                 vErrors = [err11];
               } else {
@@ -1104,7 +1104,7 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
           valid9 = valid9 || _valid0;
         }
         if (!valid9) {
-          const err12 = { instancePath, schemaPath: "#/oneOf/2/allOf/0/anyOf", keyword: "anyOf", params: {}, schema: schema42.oneOf[2].allOf[0].anyOf, parentSchema: schema42.oneOf[2].allOf[0], data };
+          const err12 = { instancePath, schemaPath: "#/oneOf/2/allOf/0/anyOf", keyword: "anyOf", params: {}, schema: schema11.oneOf[2].allOf[0].anyOf, parentSchema: schema11.oneOf[2].allOf[0], data };
           if (vErrors === null) {
             vErrors = [err12];
           } else {
@@ -1123,7 +1123,7 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
         }
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err13 = { instancePath, schemaPath: "#/oneOf/2/required", keyword: "required", params: { missingProperty: "type" }, schema: schema42.oneOf[2].required, parentSchema: schema42.oneOf[2], data };
+            const err13 = { instancePath, schemaPath: "#/oneOf/2/required", keyword: "required", params: { missingProperty: "type" }, schema: schema11.oneOf[2].required, parentSchema: schema11.oneOf[2], data };
             if (vErrors === null) {
               vErrors = [err13];
             } else {
@@ -1134,7 +1134,7 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data4 = data.type;
             if (typeof data4 !== "string") {
-              const err14 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/2/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema42.oneOf[2].properties.type.type, parentSchema: schema42.oneOf[2].properties.type, data: data4 };
+              const err14 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/2/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema11.oneOf[2].properties.type.type, parentSchema: schema11.oneOf[2].properties.type, data: data4 };
               if (vErrors === null) {
                 vErrors = [err14];
               } else {
@@ -1143,7 +1143,7 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (!(data4 === "json_schema")) {
-              const err15 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/2/properties/type/enum", keyword: "enum", params: { allowedValues: schema42.oneOf[2].properties.type.enum }, schema: schema42.oneOf[2].properties.type.enum, parentSchema: schema42.oneOf[2].properties.type, data: data4 };
+              const err15 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/2/properties/type/enum", keyword: "enum", params: { allowedValues: schema11.oneOf[2].properties.type.enum }, schema: schema11.oneOf[2].properties.type.enum, parentSchema: schema11.oneOf[2].properties.type, data: data4 };
               if (vErrors === null) {
                 vErrors = [err15];
               } else {
@@ -1156,7 +1156,7 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
             let data5 = data.schema;
             if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
             } else {
-              const err16 = { instancePath: instancePath + "/schema", schemaPath: "#/$defs/JsonSchemaObject/type", keyword: "type", params: { type: "object" }, schema: schema43.type, parentSchema: schema43, data: data5 };
+              const err16 = { instancePath: instancePath + "/schema", schemaPath: "#/$defs/JsonSchemaObject/type", keyword: "type", params: { type: "object" }, schema: schema12.type, parentSchema: schema12, data: data5 };
               if (vErrors === null) {
                 vErrors = [err16];
               } else {
@@ -1169,7 +1169,7 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
             let data6 = data.json_schema;
             if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
             } else {
-              const err17 = { instancePath: instancePath + "/json_schema", schemaPath: "#/$defs/JsonSchemaObject/type", keyword: "type", params: { type: "object" }, schema: schema43.type, parentSchema: schema43, data: data6 };
+              const err17 = { instancePath: instancePath + "/json_schema", schemaPath: "#/$defs/JsonSchemaObject/type", keyword: "type", params: { type: "object" }, schema: schema12.type, parentSchema: schema12, data: data6 };
               if (vErrors === null) {
                 vErrors = [err17];
               } else {
@@ -1179,7 +1179,7 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err18 = { instancePath, schemaPath: "#/oneOf/2/type", keyword: "type", params: { type: "object" }, schema: schema42.oneOf[2].type, parentSchema: schema42.oneOf[2], data };
+          const err18 = { instancePath, schemaPath: "#/oneOf/2/type", keyword: "type", params: { type: "object" }, schema: schema11.oneOf[2].type, parentSchema: schema11.oneOf[2], data };
           if (vErrors === null) {
             vErrors = [err18];
           } else {
@@ -1188,7 +1188,7 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err19 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "type", tagValue: tag0 }, schema: schema42.discriminator, parentSchema: schema42, data };
+        const err19 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "type", tagValue: tag0 }, schema: schema11.discriminator, parentSchema: schema11, data };
         if (vErrors === null) {
           vErrors = [err19];
         } else {
@@ -1197,7 +1197,7 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     } else {
-      const err20 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "tag", tag: "type", tagValue: tag0 }, schema: schema42.discriminator, parentSchema: schema42, data };
+      const err20 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "tag", tag: "type", tagValue: tag0 }, schema: schema11.discriminator, parentSchema: schema11, data };
       if (vErrors === null) {
         vErrors = [err20];
       } else {
@@ -1206,7 +1206,7 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
   } else {
-    const err21 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema42.type, parentSchema: schema42, data };
+    const err21 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema11.type, parentSchema: schema11, data };
     if (vErrors === null) {
       vErrors = [err21];
     } else {
@@ -1214,15 +1214,15 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate28.errors = vErrors;
+  validate8.errors = vErrors;
   return errors === 0;
 }
-function validate21(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+function validate1(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.messages === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "messages" }, schema: schema32.required, parentSchema: schema32, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "messages" }, schema: schema1.required, parentSchema: schema1, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -1234,7 +1234,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
       let data0 = data.messages;
       if (Array.isArray(data0)) {
         if (data0.length < 1) {
-          const err1 = { instancePath: instancePath + "/messages", schemaPath: "#/properties/messages/minItems", keyword: "minItems", params: { limit: 1 }, schema: 1, parentSchema: schema32.properties.messages, data: data0 };
+          const err1 = { instancePath: instancePath + "/messages", schemaPath: "#/properties/messages/minItems", keyword: "minItems", params: { limit: 1 }, schema: 1, parentSchema: schema1.properties.messages, data: data0 };
           if (vErrors === null) {
             vErrors = [err1];
           } else {
@@ -1249,7 +1249,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
             if (data1.role !== void 0) {
               let data2 = data1.role;
               if (!(data2 === "system" || data2 === "developer" || data2 === "user" || data2 === "assistant" || data2 === "tool")) {
-                const err2 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/properties/role/enum", keyword: "enum", params: { allowedValues: schema32.properties.messages.items.properties.role.enum }, schema: schema32.properties.messages.items.properties.role.enum, parentSchema: schema32.properties.messages.items.properties.role, data: data2 };
+                const err2 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/properties/role/enum", keyword: "enum", params: { allowedValues: schema1.properties.messages.items.properties.role.enum }, schema: schema1.properties.messages.items.properties.role.enum, parentSchema: schema1.properties.messages.items.properties.role, data: data2 };
                 if (vErrors === null) {
                   vErrors = [err2];
                 } else {
@@ -1263,7 +1263,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
               if (tag0 === "system") {
                 if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                   if (data1.role === void 0) {
-                    const err3 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/0/required", keyword: "required", params: { missingProperty: "role" }, schema: schema32.properties.messages.items.oneOf[0].required, parentSchema: schema32.properties.messages.items.oneOf[0], data: data1 };
+                    const err3 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/0/required", keyword: "required", params: { missingProperty: "role" }, schema: schema1.properties.messages.items.oneOf[0].required, parentSchema: schema1.properties.messages.items.oneOf[0], data: data1 };
                     if (vErrors === null) {
                       vErrors = [err3];
                     } else {
@@ -1272,7 +1272,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                   if (data1.content === void 0) {
-                    const err4 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/0/required", keyword: "required", params: { missingProperty: "content" }, schema: schema32.properties.messages.items.oneOf[0].required, parentSchema: schema32.properties.messages.items.oneOf[0], data: data1 };
+                    const err4 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/0/required", keyword: "required", params: { missingProperty: "content" }, schema: schema1.properties.messages.items.oneOf[0].required, parentSchema: schema1.properties.messages.items.oneOf[0], data: data1 };
                     if (vErrors === null) {
                       vErrors = [err4];
                     } else {
@@ -1283,7 +1283,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                   if (data1.role !== void 0) {
                     let data3 = data1.role;
                     if (typeof data3 !== "string") {
-                      const err5 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/0/properties/role/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.messages.items.oneOf[0].properties.role.type, parentSchema: schema32.properties.messages.items.oneOf[0].properties.role, data: data3 };
+                      const err5 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/0/properties/role/type", keyword: "type", params: { type: "string" }, schema: schema1.properties.messages.items.oneOf[0].properties.role.type, parentSchema: schema1.properties.messages.items.oneOf[0].properties.role, data: data3 };
                       if (vErrors === null) {
                         vErrors = [err5];
                       } else {
@@ -1292,7 +1292,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                       errors++;
                     }
                     if (!(data3 === "system")) {
-                      const err6 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/0/properties/role/enum", keyword: "enum", params: { allowedValues: schema32.properties.messages.items.oneOf[0].properties.role.enum }, schema: schema32.properties.messages.items.oneOf[0].properties.role.enum, parentSchema: schema32.properties.messages.items.oneOf[0].properties.role, data: data3 };
+                      const err6 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/0/properties/role/enum", keyword: "enum", params: { allowedValues: schema1.properties.messages.items.oneOf[0].properties.role.enum }, schema: schema1.properties.messages.items.oneOf[0].properties.role.enum, parentSchema: schema1.properties.messages.items.oneOf[0].properties.role, data: data3 };
                       if (vErrors === null) {
                         vErrors = [err6];
                       } else {
@@ -1302,15 +1302,15 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                   }
                   if (data1.content !== void 0) {
-                    if (!validate22(data1.content, { instancePath: instancePath + "/messages/" + i0 + "/content", parentData: data1, parentDataProperty: "content", rootData })) {
-                      vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+                    if (!validate2(data1.content, { instancePath: instancePath + "/messages/" + i0 + "/content", parentData: data1, parentDataProperty: "content", rootData })) {
+                      vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
                       errors = vErrors.length;
                     }
                   }
                   if (data1.name !== void 0) {
                     let data5 = data1.name;
                     if (typeof data5 !== "string") {
-                      const err7 = { instancePath: instancePath + "/messages/" + i0 + "/name", schemaPath: "#/properties/messages/items/oneOf/0/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.messages.items.oneOf[0].properties.name.type, parentSchema: schema32.properties.messages.items.oneOf[0].properties.name, data: data5 };
+                      const err7 = { instancePath: instancePath + "/messages/" + i0 + "/name", schemaPath: "#/properties/messages/items/oneOf/0/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema1.properties.messages.items.oneOf[0].properties.name.type, parentSchema: schema1.properties.messages.items.oneOf[0].properties.name, data: data5 };
                       if (vErrors === null) {
                         vErrors = [err7];
                       } else {
@@ -1320,7 +1320,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                   }
                 } else {
-                  const err8 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/0/type", keyword: "type", params: { type: "object" }, schema: schema32.properties.messages.items.oneOf[0].type, parentSchema: schema32.properties.messages.items.oneOf[0], data: data1 };
+                  const err8 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/0/type", keyword: "type", params: { type: "object" }, schema: schema1.properties.messages.items.oneOf[0].type, parentSchema: schema1.properties.messages.items.oneOf[0], data: data1 };
                   if (vErrors === null) {
                     vErrors = [err8];
                   } else {
@@ -1331,7 +1331,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
               } else if (tag0 === "developer") {
                 if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                   if (data1.role === void 0) {
-                    const err9 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/1/required", keyword: "required", params: { missingProperty: "role" }, schema: schema32.properties.messages.items.oneOf[1].required, parentSchema: schema32.properties.messages.items.oneOf[1], data: data1 };
+                    const err9 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/1/required", keyword: "required", params: { missingProperty: "role" }, schema: schema1.properties.messages.items.oneOf[1].required, parentSchema: schema1.properties.messages.items.oneOf[1], data: data1 };
                     if (vErrors === null) {
                       vErrors = [err9];
                     } else {
@@ -1340,7 +1340,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                   if (data1.content === void 0) {
-                    const err10 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/1/required", keyword: "required", params: { missingProperty: "content" }, schema: schema32.properties.messages.items.oneOf[1].required, parentSchema: schema32.properties.messages.items.oneOf[1], data: data1 };
+                    const err10 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/1/required", keyword: "required", params: { missingProperty: "content" }, schema: schema1.properties.messages.items.oneOf[1].required, parentSchema: schema1.properties.messages.items.oneOf[1], data: data1 };
                     if (vErrors === null) {
                       vErrors = [err10];
                     } else {
@@ -1351,7 +1351,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                   if (data1.role !== void 0) {
                     let data6 = data1.role;
                     if (typeof data6 !== "string") {
-                      const err11 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/1/properties/role/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.messages.items.oneOf[1].properties.role.type, parentSchema: schema32.properties.messages.items.oneOf[1].properties.role, data: data6 };
+                      const err11 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/1/properties/role/type", keyword: "type", params: { type: "string" }, schema: schema1.properties.messages.items.oneOf[1].properties.role.type, parentSchema: schema1.properties.messages.items.oneOf[1].properties.role, data: data6 };
                       if (vErrors === null) {
                         vErrors = [err11];
                       } else {
@@ -1360,7 +1360,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                       errors++;
                     }
                     if (!(data6 === "developer")) {
-                      const err12 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/1/properties/role/enum", keyword: "enum", params: { allowedValues: schema32.properties.messages.items.oneOf[1].properties.role.enum }, schema: schema32.properties.messages.items.oneOf[1].properties.role.enum, parentSchema: schema32.properties.messages.items.oneOf[1].properties.role, data: data6 };
+                      const err12 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/1/properties/role/enum", keyword: "enum", params: { allowedValues: schema1.properties.messages.items.oneOf[1].properties.role.enum }, schema: schema1.properties.messages.items.oneOf[1].properties.role.enum, parentSchema: schema1.properties.messages.items.oneOf[1].properties.role, data: data6 };
                       if (vErrors === null) {
                         vErrors = [err12];
                       } else {
@@ -1370,15 +1370,15 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                   }
                   if (data1.content !== void 0) {
-                    if (!validate22(data1.content, { instancePath: instancePath + "/messages/" + i0 + "/content", parentData: data1, parentDataProperty: "content", rootData })) {
-                      vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+                    if (!validate2(data1.content, { instancePath: instancePath + "/messages/" + i0 + "/content", parentData: data1, parentDataProperty: "content", rootData })) {
+                      vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
                       errors = vErrors.length;
                     }
                   }
                   if (data1.name !== void 0) {
                     let data8 = data1.name;
                     if (typeof data8 !== "string") {
-                      const err13 = { instancePath: instancePath + "/messages/" + i0 + "/name", schemaPath: "#/properties/messages/items/oneOf/1/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.messages.items.oneOf[1].properties.name.type, parentSchema: schema32.properties.messages.items.oneOf[1].properties.name, data: data8 };
+                      const err13 = { instancePath: instancePath + "/messages/" + i0 + "/name", schemaPath: "#/properties/messages/items/oneOf/1/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema1.properties.messages.items.oneOf[1].properties.name.type, parentSchema: schema1.properties.messages.items.oneOf[1].properties.name, data: data8 };
                       if (vErrors === null) {
                         vErrors = [err13];
                       } else {
@@ -1388,7 +1388,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                   }
                 } else {
-                  const err14 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/1/type", keyword: "type", params: { type: "object" }, schema: schema32.properties.messages.items.oneOf[1].type, parentSchema: schema32.properties.messages.items.oneOf[1], data: data1 };
+                  const err14 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/1/type", keyword: "type", params: { type: "object" }, schema: schema1.properties.messages.items.oneOf[1].type, parentSchema: schema1.properties.messages.items.oneOf[1], data: data1 };
                   if (vErrors === null) {
                     vErrors = [err14];
                   } else {
@@ -1399,7 +1399,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
               } else if (tag0 === "user") {
                 if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                   if (data1.role === void 0) {
-                    const err15 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/2/required", keyword: "required", params: { missingProperty: "role" }, schema: schema32.properties.messages.items.oneOf[2].required, parentSchema: schema32.properties.messages.items.oneOf[2], data: data1 };
+                    const err15 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/2/required", keyword: "required", params: { missingProperty: "role" }, schema: schema1.properties.messages.items.oneOf[2].required, parentSchema: schema1.properties.messages.items.oneOf[2], data: data1 };
                     if (vErrors === null) {
                       vErrors = [err15];
                     } else {
@@ -1408,7 +1408,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                   if (data1.content === void 0) {
-                    const err16 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/2/required", keyword: "required", params: { missingProperty: "content" }, schema: schema32.properties.messages.items.oneOf[2].required, parentSchema: schema32.properties.messages.items.oneOf[2], data: data1 };
+                    const err16 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/2/required", keyword: "required", params: { missingProperty: "content" }, schema: schema1.properties.messages.items.oneOf[2].required, parentSchema: schema1.properties.messages.items.oneOf[2], data: data1 };
                     if (vErrors === null) {
                       vErrors = [err16];
                     } else {
@@ -1419,7 +1419,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                   if (data1.role !== void 0) {
                     let data9 = data1.role;
                     if (typeof data9 !== "string") {
-                      const err17 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/2/properties/role/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.messages.items.oneOf[2].properties.role.type, parentSchema: schema32.properties.messages.items.oneOf[2].properties.role, data: data9 };
+                      const err17 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/2/properties/role/type", keyword: "type", params: { type: "string" }, schema: schema1.properties.messages.items.oneOf[2].properties.role.type, parentSchema: schema1.properties.messages.items.oneOf[2].properties.role, data: data9 };
                       if (vErrors === null) {
                         vErrors = [err17];
                       } else {
@@ -1428,7 +1428,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                       errors++;
                     }
                     if (!(data9 === "user")) {
-                      const err18 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/2/properties/role/enum", keyword: "enum", params: { allowedValues: schema32.properties.messages.items.oneOf[2].properties.role.enum }, schema: schema32.properties.messages.items.oneOf[2].properties.role.enum, parentSchema: schema32.properties.messages.items.oneOf[2].properties.role, data: data9 };
+                      const err18 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/2/properties/role/enum", keyword: "enum", params: { allowedValues: schema1.properties.messages.items.oneOf[2].properties.role.enum }, schema: schema1.properties.messages.items.oneOf[2].properties.role.enum, parentSchema: schema1.properties.messages.items.oneOf[2].properties.role, data: data9 };
                       if (vErrors === null) {
                         vErrors = [err18];
                       } else {
@@ -1438,15 +1438,15 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                   }
                   if (data1.content !== void 0) {
-                    if (!validate22(data1.content, { instancePath: instancePath + "/messages/" + i0 + "/content", parentData: data1, parentDataProperty: "content", rootData })) {
-                      vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+                    if (!validate2(data1.content, { instancePath: instancePath + "/messages/" + i0 + "/content", parentData: data1, parentDataProperty: "content", rootData })) {
+                      vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
                       errors = vErrors.length;
                     }
                   }
                   if (data1.name !== void 0) {
                     let data11 = data1.name;
                     if (typeof data11 !== "string") {
-                      const err19 = { instancePath: instancePath + "/messages/" + i0 + "/name", schemaPath: "#/properties/messages/items/oneOf/2/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.messages.items.oneOf[2].properties.name.type, parentSchema: schema32.properties.messages.items.oneOf[2].properties.name, data: data11 };
+                      const err19 = { instancePath: instancePath + "/messages/" + i0 + "/name", schemaPath: "#/properties/messages/items/oneOf/2/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema1.properties.messages.items.oneOf[2].properties.name.type, parentSchema: schema1.properties.messages.items.oneOf[2].properties.name, data: data11 };
                       if (vErrors === null) {
                         vErrors = [err19];
                       } else {
@@ -1456,7 +1456,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                   }
                 } else {
-                  const err20 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/2/type", keyword: "type", params: { type: "object" }, schema: schema32.properties.messages.items.oneOf[2].type, parentSchema: schema32.properties.messages.items.oneOf[2], data: data1 };
+                  const err20 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/2/type", keyword: "type", params: { type: "object" }, schema: schema1.properties.messages.items.oneOf[2].type, parentSchema: schema1.properties.messages.items.oneOf[2], data: data1 };
                   if (vErrors === null) {
                     vErrors = [err20];
                   } else {
@@ -1467,7 +1467,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
               } else if (tag0 === "assistant") {
                 if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                   if (data1.role === void 0) {
-                    const err21 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/3/required", keyword: "required", params: { missingProperty: "role" }, schema: schema32.properties.messages.items.oneOf[3].required, parentSchema: schema32.properties.messages.items.oneOf[3], data: data1 };
+                    const err21 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/3/required", keyword: "required", params: { missingProperty: "role" }, schema: schema1.properties.messages.items.oneOf[3].required, parentSchema: schema1.properties.messages.items.oneOf[3], data: data1 };
                     if (vErrors === null) {
                       vErrors = [err21];
                     } else {
@@ -1478,7 +1478,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                   if (data1.role !== void 0) {
                     let data12 = data1.role;
                     if (typeof data12 !== "string") {
-                      const err22 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/3/properties/role/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.messages.items.oneOf[3].properties.role.type, parentSchema: schema32.properties.messages.items.oneOf[3].properties.role, data: data12 };
+                      const err22 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/3/properties/role/type", keyword: "type", params: { type: "string" }, schema: schema1.properties.messages.items.oneOf[3].properties.role.type, parentSchema: schema1.properties.messages.items.oneOf[3].properties.role, data: data12 };
                       if (vErrors === null) {
                         vErrors = [err22];
                       } else {
@@ -1487,7 +1487,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                       errors++;
                     }
                     if (!(data12 === "assistant")) {
-                      const err23 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/3/properties/role/enum", keyword: "enum", params: { allowedValues: schema32.properties.messages.items.oneOf[3].properties.role.enum }, schema: schema32.properties.messages.items.oneOf[3].properties.role.enum, parentSchema: schema32.properties.messages.items.oneOf[3].properties.role, data: data12 };
+                      const err23 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/3/properties/role/enum", keyword: "enum", params: { allowedValues: schema1.properties.messages.items.oneOf[3].properties.role.enum }, schema: schema1.properties.messages.items.oneOf[3].properties.role.enum, parentSchema: schema1.properties.messages.items.oneOf[3].properties.role, data: data12 };
                       if (vErrors === null) {
                         vErrors = [err23];
                       } else {
@@ -1521,15 +1521,15 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     if (!_valid0) {
                       const _errs36 = errors;
-                      if (!validate22(data13, { instancePath: instancePath + "/messages/" + i0 + "/content", parentData: data1, parentDataProperty: "content", rootData })) {
-                        vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+                      if (!validate2(data13, { instancePath: instancePath + "/messages/" + i0 + "/content", parentData: data1, parentDataProperty: "content", rootData })) {
+                        vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
                         errors = vErrors.length;
                       }
                       var _valid0 = _errs36 === errors;
                       valid13 = _valid0;
                     }
                     if (!valid13) {
-                      const err25 = { instancePath: instancePath + "/messages/" + i0 + "/content", schemaPath: "#/properties/messages/items/oneOf/3/properties/content/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema32.properties.messages.items.oneOf[3].properties.content.if, parentSchema: schema32.properties.messages.items.oneOf[3].properties.content, data: data13 };
+                      const err25 = { instancePath: instancePath + "/messages/" + i0 + "/content", schemaPath: "#/properties/messages/items/oneOf/3/properties/content/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema1.properties.messages.items.oneOf[3].properties.content.if, parentSchema: schema1.properties.messages.items.oneOf[3].properties.content, data: data13 };
                       if (vErrors === null) {
                         vErrors = [err25];
                       } else {
@@ -1541,7 +1541,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                   if (data1.name !== void 0) {
                     let data14 = data1.name;
                     if (typeof data14 !== "string") {
-                      const err26 = { instancePath: instancePath + "/messages/" + i0 + "/name", schemaPath: "#/properties/messages/items/oneOf/3/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.messages.items.oneOf[3].properties.name.type, parentSchema: schema32.properties.messages.items.oneOf[3].properties.name, data: data14 };
+                      const err26 = { instancePath: instancePath + "/messages/" + i0 + "/name", schemaPath: "#/properties/messages/items/oneOf/3/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema1.properties.messages.items.oneOf[3].properties.name.type, parentSchema: schema1.properties.messages.items.oneOf[3].properties.name, data: data14 };
                       if (vErrors === null) {
                         vErrors = [err26];
                       } else {
@@ -1553,7 +1553,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                   if (data1.refusal !== void 0) {
                     let data15 = data1.refusal;
                     if (typeof data15 !== "string" && data15 !== null) {
-                      const err27 = { instancePath: instancePath + "/messages/" + i0 + "/refusal", schemaPath: "#/properties/messages/items/oneOf/3/properties/refusal/type", keyword: "type", params: { type: schema32.properties.messages.items.oneOf[3].properties.refusal.type }, schema: schema32.properties.messages.items.oneOf[3].properties.refusal.type, parentSchema: schema32.properties.messages.items.oneOf[3].properties.refusal, data: data15 };
+                      const err27 = { instancePath: instancePath + "/messages/" + i0 + "/refusal", schemaPath: "#/properties/messages/items/oneOf/3/properties/refusal/type", keyword: "type", params: { type: schema1.properties.messages.items.oneOf[3].properties.refusal.type }, schema: schema1.properties.messages.items.oneOf[3].properties.refusal.type, parentSchema: schema1.properties.messages.items.oneOf[3].properties.refusal, data: data15 };
                       if (vErrors === null) {
                         vErrors = [err27];
                       } else {
@@ -1570,7 +1570,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                         let data17 = data16[i1];
                         if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
                           if (data17.id === void 0) {
-                            const err28 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1, schemaPath: "#/$defs/ToolCall/required", keyword: "required", params: { missingProperty: "id" }, schema: schema41.required, parentSchema: schema41, data: data17 };
+                            const err28 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1, schemaPath: "#/$defs/ToolCall/required", keyword: "required", params: { missingProperty: "id" }, schema: schema10.required, parentSchema: schema10, data: data17 };
                             if (vErrors === null) {
                               vErrors = [err28];
                             } else {
@@ -1579,7 +1579,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                             errors++;
                           }
                           if (data17.type === void 0) {
-                            const err29 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1, schemaPath: "#/$defs/ToolCall/required", keyword: "required", params: { missingProperty: "type" }, schema: schema41.required, parentSchema: schema41, data: data17 };
+                            const err29 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1, schemaPath: "#/$defs/ToolCall/required", keyword: "required", params: { missingProperty: "type" }, schema: schema10.required, parentSchema: schema10, data: data17 };
                             if (vErrors === null) {
                               vErrors = [err29];
                             } else {
@@ -1588,7 +1588,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                             errors++;
                           }
                           if (data17.function === void 0) {
-                            const err30 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1, schemaPath: "#/$defs/ToolCall/required", keyword: "required", params: { missingProperty: "function" }, schema: schema41.required, parentSchema: schema41, data: data17 };
+                            const err30 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1, schemaPath: "#/$defs/ToolCall/required", keyword: "required", params: { missingProperty: "function" }, schema: schema10.required, parentSchema: schema10, data: data17 };
                             if (vErrors === null) {
                               vErrors = [err30];
                             } else {
@@ -1599,7 +1599,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                           if (data17.id !== void 0) {
                             let data18 = data17.id;
                             if (typeof data18 !== "string") {
-                              const err31 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1 + "/id", schemaPath: "#/$defs/ToolCall/properties/id/type", keyword: "type", params: { type: "string" }, schema: schema41.properties.id.type, parentSchema: schema41.properties.id, data: data18 };
+                              const err31 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1 + "/id", schemaPath: "#/$defs/ToolCall/properties/id/type", keyword: "type", params: { type: "string" }, schema: schema10.properties.id.type, parentSchema: schema10.properties.id, data: data18 };
                               if (vErrors === null) {
                                 vErrors = [err31];
                               } else {
@@ -1611,7 +1611,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                           if (data17.type !== void 0) {
                             let data19 = data17.type;
                             if (typeof data19 !== "string") {
-                              const err32 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1 + "/type", schemaPath: "#/$defs/ToolCall/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema41.properties.type.type, parentSchema: schema41.properties.type, data: data19 };
+                              const err32 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1 + "/type", schemaPath: "#/$defs/ToolCall/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema10.properties.type.type, parentSchema: schema10.properties.type, data: data19 };
                               if (vErrors === null) {
                                 vErrors = [err32];
                               } else {
@@ -1620,7 +1620,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                               errors++;
                             }
                             if (!(data19 === "function")) {
-                              const err33 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1 + "/type", schemaPath: "#/$defs/ToolCall/properties/type/enum", keyword: "enum", params: { allowedValues: schema41.properties.type.enum }, schema: schema41.properties.type.enum, parentSchema: schema41.properties.type, data: data19 };
+                              const err33 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1 + "/type", schemaPath: "#/$defs/ToolCall/properties/type/enum", keyword: "enum", params: { allowedValues: schema10.properties.type.enum }, schema: schema10.properties.type.enum, parentSchema: schema10.properties.type, data: data19 };
                               if (vErrors === null) {
                                 vErrors = [err33];
                               } else {
@@ -1633,7 +1633,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                             let data20 = data17.function;
                             if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
                               if (data20.name === void 0) {
-                                const err34 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1 + "/function", schemaPath: "#/$defs/ToolCall/properties/function/required", keyword: "required", params: { missingProperty: "name" }, schema: schema41.properties.function.required, parentSchema: schema41.properties.function, data: data20 };
+                                const err34 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1 + "/function", schemaPath: "#/$defs/ToolCall/properties/function/required", keyword: "required", params: { missingProperty: "name" }, schema: schema10.properties.function.required, parentSchema: schema10.properties.function, data: data20 };
                                 if (vErrors === null) {
                                   vErrors = [err34];
                                 } else {
@@ -1642,7 +1642,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                                 errors++;
                               }
                               if (data20.arguments === void 0) {
-                                const err35 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1 + "/function", schemaPath: "#/$defs/ToolCall/properties/function/required", keyword: "required", params: { missingProperty: "arguments" }, schema: schema41.properties.function.required, parentSchema: schema41.properties.function, data: data20 };
+                                const err35 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1 + "/function", schemaPath: "#/$defs/ToolCall/properties/function/required", keyword: "required", params: { missingProperty: "arguments" }, schema: schema10.properties.function.required, parentSchema: schema10.properties.function, data: data20 };
                                 if (vErrors === null) {
                                   vErrors = [err35];
                                 } else {
@@ -1653,7 +1653,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                               if (data20.name !== void 0) {
                                 let data21 = data20.name;
                                 if (typeof data21 !== "string") {
-                                  const err36 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1 + "/function/name", schemaPath: "#/$defs/ToolCall/properties/function/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema41.properties.function.properties.name.type, parentSchema: schema41.properties.function.properties.name, data: data21 };
+                                  const err36 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1 + "/function/name", schemaPath: "#/$defs/ToolCall/properties/function/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema10.properties.function.properties.name.type, parentSchema: schema10.properties.function.properties.name, data: data21 };
                                   if (vErrors === null) {
                                     vErrors = [err36];
                                   } else {
@@ -1665,7 +1665,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                               if (data20.arguments !== void 0) {
                                 let data22 = data20.arguments;
                                 if (typeof data22 !== "string") {
-                                  const err37 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1 + "/function/arguments", schemaPath: "#/$defs/ToolCall/properties/function/properties/arguments/type", keyword: "type", params: { type: "string" }, schema: schema41.properties.function.properties.arguments.type, parentSchema: schema41.properties.function.properties.arguments, data: data22 };
+                                  const err37 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1 + "/function/arguments", schemaPath: "#/$defs/ToolCall/properties/function/properties/arguments/type", keyword: "type", params: { type: "string" }, schema: schema10.properties.function.properties.arguments.type, parentSchema: schema10.properties.function.properties.arguments, data: data22 };
                                   if (vErrors === null) {
                                     vErrors = [err37];
                                   } else {
@@ -1675,7 +1675,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                                 }
                               }
                             } else {
-                              const err38 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1 + "/function", schemaPath: "#/$defs/ToolCall/properties/function/type", keyword: "type", params: { type: "object" }, schema: schema41.properties.function.type, parentSchema: schema41.properties.function, data: data20 };
+                              const err38 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1 + "/function", schemaPath: "#/$defs/ToolCall/properties/function/type", keyword: "type", params: { type: "object" }, schema: schema10.properties.function.type, parentSchema: schema10.properties.function, data: data20 };
                               if (vErrors === null) {
                                 vErrors = [err38];
                               } else {
@@ -1685,7 +1685,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                             }
                           }
                         } else {
-                          const err39 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1, schemaPath: "#/$defs/ToolCall/type", keyword: "type", params: { type: "object" }, schema: schema41.type, parentSchema: schema41, data: data17 };
+                          const err39 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1, schemaPath: "#/$defs/ToolCall/type", keyword: "type", params: { type: "object" }, schema: schema10.type, parentSchema: schema10, data: data17 };
                           if (vErrors === null) {
                             vErrors = [err39];
                           } else {
@@ -1695,7 +1695,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                         }
                       }
                     } else {
-                      const err40 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls", schemaPath: "#/properties/messages/items/oneOf/3/properties/tool_calls/type", keyword: "type", params: { type: "array" }, schema: schema32.properties.messages.items.oneOf[3].properties.tool_calls.type, parentSchema: schema32.properties.messages.items.oneOf[3].properties.tool_calls, data: data16 };
+                      const err40 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls", schemaPath: "#/properties/messages/items/oneOf/3/properties/tool_calls/type", keyword: "type", params: { type: "array" }, schema: schema1.properties.messages.items.oneOf[3].properties.tool_calls.type, parentSchema: schema1.properties.messages.items.oneOf[3].properties.tool_calls, data: data16 };
                       if (vErrors === null) {
                         vErrors = [err40];
                       } else {
@@ -1705,7 +1705,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                   }
                 } else {
-                  const err41 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/3/type", keyword: "type", params: { type: "object" }, schema: schema32.properties.messages.items.oneOf[3].type, parentSchema: schema32.properties.messages.items.oneOf[3], data: data1 };
+                  const err41 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/3/type", keyword: "type", params: { type: "object" }, schema: schema1.properties.messages.items.oneOf[3].type, parentSchema: schema1.properties.messages.items.oneOf[3], data: data1 };
                   if (vErrors === null) {
                     vErrors = [err41];
                   } else {
@@ -1716,7 +1716,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
               } else if (tag0 === "tool") {
                 if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                   if (data1.role === void 0) {
-                    const err42 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/4/required", keyword: "required", params: { missingProperty: "role" }, schema: schema32.properties.messages.items.oneOf[4].required, parentSchema: schema32.properties.messages.items.oneOf[4], data: data1 };
+                    const err42 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/4/required", keyword: "required", params: { missingProperty: "role" }, schema: schema1.properties.messages.items.oneOf[4].required, parentSchema: schema1.properties.messages.items.oneOf[4], data: data1 };
                     if (vErrors === null) {
                       vErrors = [err42];
                     } else {
@@ -1725,7 +1725,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                   if (data1.content === void 0) {
-                    const err43 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/4/required", keyword: "required", params: { missingProperty: "content" }, schema: schema32.properties.messages.items.oneOf[4].required, parentSchema: schema32.properties.messages.items.oneOf[4], data: data1 };
+                    const err43 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/4/required", keyword: "required", params: { missingProperty: "content" }, schema: schema1.properties.messages.items.oneOf[4].required, parentSchema: schema1.properties.messages.items.oneOf[4], data: data1 };
                     if (vErrors === null) {
                       vErrors = [err43];
                     } else {
@@ -1734,7 +1734,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                   if (data1.tool_call_id === void 0) {
-                    const err44 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/4/required", keyword: "required", params: { missingProperty: "tool_call_id" }, schema: schema32.properties.messages.items.oneOf[4].required, parentSchema: schema32.properties.messages.items.oneOf[4], data: data1 };
+                    const err44 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/4/required", keyword: "required", params: { missingProperty: "tool_call_id" }, schema: schema1.properties.messages.items.oneOf[4].required, parentSchema: schema1.properties.messages.items.oneOf[4], data: data1 };
                     if (vErrors === null) {
                       vErrors = [err44];
                     } else {
@@ -1745,7 +1745,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                   if (data1.role !== void 0) {
                     let data23 = data1.role;
                     if (typeof data23 !== "string") {
-                      const err45 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/4/properties/role/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.messages.items.oneOf[4].properties.role.type, parentSchema: schema32.properties.messages.items.oneOf[4].properties.role, data: data23 };
+                      const err45 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/4/properties/role/type", keyword: "type", params: { type: "string" }, schema: schema1.properties.messages.items.oneOf[4].properties.role.type, parentSchema: schema1.properties.messages.items.oneOf[4].properties.role, data: data23 };
                       if (vErrors === null) {
                         vErrors = [err45];
                       } else {
@@ -1754,7 +1754,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                       errors++;
                     }
                     if (!(data23 === "tool")) {
-                      const err46 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/4/properties/role/enum", keyword: "enum", params: { allowedValues: schema32.properties.messages.items.oneOf[4].properties.role.enum }, schema: schema32.properties.messages.items.oneOf[4].properties.role.enum, parentSchema: schema32.properties.messages.items.oneOf[4].properties.role, data: data23 };
+                      const err46 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/4/properties/role/enum", keyword: "enum", params: { allowedValues: schema1.properties.messages.items.oneOf[4].properties.role.enum }, schema: schema1.properties.messages.items.oneOf[4].properties.role.enum, parentSchema: schema1.properties.messages.items.oneOf[4].properties.role, data: data23 };
                       if (vErrors === null) {
                         vErrors = [err46];
                       } else {
@@ -1764,15 +1764,15 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                   }
                   if (data1.content !== void 0) {
-                    if (!validate22(data1.content, { instancePath: instancePath + "/messages/" + i0 + "/content", parentData: data1, parentDataProperty: "content", rootData })) {
-                      vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+                    if (!validate2(data1.content, { instancePath: instancePath + "/messages/" + i0 + "/content", parentData: data1, parentDataProperty: "content", rootData })) {
+                      vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
                       errors = vErrors.length;
                     }
                   }
                   if (data1.tool_call_id !== void 0) {
                     let data25 = data1.tool_call_id;
                     if (typeof data25 !== "string") {
-                      const err47 = { instancePath: instancePath + "/messages/" + i0 + "/tool_call_id", schemaPath: "#/properties/messages/items/oneOf/4/properties/tool_call_id/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.messages.items.oneOf[4].properties.tool_call_id.type, parentSchema: schema32.properties.messages.items.oneOf[4].properties.tool_call_id, data: data25 };
+                      const err47 = { instancePath: instancePath + "/messages/" + i0 + "/tool_call_id", schemaPath: "#/properties/messages/items/oneOf/4/properties/tool_call_id/type", keyword: "type", params: { type: "string" }, schema: schema1.properties.messages.items.oneOf[4].properties.tool_call_id.type, parentSchema: schema1.properties.messages.items.oneOf[4].properties.tool_call_id, data: data25 };
                       if (vErrors === null) {
                         vErrors = [err47];
                       } else {
@@ -1782,7 +1782,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                   }
                 } else {
-                  const err48 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/4/type", keyword: "type", params: { type: "object" }, schema: schema32.properties.messages.items.oneOf[4].type, parentSchema: schema32.properties.messages.items.oneOf[4], data: data1 };
+                  const err48 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/4/type", keyword: "type", params: { type: "object" }, schema: schema1.properties.messages.items.oneOf[4].type, parentSchema: schema1.properties.messages.items.oneOf[4], data: data1 };
                   if (vErrors === null) {
                     vErrors = [err48];
                   } else {
@@ -1791,7 +1791,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               } else {
-                const err49 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "role", tagValue: tag0 }, schema: schema32.properties.messages.items.discriminator, parentSchema: schema32.properties.messages.items, data: data1 };
+                const err49 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "role", tagValue: tag0 }, schema: schema1.properties.messages.items.discriminator, parentSchema: schema1.properties.messages.items, data: data1 };
                 if (vErrors === null) {
                   vErrors = [err49];
                 } else {
@@ -1800,7 +1800,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             } else {
-              const err50 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/discriminator", keyword: "discriminator", params: { error: "tag", tag: "role", tagValue: tag0 }, schema: schema32.properties.messages.items.discriminator, parentSchema: schema32.properties.messages.items, data: data1 };
+              const err50 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/discriminator", keyword: "discriminator", params: { error: "tag", tag: "role", tagValue: tag0 }, schema: schema1.properties.messages.items.discriminator, parentSchema: schema1.properties.messages.items, data: data1 };
               if (vErrors === null) {
                 vErrors = [err50];
               } else {
@@ -1809,7 +1809,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err51 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/type", keyword: "type", params: { type: "object" }, schema: schema32.properties.messages.items.type, parentSchema: schema32.properties.messages.items, data: data1 };
+            const err51 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/type", keyword: "type", params: { type: "object" }, schema: schema1.properties.messages.items.type, parentSchema: schema1.properties.messages.items, data: data1 };
             if (vErrors === null) {
               vErrors = [err51];
             } else {
@@ -1819,7 +1819,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err52 = { instancePath: instancePath + "/messages", schemaPath: "#/properties/messages/type", keyword: "type", params: { type: "array" }, schema: schema32.properties.messages.type, parentSchema: schema32.properties.messages, data: data0 };
+        const err52 = { instancePath: instancePath + "/messages", schemaPath: "#/properties/messages/type", keyword: "type", params: { type: "array" }, schema: schema1.properties.messages.type, parentSchema: schema1.properties.messages, data: data0 };
         if (vErrors === null) {
           vErrors = [err52];
         } else {
@@ -1831,7 +1831,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.id !== void 0) {
       let data26 = data.id;
       if (typeof data26 !== "string") {
-        const err53 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.id.type, parentSchema: schema32.properties.id, data: data26 };
+        const err53 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, schema: schema1.properties.id.type, parentSchema: schema1.properties.id, data: data26 };
         if (vErrors === null) {
           vErrors = [err53];
         } else {
@@ -1843,7 +1843,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.model !== void 0) {
       let data27 = data.model;
       if (typeof data27 !== "string") {
-        const err54 = { instancePath: instancePath + "/model", schemaPath: "#/properties/model/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.model.type, parentSchema: schema32.properties.model, data: data27 };
+        const err54 = { instancePath: instancePath + "/model", schemaPath: "#/properties/model/type", keyword: "type", params: { type: "string" }, schema: schema1.properties.model.type, parentSchema: schema1.properties.model, data: data27 };
         if (vErrors === null) {
           vErrors = [err54];
         } else {
@@ -1852,7 +1852,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       if (!(data27 === "vlmrun-orion-1" || data27 === "vlmrun-orion-1:auto" || data27 === "vlmrun-orion-1:fast" || data27 === "vlmrun-orion-1:pro" || data27 === "vlmrun-orion-1:lite" || data27 === "vlmrun-orion-2:fast" || data27 === "vlmrun-orion-2:auto" || data27 === "vlmrun-orion-2:pro")) {
-        const err55 = { instancePath: instancePath + "/model", schemaPath: "#/properties/model/enum", keyword: "enum", params: { allowedValues: schema32.properties.model.enum }, schema: schema32.properties.model.enum, parentSchema: schema32.properties.model, data: data27 };
+        const err55 = { instancePath: instancePath + "/model", schemaPath: "#/properties/model/enum", keyword: "enum", params: { allowedValues: schema1.properties.model.enum }, schema: schema1.properties.model.enum, parentSchema: schema1.properties.model, data: data27 };
         if (vErrors === null) {
           vErrors = [err55];
         } else {
@@ -1864,7 +1864,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.max_tokens !== void 0) {
       let data28 = data.max_tokens;
       if (!(typeof data28 == "number" && (!(data28 % 1) && !isNaN(data28)) && isFinite(data28))) {
-        const err56 = { instancePath: instancePath + "/max_tokens", schemaPath: "#/properties/max_tokens/type", keyword: "type", params: { type: "integer" }, schema: schema32.properties.max_tokens.type, parentSchema: schema32.properties.max_tokens, data: data28 };
+        const err56 = { instancePath: instancePath + "/max_tokens", schemaPath: "#/properties/max_tokens/type", keyword: "type", params: { type: "integer" }, schema: schema1.properties.max_tokens.type, parentSchema: schema1.properties.max_tokens, data: data28 };
         if (vErrors === null) {
           vErrors = [err56];
         } else {
@@ -1874,7 +1874,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
       }
       if (typeof data28 == "number" && isFinite(data28)) {
         if (data28 < 1 || isNaN(data28)) {
-          const err57 = { instancePath: instancePath + "/max_tokens", schemaPath: "#/properties/max_tokens/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, schema: 1, parentSchema: schema32.properties.max_tokens, data: data28 };
+          const err57 = { instancePath: instancePath + "/max_tokens", schemaPath: "#/properties/max_tokens/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, schema: 1, parentSchema: schema1.properties.max_tokens, data: data28 };
           if (vErrors === null) {
             vErrors = [err57];
           } else {
@@ -1887,7 +1887,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.n !== void 0) {
       let data29 = data.n;
       if (!(typeof data29 == "number" && (!(data29 % 1) && !isNaN(data29)) && isFinite(data29)) && data29 !== null) {
-        const err58 = { instancePath: instancePath + "/n", schemaPath: "#/properties/n/type", keyword: "type", params: { type: schema32.properties.n.type }, schema: schema32.properties.n.type, parentSchema: schema32.properties.n, data: data29 };
+        const err58 = { instancePath: instancePath + "/n", schemaPath: "#/properties/n/type", keyword: "type", params: { type: schema1.properties.n.type }, schema: schema1.properties.n.type, parentSchema: schema1.properties.n, data: data29 };
         if (vErrors === null) {
           vErrors = [err58];
         } else {
@@ -1897,7 +1897,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
       }
       if (typeof data29 == "number" && isFinite(data29)) {
         if (data29 < 1 || isNaN(data29)) {
-          const err59 = { instancePath: instancePath + "/n", schemaPath: "#/properties/n/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, schema: 1, parentSchema: schema32.properties.n, data: data29 };
+          const err59 = { instancePath: instancePath + "/n", schemaPath: "#/properties/n/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, schema: 1, parentSchema: schema1.properties.n, data: data29 };
           if (vErrors === null) {
             vErrors = [err59];
           } else {
@@ -1911,7 +1911,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
       let data30 = data.temperature;
       if (typeof data30 == "number" && isFinite(data30)) {
         if (data30 > 2 || isNaN(data30)) {
-          const err60 = { instancePath: instancePath + "/temperature", schemaPath: "#/properties/temperature/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2 }, schema: 2, parentSchema: schema32.properties.temperature, data: data30 };
+          const err60 = { instancePath: instancePath + "/temperature", schemaPath: "#/properties/temperature/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2 }, schema: 2, parentSchema: schema1.properties.temperature, data: data30 };
           if (vErrors === null) {
             vErrors = [err60];
           } else {
@@ -1920,7 +1920,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (data30 < 0 || isNaN(data30)) {
-          const err61 = { instancePath: instancePath + "/temperature", schemaPath: "#/properties/temperature/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema32.properties.temperature, data: data30 };
+          const err61 = { instancePath: instancePath + "/temperature", schemaPath: "#/properties/temperature/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema1.properties.temperature, data: data30 };
           if (vErrors === null) {
             vErrors = [err61];
           } else {
@@ -1929,7 +1929,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err62 = { instancePath: instancePath + "/temperature", schemaPath: "#/properties/temperature/type", keyword: "type", params: { type: "number" }, schema: schema32.properties.temperature.type, parentSchema: schema32.properties.temperature, data: data30 };
+        const err62 = { instancePath: instancePath + "/temperature", schemaPath: "#/properties/temperature/type", keyword: "type", params: { type: "number" }, schema: schema1.properties.temperature.type, parentSchema: schema1.properties.temperature, data: data30 };
         if (vErrors === null) {
           vErrors = [err62];
         } else {
@@ -1942,7 +1942,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
       let data31 = data.top_p;
       if (typeof data31 == "number" && isFinite(data31)) {
         if (data31 > 1 || isNaN(data31)) {
-          const err63 = { instancePath: instancePath + "/top_p", schemaPath: "#/properties/top_p/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, schema: 1, parentSchema: schema32.properties.top_p, data: data31 };
+          const err63 = { instancePath: instancePath + "/top_p", schemaPath: "#/properties/top_p/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1 }, schema: 1, parentSchema: schema1.properties.top_p, data: data31 };
           if (vErrors === null) {
             vErrors = [err63];
           } else {
@@ -1951,7 +1951,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (data31 < 0 || isNaN(data31)) {
-          const err64 = { instancePath: instancePath + "/top_p", schemaPath: "#/properties/top_p/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema32.properties.top_p, data: data31 };
+          const err64 = { instancePath: instancePath + "/top_p", schemaPath: "#/properties/top_p/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema1.properties.top_p, data: data31 };
           if (vErrors === null) {
             vErrors = [err64];
           } else {
@@ -1960,7 +1960,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err65 = { instancePath: instancePath + "/top_p", schemaPath: "#/properties/top_p/type", keyword: "type", params: { type: "number" }, schema: schema32.properties.top_p.type, parentSchema: schema32.properties.top_p, data: data31 };
+        const err65 = { instancePath: instancePath + "/top_p", schemaPath: "#/properties/top_p/type", keyword: "type", params: { type: "number" }, schema: schema1.properties.top_p.type, parentSchema: schema1.properties.top_p, data: data31 };
         if (vErrors === null) {
           vErrors = [err65];
         } else {
@@ -1972,7 +1972,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.top_k !== void 0) {
       let data32 = data.top_k;
       if (!(typeof data32 == "number" && (!(data32 % 1) && !isNaN(data32)) && isFinite(data32)) && data32 !== null) {
-        const err66 = { instancePath: instancePath + "/top_k", schemaPath: "#/properties/top_k/type", keyword: "type", params: { type: schema32.properties.top_k.type }, schema: schema32.properties.top_k.type, parentSchema: schema32.properties.top_k, data: data32 };
+        const err66 = { instancePath: instancePath + "/top_k", schemaPath: "#/properties/top_k/type", keyword: "type", params: { type: schema1.properties.top_k.type }, schema: schema1.properties.top_k.type, parentSchema: schema1.properties.top_k, data: data32 };
         if (vErrors === null) {
           vErrors = [err66];
         } else {
@@ -1982,7 +1982,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
       }
       if (typeof data32 == "number" && isFinite(data32)) {
         if (data32 < 1 || isNaN(data32)) {
-          const err67 = { instancePath: instancePath + "/top_k", schemaPath: "#/properties/top_k/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, schema: 1, parentSchema: schema32.properties.top_k, data: data32 };
+          const err67 = { instancePath: instancePath + "/top_k", schemaPath: "#/properties/top_k/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, schema: 1, parentSchema: schema1.properties.top_k, data: data32 };
           if (vErrors === null) {
             vErrors = [err67];
           } else {
@@ -1995,7 +1995,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.logprobs !== void 0) {
       let data33 = data.logprobs;
       if (!(typeof data33 == "number" && (!(data33 % 1) && !isNaN(data33)) && isFinite(data33)) && typeof data33 !== "boolean" && data33 !== null) {
-        const err68 = { instancePath: instancePath + "/logprobs", schemaPath: "#/properties/logprobs/type", keyword: "type", params: { type: schema32.properties.logprobs.type }, schema: schema32.properties.logprobs.type, parentSchema: schema32.properties.logprobs, data: data33 };
+        const err68 = { instancePath: instancePath + "/logprobs", schemaPath: "#/properties/logprobs/type", keyword: "type", params: { type: schema1.properties.logprobs.type }, schema: schema1.properties.logprobs.type, parentSchema: schema1.properties.logprobs, data: data33 };
         if (vErrors === null) {
           vErrors = [err68];
         } else {
@@ -2027,7 +2027,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
       if (_valid1) {
         const _errs83 = errors;
         if (!(typeof data33 == "number" && (!(data33 % 1) && !isNaN(data33)) && isFinite(data33))) {
-          const err70 = { instancePath: instancePath + "/logprobs", schemaPath: "#/properties/logprobs/allOf/0/then/type", keyword: "type", params: { type: "integer" }, schema: schema32.properties.logprobs.allOf[0].then.type, parentSchema: schema32.properties.logprobs.allOf[0].then, data: data33 };
+          const err70 = { instancePath: instancePath + "/logprobs", schemaPath: "#/properties/logprobs/allOf/0/then/type", keyword: "type", params: { type: "integer" }, schema: schema1.properties.logprobs.allOf[0].then.type, parentSchema: schema1.properties.logprobs.allOf[0].then, data: data33 };
           if (vErrors === null) {
             vErrors = [err70];
           } else {
@@ -2037,7 +2037,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         }
         if (typeof data33 == "number" && isFinite(data33)) {
           if (data33 > 20 || isNaN(data33)) {
-            const err71 = { instancePath: instancePath + "/logprobs", schemaPath: "#/properties/logprobs/allOf/0/then/maximum", keyword: "maximum", params: { comparison: "<=", limit: 20 }, schema: 20, parentSchema: schema32.properties.logprobs.allOf[0].then, data: data33 };
+            const err71 = { instancePath: instancePath + "/logprobs", schemaPath: "#/properties/logprobs/allOf/0/then/maximum", keyword: "maximum", params: { comparison: "<=", limit: 20 }, schema: 20, parentSchema: schema1.properties.logprobs.allOf[0].then, data: data33 };
             if (vErrors === null) {
               vErrors = [err71];
             } else {
@@ -2046,7 +2046,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
           if (data33 < 0 || isNaN(data33)) {
-            const err72 = { instancePath: instancePath + "/logprobs", schemaPath: "#/properties/logprobs/allOf/0/then/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema32.properties.logprobs.allOf[0].then, data: data33 };
+            const err72 = { instancePath: instancePath + "/logprobs", schemaPath: "#/properties/logprobs/allOf/0/then/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema1.properties.logprobs.allOf[0].then, data: data33 };
             if (vErrors === null) {
               vErrors = [err72];
             } else {
@@ -2059,7 +2059,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         valid22 = _valid1;
       }
       if (!valid22) {
-        const err73 = { instancePath: instancePath + "/logprobs", schemaPath: "#/properties/logprobs/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, schema: schema32.properties.logprobs.allOf[0].if, parentSchema: schema32.properties.logprobs.allOf[0], data: data33 };
+        const err73 = { instancePath: instancePath + "/logprobs", schemaPath: "#/properties/logprobs/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, schema: schema1.properties.logprobs.allOf[0].if, parentSchema: schema1.properties.logprobs.allOf[0], data: data33 };
         if (vErrors === null) {
           vErrors = [err73];
         } else {
@@ -2071,7 +2071,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.top_logprobs !== void 0) {
       let data34 = data.top_logprobs;
       if (!(typeof data34 == "number" && (!(data34 % 1) && !isNaN(data34)) && isFinite(data34)) && data34 !== null) {
-        const err74 = { instancePath: instancePath + "/top_logprobs", schemaPath: "#/properties/top_logprobs/type", keyword: "type", params: { type: schema32.properties.top_logprobs.type }, schema: schema32.properties.top_logprobs.type, parentSchema: schema32.properties.top_logprobs, data: data34 };
+        const err74 = { instancePath: instancePath + "/top_logprobs", schemaPath: "#/properties/top_logprobs/type", keyword: "type", params: { type: schema1.properties.top_logprobs.type }, schema: schema1.properties.top_logprobs.type, parentSchema: schema1.properties.top_logprobs, data: data34 };
         if (vErrors === null) {
           vErrors = [err74];
         } else {
@@ -2081,7 +2081,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
       }
       if (typeof data34 == "number" && isFinite(data34)) {
         if (data34 > 20 || isNaN(data34)) {
-          const err75 = { instancePath: instancePath + "/top_logprobs", schemaPath: "#/properties/top_logprobs/maximum", keyword: "maximum", params: { comparison: "<=", limit: 20 }, schema: 20, parentSchema: schema32.properties.top_logprobs, data: data34 };
+          const err75 = { instancePath: instancePath + "/top_logprobs", schemaPath: "#/properties/top_logprobs/maximum", keyword: "maximum", params: { comparison: "<=", limit: 20 }, schema: 20, parentSchema: schema1.properties.top_logprobs, data: data34 };
           if (vErrors === null) {
             vErrors = [err75];
           } else {
@@ -2090,7 +2090,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (data34 < 0 || isNaN(data34)) {
-          const err76 = { instancePath: instancePath + "/top_logprobs", schemaPath: "#/properties/top_logprobs/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema32.properties.top_logprobs, data: data34 };
+          const err76 = { instancePath: instancePath + "/top_logprobs", schemaPath: "#/properties/top_logprobs/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema1.properties.top_logprobs, data: data34 };
           if (vErrors === null) {
             vErrors = [err76];
           } else {
@@ -2103,7 +2103,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.stream !== void 0) {
       let data35 = data.stream;
       if (typeof data35 !== "boolean") {
-        const err77 = { instancePath: instancePath + "/stream", schemaPath: "#/properties/stream/type", keyword: "type", params: { type: "boolean" }, schema: schema32.properties.stream.type, parentSchema: schema32.properties.stream, data: data35 };
+        const err77 = { instancePath: instancePath + "/stream", schemaPath: "#/properties/stream/type", keyword: "type", params: { type: "boolean" }, schema: schema1.properties.stream.type, parentSchema: schema1.properties.stream, data: data35 };
         if (vErrors === null) {
           vErrors = [err77];
         } else {
@@ -2141,7 +2141,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           if (data36.include_usage !== void 0) {
             let data37 = data36.include_usage;
             if (typeof data37 !== "boolean") {
-              const err79 = { instancePath: instancePath + "/stream_options/include_usage", schemaPath: "#/properties/stream_options/else/properties/include_usage/type", keyword: "type", params: { type: "boolean" }, schema: schema32.properties.stream_options.else.properties.include_usage.type, parentSchema: schema32.properties.stream_options.else.properties.include_usage, data: data37 };
+              const err79 = { instancePath: instancePath + "/stream_options/include_usage", schemaPath: "#/properties/stream_options/else/properties/include_usage/type", keyword: "type", params: { type: "boolean" }, schema: schema1.properties.stream_options.else.properties.include_usage.type, parentSchema: schema1.properties.stream_options.else.properties.include_usage, data: data37 };
               if (vErrors === null) {
                 vErrors = [err79];
               } else {
@@ -2151,7 +2151,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err80 = { instancePath: instancePath + "/stream_options", schemaPath: "#/properties/stream_options/else/type", keyword: "type", params: { type: "object" }, schema: schema32.properties.stream_options.else.type, parentSchema: schema32.properties.stream_options.else, data: data36 };
+          const err80 = { instancePath: instancePath + "/stream_options", schemaPath: "#/properties/stream_options/else/type", keyword: "type", params: { type: "object" }, schema: schema1.properties.stream_options.else.type, parentSchema: schema1.properties.stream_options.else, data: data36 };
           if (vErrors === null) {
             vErrors = [err80];
           } else {
@@ -2163,7 +2163,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         valid23 = _valid2;
       }
       if (!valid23) {
-        const err81 = { instancePath: instancePath + "/stream_options", schemaPath: "#/properties/stream_options/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema32.properties.stream_options.if, parentSchema: schema32.properties.stream_options, data: data36 };
+        const err81 = { instancePath: instancePath + "/stream_options", schemaPath: "#/properties/stream_options/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema1.properties.stream_options.if, parentSchema: schema1.properties.stream_options, data: data36 };
         if (vErrors === null) {
           vErrors = [err81];
         } else {
@@ -2175,7 +2175,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.preview !== void 0) {
       let data38 = data.preview;
       if (typeof data38 !== "boolean" && data38 !== null) {
-        const err82 = { instancePath: instancePath + "/preview", schemaPath: "#/properties/preview/type", keyword: "type", params: { type: schema32.properties.preview.type }, schema: schema32.properties.preview.type, parentSchema: schema32.properties.preview, data: data38 };
+        const err82 = { instancePath: instancePath + "/preview", schemaPath: "#/properties/preview/type", keyword: "type", params: { type: schema1.properties.preview.type }, schema: schema1.properties.preview.type, parentSchema: schema1.properties.preview, data: data38 };
         if (vErrors === null) {
           vErrors = [err82];
         } else {
@@ -2185,15 +2185,15 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     if (data.response_format !== void 0) {
-      if (!validate28(data.response_format, { instancePath: instancePath + "/response_format", parentData: data, parentDataProperty: "response_format", rootData })) {
-        vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+      if (!validate8(data.response_format, { instancePath: instancePath + "/response_format", parentData: data, parentDataProperty: "response_format", rootData })) {
+        vErrors = vErrors === null ? validate8.errors : vErrors.concat(validate8.errors);
         errors = vErrors.length;
       }
     }
     if (data.session_id !== void 0) {
       let data40 = data.session_id;
       if (typeof data40 !== "string" && data40 !== null) {
-        const err83 = { instancePath: instancePath + "/session_id", schemaPath: "#/properties/session_id/type", keyword: "type", params: { type: schema32.properties.session_id.type }, schema: schema32.properties.session_id.type, parentSchema: schema32.properties.session_id, data: data40 };
+        const err83 = { instancePath: instancePath + "/session_id", schemaPath: "#/properties/session_id/type", keyword: "type", params: { type: schema1.properties.session_id.type }, schema: schema1.properties.session_id.type, parentSchema: schema1.properties.session_id, data: data40 };
         if (vErrors === null) {
           vErrors = [err83];
         } else {
@@ -2206,7 +2206,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
       let data41 = data.metadata;
       if (data41 && typeof data41 == "object" && !Array.isArray(data41)) {
       } else {
-        const err84 = { instancePath: instancePath + "/metadata", schemaPath: "#/properties/metadata/type", keyword: "type", params: { type: "object" }, schema: schema32.properties.metadata.type, parentSchema: schema32.properties.metadata, data: data41 };
+        const err84 = { instancePath: instancePath + "/metadata", schemaPath: "#/properties/metadata/type", keyword: "type", params: { type: "object" }, schema: schema1.properties.metadata.type, parentSchema: schema1.properties.metadata, data: data41 };
         if (vErrors === null) {
           vErrors = [err84];
         } else {
@@ -2225,7 +2225,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
             if (data43.skill_id !== void 0) {
               let data44 = data43.skill_id;
               if (typeof data44 !== "string" && data44 !== null) {
-                const err85 = { instancePath: instancePath + "/skills/" + i2 + "/skill_id", schemaPath: "#/properties/skills/items/properties/skill_id/type", keyword: "type", params: { type: schema32.properties.skills.items.properties.skill_id.type }, schema: schema32.properties.skills.items.properties.skill_id.type, parentSchema: schema32.properties.skills.items.properties.skill_id, data: data44 };
+                const err85 = { instancePath: instancePath + "/skills/" + i2 + "/skill_id", schemaPath: "#/properties/skills/items/properties/skill_id/type", keyword: "type", params: { type: schema1.properties.skills.items.properties.skill_id.type }, schema: schema1.properties.skills.items.properties.skill_id.type, parentSchema: schema1.properties.skills.items.properties.skill_id, data: data44 };
                 if (vErrors === null) {
                   vErrors = [err85];
                 } else {
@@ -2237,7 +2237,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
             if (data43.type !== void 0) {
               let data45 = data43.type;
               if (typeof data45 !== "string" && data45 !== null) {
-                const err86 = { instancePath: instancePath + "/skills/" + i2 + "/type", schemaPath: "#/properties/skills/items/properties/type/type", keyword: "type", params: { type: schema32.properties.skills.items.properties.type.type }, schema: schema32.properties.skills.items.properties.type.type, parentSchema: schema32.properties.skills.items.properties.type, data: data45 };
+                const err86 = { instancePath: instancePath + "/skills/" + i2 + "/type", schemaPath: "#/properties/skills/items/properties/type/type", keyword: "type", params: { type: schema1.properties.skills.items.properties.type.type }, schema: schema1.properties.skills.items.properties.type.type, parentSchema: schema1.properties.skills.items.properties.type, data: data45 };
                 if (vErrors === null) {
                   vErrors = [err86];
                 } else {
@@ -2249,7 +2249,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
             if (data43.version !== void 0) {
               let data46 = data43.version;
               if (typeof data46 !== "string" && data46 !== null) {
-                const err87 = { instancePath: instancePath + "/skills/" + i2 + "/version", schemaPath: "#/properties/skills/items/properties/version/type", keyword: "type", params: { type: schema32.properties.skills.items.properties.version.type }, schema: schema32.properties.skills.items.properties.version.type, parentSchema: schema32.properties.skills.items.properties.version, data: data46 };
+                const err87 = { instancePath: instancePath + "/skills/" + i2 + "/version", schemaPath: "#/properties/skills/items/properties/version/type", keyword: "type", params: { type: schema1.properties.skills.items.properties.version.type }, schema: schema1.properties.skills.items.properties.version.type, parentSchema: schema1.properties.skills.items.properties.version, data: data46 };
                 if (vErrors === null) {
                   vErrors = [err87];
                 } else {
@@ -2261,7 +2261,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
             if (data43.skill_name !== void 0) {
               let data47 = data43.skill_name;
               if (typeof data47 !== "string" && data47 !== null) {
-                const err88 = { instancePath: instancePath + "/skills/" + i2 + "/skill_name", schemaPath: "#/properties/skills/items/properties/skill_name/type", keyword: "type", params: { type: schema32.properties.skills.items.properties.skill_name.type }, schema: schema32.properties.skills.items.properties.skill_name.type, parentSchema: schema32.properties.skills.items.properties.skill_name, data: data47 };
+                const err88 = { instancePath: instancePath + "/skills/" + i2 + "/skill_name", schemaPath: "#/properties/skills/items/properties/skill_name/type", keyword: "type", params: { type: schema1.properties.skills.items.properties.skill_name.type }, schema: schema1.properties.skills.items.properties.skill_name.type, parentSchema: schema1.properties.skills.items.properties.skill_name, data: data47 };
                 if (vErrors === null) {
                   vErrors = [err88];
                 } else {
@@ -2273,7 +2273,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
             if (data43.skill_version !== void 0) {
               let data48 = data43.skill_version;
               if (typeof data48 !== "string" && data48 !== null) {
-                const err89 = { instancePath: instancePath + "/skills/" + i2 + "/skill_version", schemaPath: "#/properties/skills/items/properties/skill_version/type", keyword: "type", params: { type: schema32.properties.skills.items.properties.skill_version.type }, schema: schema32.properties.skills.items.properties.skill_version.type, parentSchema: schema32.properties.skills.items.properties.skill_version, data: data48 };
+                const err89 = { instancePath: instancePath + "/skills/" + i2 + "/skill_version", schemaPath: "#/properties/skills/items/properties/skill_version/type", keyword: "type", params: { type: schema1.properties.skills.items.properties.skill_version.type }, schema: schema1.properties.skills.items.properties.skill_version.type, parentSchema: schema1.properties.skills.items.properties.skill_version, data: data48 };
                 if (vErrors === null) {
                   vErrors = [err89];
                 } else {
@@ -2285,7 +2285,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
             if (data43.name !== void 0) {
               let data49 = data43.name;
               if (typeof data49 !== "string" && data49 !== null) {
-                const err90 = { instancePath: instancePath + "/skills/" + i2 + "/name", schemaPath: "#/properties/skills/items/properties/name/type", keyword: "type", params: { type: schema32.properties.skills.items.properties.name.type }, schema: schema32.properties.skills.items.properties.name.type, parentSchema: schema32.properties.skills.items.properties.name, data: data49 };
+                const err90 = { instancePath: instancePath + "/skills/" + i2 + "/name", schemaPath: "#/properties/skills/items/properties/name/type", keyword: "type", params: { type: schema1.properties.skills.items.properties.name.type }, schema: schema1.properties.skills.items.properties.name.type, parentSchema: schema1.properties.skills.items.properties.name, data: data49 };
                 if (vErrors === null) {
                   vErrors = [err90];
                 } else {
@@ -2297,7 +2297,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
             if (data43.description !== void 0) {
               let data50 = data43.description;
               if (typeof data50 !== "string" && data50 !== null) {
-                const err91 = { instancePath: instancePath + "/skills/" + i2 + "/description", schemaPath: "#/properties/skills/items/properties/description/type", keyword: "type", params: { type: schema32.properties.skills.items.properties.description.type }, schema: schema32.properties.skills.items.properties.description.type, parentSchema: schema32.properties.skills.items.properties.description, data: data50 };
+                const err91 = { instancePath: instancePath + "/skills/" + i2 + "/description", schemaPath: "#/properties/skills/items/properties/description/type", keyword: "type", params: { type: schema1.properties.skills.items.properties.description.type }, schema: schema1.properties.skills.items.properties.description.type, parentSchema: schema1.properties.skills.items.properties.description, data: data50 };
                 if (vErrors === null) {
                   vErrors = [err91];
                 } else {
@@ -2309,7 +2309,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
             if (data43.source !== void 0) {
               let data51 = data43.source;
               if (typeof data51 !== "string" && data51 !== null) {
-                const err92 = { instancePath: instancePath + "/skills/" + i2 + "/source", schemaPath: "#/properties/skills/items/properties/source/type", keyword: "type", params: { type: schema32.properties.skills.items.properties.source.type }, schema: schema32.properties.skills.items.properties.source.type, parentSchema: schema32.properties.skills.items.properties.source, data: data51 };
+                const err92 = { instancePath: instancePath + "/skills/" + i2 + "/source", schemaPath: "#/properties/skills/items/properties/source/type", keyword: "type", params: { type: schema1.properties.skills.items.properties.source.type }, schema: schema1.properties.skills.items.properties.source.type, parentSchema: schema1.properties.skills.items.properties.source, data: data51 };
                 if (vErrors === null) {
                   vErrors = [err92];
                 } else {
@@ -2319,7 +2319,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            const err93 = { instancePath: instancePath + "/skills/" + i2, schemaPath: "#/properties/skills/items/type", keyword: "type", params: { type: "object" }, schema: schema32.properties.skills.items.type, parentSchema: schema32.properties.skills.items, data: data43 };
+            const err93 = { instancePath: instancePath + "/skills/" + i2, schemaPath: "#/properties/skills/items/type", keyword: "type", params: { type: "object" }, schema: schema1.properties.skills.items.type, parentSchema: schema1.properties.skills.items, data: data43 };
             if (vErrors === null) {
               vErrors = [err93];
             } else {
@@ -2329,7 +2329,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err94 = { instancePath: instancePath + "/skills", schemaPath: "#/properties/skills/type", keyword: "type", params: { type: "array" }, schema: schema32.properties.skills.type, parentSchema: schema32.properties.skills, data: data42 };
+        const err94 = { instancePath: instancePath + "/skills", schemaPath: "#/properties/skills/type", keyword: "type", params: { type: "array" }, schema: schema1.properties.skills.type, parentSchema: schema1.properties.skills, data: data42 };
         if (vErrors === null) {
           vErrors = [err94];
         } else {
@@ -2345,7 +2345,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         for (let i3 = 0; i3 < len3; i3++) {
           let data53 = data52[i3];
           if (typeof data53 !== "string") {
-            const err95 = { instancePath: instancePath + "/toolsets/" + i3, schemaPath: "#/properties/toolsets/items/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.toolsets.items.type, parentSchema: schema32.properties.toolsets.items, data: data53 };
+            const err95 = { instancePath: instancePath + "/toolsets/" + i3, schemaPath: "#/properties/toolsets/items/type", keyword: "type", params: { type: "string" }, schema: schema1.properties.toolsets.items.type, parentSchema: schema1.properties.toolsets.items, data: data53 };
             if (vErrors === null) {
               vErrors = [err95];
             } else {
@@ -2354,7 +2354,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
           if (!(data53 === "core" || data53 === "document" || data53 === "image" || data53 === "image-gen" || data53 === "video" || data53 === "viz" || data53 === "web" || data53 === "world-gen")) {
-            const err96 = { instancePath: instancePath + "/toolsets/" + i3, schemaPath: "#/properties/toolsets/items/enum", keyword: "enum", params: { allowedValues: schema32.properties.toolsets.items.enum }, schema: schema32.properties.toolsets.items.enum, parentSchema: schema32.properties.toolsets.items, data: data53 };
+            const err96 = { instancePath: instancePath + "/toolsets/" + i3, schemaPath: "#/properties/toolsets/items/enum", keyword: "enum", params: { allowedValues: schema1.properties.toolsets.items.enum }, schema: schema1.properties.toolsets.items.enum, parentSchema: schema1.properties.toolsets.items, data: data53 };
             if (vErrors === null) {
               vErrors = [err96];
             } else {
@@ -2364,7 +2364,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err97 = { instancePath: instancePath + "/toolsets", schemaPath: "#/properties/toolsets/type", keyword: "type", params: { type: "array" }, schema: schema32.properties.toolsets.type, parentSchema: schema32.properties.toolsets, data: data52 };
+        const err97 = { instancePath: instancePath + "/toolsets", schemaPath: "#/properties/toolsets/type", keyword: "type", params: { type: "array" }, schema: schema1.properties.toolsets.type, parentSchema: schema1.properties.toolsets, data: data52 };
         if (vErrors === null) {
           vErrors = [err97];
         } else {
@@ -2380,7 +2380,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         for (let i4 = 0; i4 < len4; i4++) {
           let data55 = data54[i4];
           if (typeof data55 !== "string") {
-            const err98 = { instancePath: instancePath + "/models/" + i4, schemaPath: "#/properties/models/items/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.models.items.type, parentSchema: schema32.properties.models.items, data: data55 };
+            const err98 = { instancePath: instancePath + "/models/" + i4, schemaPath: "#/properties/models/items/type", keyword: "type", params: { type: "string" }, schema: schema1.properties.models.items.type, parentSchema: schema1.properties.models.items, data: data55 };
             if (vErrors === null) {
               vErrors = [err98];
             } else {
@@ -2390,7 +2390,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err99 = { instancePath: instancePath + "/models", schemaPath: "#/properties/models/type", keyword: "type", params: { type: "array" }, schema: schema32.properties.models.type, parentSchema: schema32.properties.models, data: data54 };
+        const err99 = { instancePath: instancePath + "/models", schemaPath: "#/properties/models/type", keyword: "type", params: { type: "array" }, schema: schema1.properties.models.type, parentSchema: schema1.properties.models, data: data54 };
         if (vErrors === null) {
           vErrors = [err99];
         } else {
@@ -2407,7 +2407,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           let data57 = data56[i5];
           if (data57 && typeof data57 == "object" && !Array.isArray(data57)) {
             if (data57.type === void 0) {
-              const err100 = { instancePath: instancePath + "/tools/" + i5, schemaPath: "#/properties/tools/items/required", keyword: "required", params: { missingProperty: "type" }, schema: schema32.properties.tools.items.required, parentSchema: schema32.properties.tools.items, data: data57 };
+              const err100 = { instancePath: instancePath + "/tools/" + i5, schemaPath: "#/properties/tools/items/required", keyword: "required", params: { missingProperty: "type" }, schema: schema1.properties.tools.items.required, parentSchema: schema1.properties.tools.items, data: data57 };
               if (vErrors === null) {
                 vErrors = [err100];
               } else {
@@ -2416,7 +2416,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (data57.function === void 0) {
-              const err101 = { instancePath: instancePath + "/tools/" + i5, schemaPath: "#/properties/tools/items/required", keyword: "required", params: { missingProperty: "function" }, schema: schema32.properties.tools.items.required, parentSchema: schema32.properties.tools.items, data: data57 };
+              const err101 = { instancePath: instancePath + "/tools/" + i5, schemaPath: "#/properties/tools/items/required", keyword: "required", params: { missingProperty: "function" }, schema: schema1.properties.tools.items.required, parentSchema: schema1.properties.tools.items, data: data57 };
               if (vErrors === null) {
                 vErrors = [err101];
               } else {
@@ -2427,7 +2427,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
             if (data57.type !== void 0) {
               let data58 = data57.type;
               if (typeof data58 !== "string") {
-                const err102 = { instancePath: instancePath + "/tools/" + i5 + "/type", schemaPath: "#/properties/tools/items/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.tools.items.properties.type.type, parentSchema: schema32.properties.tools.items.properties.type, data: data58 };
+                const err102 = { instancePath: instancePath + "/tools/" + i5 + "/type", schemaPath: "#/properties/tools/items/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema1.properties.tools.items.properties.type.type, parentSchema: schema1.properties.tools.items.properties.type, data: data58 };
                 if (vErrors === null) {
                   vErrors = [err102];
                 } else {
@@ -2436,7 +2436,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
               if (!(data58 === "function")) {
-                const err103 = { instancePath: instancePath + "/tools/" + i5 + "/type", schemaPath: "#/properties/tools/items/properties/type/enum", keyword: "enum", params: { allowedValues: schema32.properties.tools.items.properties.type.enum }, schema: schema32.properties.tools.items.properties.type.enum, parentSchema: schema32.properties.tools.items.properties.type, data: data58 };
+                const err103 = { instancePath: instancePath + "/tools/" + i5 + "/type", schemaPath: "#/properties/tools/items/properties/type/enum", keyword: "enum", params: { allowedValues: schema1.properties.tools.items.properties.type.enum }, schema: schema1.properties.tools.items.properties.type.enum, parentSchema: schema1.properties.tools.items.properties.type, data: data58 };
                 if (vErrors === null) {
                   vErrors = [err103];
                 } else {
@@ -2449,7 +2449,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
               let data59 = data57.function;
               if (data59 && typeof data59 == "object" && !Array.isArray(data59)) {
                 if (data59.name === void 0) {
-                  const err104 = { instancePath: instancePath + "/tools/" + i5 + "/function", schemaPath: "#/properties/tools/items/properties/function/required", keyword: "required", params: { missingProperty: "name" }, schema: schema32.properties.tools.items.properties.function.required, parentSchema: schema32.properties.tools.items.properties.function, data: data59 };
+                  const err104 = { instancePath: instancePath + "/tools/" + i5 + "/function", schemaPath: "#/properties/tools/items/properties/function/required", keyword: "required", params: { missingProperty: "name" }, schema: schema1.properties.tools.items.properties.function.required, parentSchema: schema1.properties.tools.items.properties.function, data: data59 };
                   if (vErrors === null) {
                     vErrors = [err104];
                   } else {
@@ -2460,7 +2460,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data59.name !== void 0) {
                   let data60 = data59.name;
                   if (typeof data60 !== "string") {
-                    const err105 = { instancePath: instancePath + "/tools/" + i5 + "/function/name", schemaPath: "#/properties/tools/items/properties/function/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.tools.items.properties.function.properties.name.type, parentSchema: schema32.properties.tools.items.properties.function.properties.name, data: data60 };
+                    const err105 = { instancePath: instancePath + "/tools/" + i5 + "/function/name", schemaPath: "#/properties/tools/items/properties/function/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema1.properties.tools.items.properties.function.properties.name.type, parentSchema: schema1.properties.tools.items.properties.function.properties.name, data: data60 };
                     if (vErrors === null) {
                       vErrors = [err105];
                     } else {
@@ -2472,7 +2472,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data59.description !== void 0) {
                   let data61 = data59.description;
                   if (typeof data61 !== "string") {
-                    const err106 = { instancePath: instancePath + "/tools/" + i5 + "/function/description", schemaPath: "#/properties/tools/items/properties/function/properties/description/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.tools.items.properties.function.properties.description.type, parentSchema: schema32.properties.tools.items.properties.function.properties.description, data: data61 };
+                    const err106 = { instancePath: instancePath + "/tools/" + i5 + "/function/description", schemaPath: "#/properties/tools/items/properties/function/properties/description/type", keyword: "type", params: { type: "string" }, schema: schema1.properties.tools.items.properties.function.properties.description.type, parentSchema: schema1.properties.tools.items.properties.function.properties.description, data: data61 };
                     if (vErrors === null) {
                       vErrors = [err106];
                     } else {
@@ -2485,7 +2485,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                   let data62 = data59.parameters;
                   if (data62 && typeof data62 == "object" && !Array.isArray(data62)) {
                   } else {
-                    const err107 = { instancePath: instancePath + "/tools/" + i5 + "/function/parameters", schemaPath: "#/properties/tools/items/properties/function/properties/parameters/type", keyword: "type", params: { type: "object" }, schema: schema32.properties.tools.items.properties.function.properties.parameters.type, parentSchema: schema32.properties.tools.items.properties.function.properties.parameters, data: data62 };
+                    const err107 = { instancePath: instancePath + "/tools/" + i5 + "/function/parameters", schemaPath: "#/properties/tools/items/properties/function/properties/parameters/type", keyword: "type", params: { type: "object" }, schema: schema1.properties.tools.items.properties.function.properties.parameters.type, parentSchema: schema1.properties.tools.items.properties.function.properties.parameters, data: data62 };
                     if (vErrors === null) {
                       vErrors = [err107];
                     } else {
@@ -2497,7 +2497,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data59.strict !== void 0) {
                   let data63 = data59.strict;
                   if (typeof data63 !== "boolean" && data63 !== null) {
-                    const err108 = { instancePath: instancePath + "/tools/" + i5 + "/function/strict", schemaPath: "#/properties/tools/items/properties/function/properties/strict/type", keyword: "type", params: { type: schema32.properties.tools.items.properties.function.properties.strict.type }, schema: schema32.properties.tools.items.properties.function.properties.strict.type, parentSchema: schema32.properties.tools.items.properties.function.properties.strict, data: data63 };
+                    const err108 = { instancePath: instancePath + "/tools/" + i5 + "/function/strict", schemaPath: "#/properties/tools/items/properties/function/properties/strict/type", keyword: "type", params: { type: schema1.properties.tools.items.properties.function.properties.strict.type }, schema: schema1.properties.tools.items.properties.function.properties.strict.type, parentSchema: schema1.properties.tools.items.properties.function.properties.strict, data: data63 };
                     if (vErrors === null) {
                       vErrors = [err108];
                     } else {
@@ -2507,7 +2507,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err109 = { instancePath: instancePath + "/tools/" + i5 + "/function", schemaPath: "#/properties/tools/items/properties/function/type", keyword: "type", params: { type: "object" }, schema: schema32.properties.tools.items.properties.function.type, parentSchema: schema32.properties.tools.items.properties.function, data: data59 };
+                const err109 = { instancePath: instancePath + "/tools/" + i5 + "/function", schemaPath: "#/properties/tools/items/properties/function/type", keyword: "type", params: { type: "object" }, schema: schema1.properties.tools.items.properties.function.type, parentSchema: schema1.properties.tools.items.properties.function, data: data59 };
                 if (vErrors === null) {
                   vErrors = [err109];
                 } else {
@@ -2517,7 +2517,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            const err110 = { instancePath: instancePath + "/tools/" + i5, schemaPath: "#/properties/tools/items/type", keyword: "type", params: { type: "object" }, schema: schema32.properties.tools.items.type, parentSchema: schema32.properties.tools.items, data: data57 };
+            const err110 = { instancePath: instancePath + "/tools/" + i5, schemaPath: "#/properties/tools/items/type", keyword: "type", params: { type: "object" }, schema: schema1.properties.tools.items.type, parentSchema: schema1.properties.tools.items, data: data57 };
             if (vErrors === null) {
               vErrors = [err110];
             } else {
@@ -2527,7 +2527,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err111 = { instancePath: instancePath + "/tools", schemaPath: "#/properties/tools/type", keyword: "type", params: { type: "array" }, schema: schema32.properties.tools.type, parentSchema: schema32.properties.tools, data: data56 };
+        const err111 = { instancePath: instancePath + "/tools", schemaPath: "#/properties/tools/type", keyword: "type", params: { type: "array" }, schema: schema1.properties.tools.type, parentSchema: schema1.properties.tools, data: data56 };
         if (vErrors === null) {
           vErrors = [err111];
         } else {
@@ -2539,7 +2539,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.tool_choice !== void 0) {
       let data64 = data.tool_choice;
       if (typeof data64 !== "string" && !(data64 && typeof data64 == "object" && !Array.isArray(data64))) {
-        const err112 = { instancePath: instancePath + "/tool_choice", schemaPath: "#/properties/tool_choice/type", keyword: "type", params: { type: schema32.properties.tool_choice.type }, schema: schema32.properties.tool_choice.type, parentSchema: schema32.properties.tool_choice, data: data64 };
+        const err112 = { instancePath: instancePath + "/tool_choice", schemaPath: "#/properties/tool_choice/type", keyword: "type", params: { type: schema1.properties.tool_choice.type }, schema: schema1.properties.tool_choice.type, parentSchema: schema1.properties.tool_choice, data: data64 };
         if (vErrors === null) {
           vErrors = [err112];
         } else {
@@ -2571,7 +2571,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
       if (_valid3) {
         const _errs156 = errors;
         if (typeof data64 !== "string") {
-          const err114 = { instancePath: instancePath + "/tool_choice", schemaPath: "#/properties/tool_choice/allOf/0/then/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.tool_choice.allOf[0].then.type, parentSchema: schema32.properties.tool_choice.allOf[0].then, data: data64 };
+          const err114 = { instancePath: instancePath + "/tool_choice", schemaPath: "#/properties/tool_choice/allOf/0/then/type", keyword: "type", params: { type: "string" }, schema: schema1.properties.tool_choice.allOf[0].then.type, parentSchema: schema1.properties.tool_choice.allOf[0].then, data: data64 };
           if (vErrors === null) {
             vErrors = [err114];
           } else {
@@ -2580,7 +2580,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (!(data64 === "none" || data64 === "auto" || data64 === "required")) {
-          const err115 = { instancePath: instancePath + "/tool_choice", schemaPath: "#/properties/tool_choice/allOf/0/then/enum", keyword: "enum", params: { allowedValues: schema32.properties.tool_choice.allOf[0].then.enum }, schema: schema32.properties.tool_choice.allOf[0].then.enum, parentSchema: schema32.properties.tool_choice.allOf[0].then, data: data64 };
+          const err115 = { instancePath: instancePath + "/tool_choice", schemaPath: "#/properties/tool_choice/allOf/0/then/enum", keyword: "enum", params: { allowedValues: schema1.properties.tool_choice.allOf[0].then.enum }, schema: schema1.properties.tool_choice.allOf[0].then.enum, parentSchema: schema1.properties.tool_choice.allOf[0].then, data: data64 };
           if (vErrors === null) {
             vErrors = [err115];
           } else {
@@ -2592,7 +2592,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         valid37 = _valid3;
       }
       if (!valid37) {
-        const err116 = { instancePath: instancePath + "/tool_choice", schemaPath: "#/properties/tool_choice/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, schema: schema32.properties.tool_choice.allOf[0].if, parentSchema: schema32.properties.tool_choice.allOf[0], data: data64 };
+        const err116 = { instancePath: instancePath + "/tool_choice", schemaPath: "#/properties/tool_choice/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, schema: schema1.properties.tool_choice.allOf[0].if, parentSchema: schema1.properties.tool_choice.allOf[0], data: data64 };
         if (vErrors === null) {
           vErrors = [err116];
         } else {
@@ -2625,7 +2625,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         const _errs162 = errors;
         if (data64 && typeof data64 == "object" && !Array.isArray(data64)) {
           if (data64.type === void 0) {
-            const err118 = { instancePath: instancePath + "/tool_choice", schemaPath: "#/properties/tool_choice/allOf/1/then/required", keyword: "required", params: { missingProperty: "type" }, schema: schema32.properties.tool_choice.allOf[1].then.required, parentSchema: schema32.properties.tool_choice.allOf[1].then, data: data64 };
+            const err118 = { instancePath: instancePath + "/tool_choice", schemaPath: "#/properties/tool_choice/allOf/1/then/required", keyword: "required", params: { missingProperty: "type" }, schema: schema1.properties.tool_choice.allOf[1].then.required, parentSchema: schema1.properties.tool_choice.allOf[1].then, data: data64 };
             if (vErrors === null) {
               vErrors = [err118];
             } else {
@@ -2634,7 +2634,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
           if (data64.function === void 0) {
-            const err119 = { instancePath: instancePath + "/tool_choice", schemaPath: "#/properties/tool_choice/allOf/1/then/required", keyword: "required", params: { missingProperty: "function" }, schema: schema32.properties.tool_choice.allOf[1].then.required, parentSchema: schema32.properties.tool_choice.allOf[1].then, data: data64 };
+            const err119 = { instancePath: instancePath + "/tool_choice", schemaPath: "#/properties/tool_choice/allOf/1/then/required", keyword: "required", params: { missingProperty: "function" }, schema: schema1.properties.tool_choice.allOf[1].then.required, parentSchema: schema1.properties.tool_choice.allOf[1].then, data: data64 };
             if (vErrors === null) {
               vErrors = [err119];
             } else {
@@ -2645,7 +2645,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           if (data64.type !== void 0) {
             let data65 = data64.type;
             if (typeof data65 !== "string") {
-              const err120 = { instancePath: instancePath + "/tool_choice/type", schemaPath: "#/properties/tool_choice/allOf/1/then/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.tool_choice.allOf[1].then.properties.type.type, parentSchema: schema32.properties.tool_choice.allOf[1].then.properties.type, data: data65 };
+              const err120 = { instancePath: instancePath + "/tool_choice/type", schemaPath: "#/properties/tool_choice/allOf/1/then/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema1.properties.tool_choice.allOf[1].then.properties.type.type, parentSchema: schema1.properties.tool_choice.allOf[1].then.properties.type, data: data65 };
               if (vErrors === null) {
                 vErrors = [err120];
               } else {
@@ -2654,7 +2654,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (!(data65 === "function")) {
-              const err121 = { instancePath: instancePath + "/tool_choice/type", schemaPath: "#/properties/tool_choice/allOf/1/then/properties/type/enum", keyword: "enum", params: { allowedValues: schema32.properties.tool_choice.allOf[1].then.properties.type.enum }, schema: schema32.properties.tool_choice.allOf[1].then.properties.type.enum, parentSchema: schema32.properties.tool_choice.allOf[1].then.properties.type, data: data65 };
+              const err121 = { instancePath: instancePath + "/tool_choice/type", schemaPath: "#/properties/tool_choice/allOf/1/then/properties/type/enum", keyword: "enum", params: { allowedValues: schema1.properties.tool_choice.allOf[1].then.properties.type.enum }, schema: schema1.properties.tool_choice.allOf[1].then.properties.type.enum, parentSchema: schema1.properties.tool_choice.allOf[1].then.properties.type, data: data65 };
               if (vErrors === null) {
                 vErrors = [err121];
               } else {
@@ -2667,7 +2667,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
             let data66 = data64.function;
             if (data66 && typeof data66 == "object" && !Array.isArray(data66)) {
               if (data66.name === void 0) {
-                const err122 = { instancePath: instancePath + "/tool_choice/function", schemaPath: "#/properties/tool_choice/allOf/1/then/properties/function/required", keyword: "required", params: { missingProperty: "name" }, schema: schema32.properties.tool_choice.allOf[1].then.properties.function.required, parentSchema: schema32.properties.tool_choice.allOf[1].then.properties.function, data: data66 };
+                const err122 = { instancePath: instancePath + "/tool_choice/function", schemaPath: "#/properties/tool_choice/allOf/1/then/properties/function/required", keyword: "required", params: { missingProperty: "name" }, schema: schema1.properties.tool_choice.allOf[1].then.properties.function.required, parentSchema: schema1.properties.tool_choice.allOf[1].then.properties.function, data: data66 };
                 if (vErrors === null) {
                   vErrors = [err122];
                 } else {
@@ -2678,7 +2678,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
               if (data66.name !== void 0) {
                 let data67 = data66.name;
                 if (typeof data67 !== "string") {
-                  const err123 = { instancePath: instancePath + "/tool_choice/function/name", schemaPath: "#/properties/tool_choice/allOf/1/then/properties/function/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.tool_choice.allOf[1].then.properties.function.properties.name.type, parentSchema: schema32.properties.tool_choice.allOf[1].then.properties.function.properties.name, data: data67 };
+                  const err123 = { instancePath: instancePath + "/tool_choice/function/name", schemaPath: "#/properties/tool_choice/allOf/1/then/properties/function/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema1.properties.tool_choice.allOf[1].then.properties.function.properties.name.type, parentSchema: schema1.properties.tool_choice.allOf[1].then.properties.function.properties.name, data: data67 };
                   if (vErrors === null) {
                     vErrors = [err123];
                   } else {
@@ -2688,7 +2688,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err124 = { instancePath: instancePath + "/tool_choice/function", schemaPath: "#/properties/tool_choice/allOf/1/then/properties/function/type", keyword: "type", params: { type: "object" }, schema: schema32.properties.tool_choice.allOf[1].then.properties.function.type, parentSchema: schema32.properties.tool_choice.allOf[1].then.properties.function, data: data66 };
+              const err124 = { instancePath: instancePath + "/tool_choice/function", schemaPath: "#/properties/tool_choice/allOf/1/then/properties/function/type", keyword: "type", params: { type: "object" }, schema: schema1.properties.tool_choice.allOf[1].then.properties.function.type, parentSchema: schema1.properties.tool_choice.allOf[1].then.properties.function, data: data66 };
               if (vErrors === null) {
                 vErrors = [err124];
               } else {
@@ -2698,7 +2698,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err125 = { instancePath: instancePath + "/tool_choice", schemaPath: "#/properties/tool_choice/allOf/1/then/type", keyword: "type", params: { type: "object" }, schema: schema32.properties.tool_choice.allOf[1].then.type, parentSchema: schema32.properties.tool_choice.allOf[1].then, data: data64 };
+          const err125 = { instancePath: instancePath + "/tool_choice", schemaPath: "#/properties/tool_choice/allOf/1/then/type", keyword: "type", params: { type: "object" }, schema: schema1.properties.tool_choice.allOf[1].then.type, parentSchema: schema1.properties.tool_choice.allOf[1].then, data: data64 };
           if (vErrors === null) {
             vErrors = [err125];
           } else {
@@ -2710,7 +2710,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         valid38 = _valid4;
       }
       if (!valid38) {
-        const err126 = { instancePath: instancePath + "/tool_choice", schemaPath: "#/properties/tool_choice/allOf/1/if", keyword: "if", params: { failingKeyword: "then" }, schema: schema32.properties.tool_choice.allOf[1].if, parentSchema: schema32.properties.tool_choice.allOf[1], data: data64 };
+        const err126 = { instancePath: instancePath + "/tool_choice", schemaPath: "#/properties/tool_choice/allOf/1/if", keyword: "if", params: { failingKeyword: "then" }, schema: schema1.properties.tool_choice.allOf[1].if, parentSchema: schema1.properties.tool_choice.allOf[1], data: data64 };
         if (vErrors === null) {
           vErrors = [err126];
         } else {
@@ -2720,7 +2720,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err127 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema32.type, parentSchema: schema32, data };
+    const err127 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema1.type, parentSchema: schema1, data };
     if (vErrors === null) {
       vErrors = [err127];
     } else {
@@ -2728,15 +2728,15 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate21.errors = vErrors;
+  validate1.errors = vErrors;
   return errors === 0;
 }
-var ChatCompletionRequestExtraKeys = validate31;
-var schema47 = { "properties": { "messages": { "items": { "properties": { "role": {} }, "oneOf": [{ "properties": { "role": { "enum": ["system"] }, "content": { "$ref": "#/$defs/MessageContent" }, "name": {} }, "additionalProperties": false, "type": "object" }, { "properties": { "role": { "enum": ["developer"] }, "content": { "$ref": "#/$defs/MessageContent" }, "name": {} }, "additionalProperties": false, "type": "object" }, { "properties": { "role": { "enum": ["user"] }, "content": { "$ref": "#/$defs/MessageContent" }, "name": {} }, "additionalProperties": false, "type": "object" }, { "properties": { "role": { "enum": ["assistant"] }, "content": { "if": { "type": "null" }, "else": { "$ref": "#/$defs/MessageContent" } }, "name": {}, "refusal": {}, "tool_calls": { "items": { "$ref": "#/$defs/ToolCall" }, "type": "array" } }, "additionalProperties": false, "type": "object" }, { "properties": { "role": { "enum": ["tool"] }, "content": { "$ref": "#/$defs/MessageContent" }, "tool_call_id": {} }, "additionalProperties": false, "type": "object" }], "discriminator": { "propertyName": "role" }, "required": ["role"], "type": "object" }, "type": "array" }, "id": {}, "model": {}, "max_tokens": {}, "n": {}, "temperature": {}, "top_p": {}, "top_k": {}, "logprobs": { "allOf": [{ "if": { "type": "integer" }, "then": {} }] }, "top_logprobs": {}, "stream": {}, "stream_options": { "if": { "type": "null" }, "else": { "properties": { "include_usage": {} }, "additionalProperties": false, "type": "object" } }, "preview": {}, "response_format": { "$ref": "#/$defs/ResponseFormat" }, "session_id": {}, "metadata": { "additionalProperties": true, "type": "object" }, "skills": { "items": { "properties": { "skill_id": {}, "type": {}, "version": {}, "skill_name": {}, "skill_version": {}, "name": {}, "description": {}, "source": {} }, "additionalProperties": false, "type": "object" }, "type": "array" }, "toolsets": { "items": {}, "type": "array" }, "models": { "items": {}, "type": "array" }, "tools": { "items": { "properties": { "type": {}, "function": { "properties": { "name": {}, "description": {}, "parameters": { "additionalProperties": true, "type": "object" }, "strict": {} }, "additionalProperties": false, "type": "object" } }, "additionalProperties": false, "type": "object" }, "type": "array" }, "tool_choice": { "allOf": [{ "if": { "type": "string" }, "then": {} }, { "if": { "type": "object" }, "then": { "properties": { "type": {}, "function": { "properties": { "name": {} }, "additionalProperties": false, "type": "object" } }, "additionalProperties": false, "type": "object" } }] } }, "additionalProperties": false, "type": "object" };
-var schema56 = { "properties": { "id": {}, "type": {}, "function": { "properties": { "name": {}, "arguments": {} }, "additionalProperties": false, "type": "object" } }, "additionalProperties": false, "type": "object" };
-var func1 = Object.prototype.hasOwnProperty;
-var schema48 = { "allOf": [{ "if": { "type": "array" }, "then": { "items": { "properties": { "type": {} }, "oneOf": [{ "properties": { "type": { "enum": ["text"] }, "text": {} }, "additionalProperties": false, "type": "object" }, { "properties": { "type": { "enum": ["image_url"] }, "image_url": { "properties": { "url": { "$ref": "#/$defs/MediaUrl" }, "detail": { "$ref": "#/$defs/ImageDetail" } }, "additionalProperties": false, "type": "object" } }, "additionalProperties": false, "type": "object" }, { "properties": { "type": { "enum": ["video_url"] }, "video_url": { "properties": { "url": { "$ref": "#/$defs/MediaUrl" } }, "additionalProperties": false, "type": "object" } }, "additionalProperties": false, "type": "object" }, { "properties": { "type": { "enum": ["audio_url"] }, "audio_url": { "properties": { "url": { "$ref": "#/$defs/MediaUrl" } }, "additionalProperties": false, "type": "object" } }, "additionalProperties": false, "type": "object" }, { "properties": { "type": { "enum": ["file_url"] }, "file_url": { "properties": { "url": { "$ref": "#/$defs/MediaUrl" }, "detail": { "$ref": "#/$defs/ImageDetail" } }, "additionalProperties": false, "type": "object" } }, "additionalProperties": false, "type": "object" }, { "properties": { "type": { "enum": ["input_file"] }, "input_file": { "properties": { "file_id": {}, "file_url": { "$ref": "#/$defs/MediaUrl" } }, "additionalProperties": false, "type": "object" } }, "additionalProperties": false, "type": "object" }, { "properties": { "type": { "enum": ["input_audio"] }, "input_audio": { "properties": { "data": {}, "format": {} }, "additionalProperties": false, "type": "object" } }, "additionalProperties": false, "type": "object" }, { "properties": { "type": { "enum": ["file"] }, "file": { "properties": { "file_data": {}, "file_id": {}, "filename": {} }, "additionalProperties": false, "type": "object" } }, "additionalProperties": false, "type": "object" }], "discriminator": { "propertyName": "type" }, "required": ["type"], "type": "object" }, "type": "array" } }] };
-function validate32(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+var ChatCompletionRequestExtraKeys = validate11;
+var schema16 = { "properties": { "messages": { "items": { "properties": { "role": {} }, "oneOf": [{ "properties": { "role": { "enum": ["system"] }, "content": { "$ref": "#/$defs/MessageContent" }, "name": {} }, "additionalProperties": false, "type": "object" }, { "properties": { "role": { "enum": ["developer"] }, "content": { "$ref": "#/$defs/MessageContent" }, "name": {} }, "additionalProperties": false, "type": "object" }, { "properties": { "role": { "enum": ["user"] }, "content": { "$ref": "#/$defs/MessageContent" }, "name": {} }, "additionalProperties": false, "type": "object" }, { "properties": { "role": { "enum": ["assistant"] }, "content": { "if": { "type": "null" }, "else": { "$ref": "#/$defs/MessageContent" } }, "name": {}, "refusal": {}, "tool_calls": { "items": { "$ref": "#/$defs/ToolCall" }, "type": "array" } }, "additionalProperties": false, "type": "object" }, { "properties": { "role": { "enum": ["tool"] }, "content": { "$ref": "#/$defs/MessageContent" }, "tool_call_id": {} }, "additionalProperties": false, "type": "object" }], "discriminator": { "propertyName": "role" }, "required": ["role"], "type": "object" }, "type": "array" }, "id": {}, "model": {}, "max_tokens": {}, "n": {}, "temperature": {}, "top_p": {}, "top_k": {}, "logprobs": { "allOf": [{ "if": { "type": "integer" }, "then": {} }] }, "top_logprobs": {}, "stream": {}, "stream_options": { "if": { "type": "null" }, "else": { "properties": { "include_usage": {} }, "additionalProperties": false, "type": "object" } }, "preview": {}, "response_format": { "$ref": "#/$defs/ResponseFormat" }, "session_id": {}, "metadata": { "additionalProperties": true, "type": "object" }, "skills": { "items": { "properties": { "skill_id": {}, "type": {}, "version": {}, "skill_name": {}, "skill_version": {}, "name": {}, "description": {}, "source": {} }, "additionalProperties": false, "type": "object" }, "type": "array" }, "toolsets": { "items": {}, "type": "array" }, "models": { "items": {}, "type": "array" }, "tools": { "items": { "properties": { "type": {}, "function": { "properties": { "name": {}, "description": {}, "parameters": { "additionalProperties": true, "type": "object" }, "strict": {} }, "additionalProperties": false, "type": "object" } }, "additionalProperties": false, "type": "object" }, "type": "array" }, "tool_choice": { "allOf": [{ "if": { "type": "string" }, "then": {} }, { "if": { "type": "object" }, "then": { "properties": { "type": {}, "function": { "properties": { "name": {} }, "additionalProperties": false, "type": "object" } }, "additionalProperties": false, "type": "object" } }] } }, "additionalProperties": false, "type": "object" };
+var schema25 = { "properties": { "id": {}, "type": {}, "function": { "properties": { "name": {}, "arguments": {} }, "additionalProperties": false, "type": "object" } }, "additionalProperties": false, "type": "object" };
+var func0 = Object.prototype.hasOwnProperty;
+var schema17 = { "allOf": [{ "if": { "type": "array" }, "then": { "items": { "properties": { "type": {} }, "oneOf": [{ "properties": { "type": { "enum": ["text"] }, "text": {} }, "additionalProperties": false, "type": "object" }, { "properties": { "type": { "enum": ["image_url"] }, "image_url": { "properties": { "url": { "$ref": "#/$defs/MediaUrl" }, "detail": { "$ref": "#/$defs/ImageDetail" } }, "additionalProperties": false, "type": "object" } }, "additionalProperties": false, "type": "object" }, { "properties": { "type": { "enum": ["video_url"] }, "video_url": { "properties": { "url": { "$ref": "#/$defs/MediaUrl" } }, "additionalProperties": false, "type": "object" } }, "additionalProperties": false, "type": "object" }, { "properties": { "type": { "enum": ["audio_url"] }, "audio_url": { "properties": { "url": { "$ref": "#/$defs/MediaUrl" } }, "additionalProperties": false, "type": "object" } }, "additionalProperties": false, "type": "object" }, { "properties": { "type": { "enum": ["file_url"] }, "file_url": { "properties": { "url": { "$ref": "#/$defs/MediaUrl" }, "detail": { "$ref": "#/$defs/ImageDetail" } }, "additionalProperties": false, "type": "object" } }, "additionalProperties": false, "type": "object" }, { "properties": { "type": { "enum": ["input_file"] }, "input_file": { "properties": { "file_id": {}, "file_url": { "$ref": "#/$defs/MediaUrl" } }, "additionalProperties": false, "type": "object" } }, "additionalProperties": false, "type": "object" }, { "properties": { "type": { "enum": ["input_audio"] }, "input_audio": { "properties": { "data": {}, "format": {} }, "additionalProperties": false, "type": "object" } }, "additionalProperties": false, "type": "object" }, { "properties": { "type": { "enum": ["file"] }, "file": { "properties": { "file_data": {}, "file_id": {}, "filename": {} }, "additionalProperties": false, "type": "object" } }, "additionalProperties": false, "type": "object" }], "discriminator": { "propertyName": "type" }, "required": ["type"], "type": "object" }, "type": "array" } }] };
+function validate12(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   const _errs1 = errors;
@@ -2768,7 +2768,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
         let data0 = data[i0];
         if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
           if (data0.type === void 0) {
-            const err1 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/required", keyword: "required", params: { missingProperty: "type" }, schema: schema48.allOf[0].then.items.required, parentSchema: schema48.allOf[0].then.items, data: data0 };
+            const err1 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/required", keyword: "required", params: { missingProperty: "type" }, schema: schema17.allOf[0].then.items.required, parentSchema: schema17.allOf[0].then.items, data: data0 };
             if (vErrors === null) {
               vErrors = [err1];
             } else {
@@ -2782,7 +2782,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
               if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
                 for (const key0 in data0) {
                   if (!(key0 === "type" || key0 === "text")) {
-                    const err2 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema48.allOf[0].then.items.oneOf[0], data: data0 };
+                    const err2 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema17.allOf[0].then.items.oneOf[0], data: data0 };
                     if (vErrors === null) {
                       vErrors = [err2];
                     } else {
@@ -2794,7 +2794,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data0.type !== void 0) {
                   let data1 = data0.type;
                   if (!(data1 === "text")) {
-                    const err3 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/0/properties/type/enum", keyword: "enum", params: { allowedValues: schema48.allOf[0].then.items.oneOf[0].properties.type.enum }, schema: schema48.allOf[0].then.items.oneOf[0].properties.type.enum, parentSchema: schema48.allOf[0].then.items.oneOf[0].properties.type, data: data1 };
+                    const err3 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/0/properties/type/enum", keyword: "enum", params: { allowedValues: schema17.allOf[0].then.items.oneOf[0].properties.type.enum }, schema: schema17.allOf[0].then.items.oneOf[0].properties.type.enum, parentSchema: schema17.allOf[0].then.items.oneOf[0].properties.type, data: data1 };
                     if (vErrors === null) {
                       vErrors = [err3];
                     } else {
@@ -2804,7 +2804,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err4 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/0/type", keyword: "type", params: { type: "object" }, schema: schema48.allOf[0].then.items.oneOf[0].type, parentSchema: schema48.allOf[0].then.items.oneOf[0], data: data0 };
+                const err4 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/0/type", keyword: "type", params: { type: "object" }, schema: schema17.allOf[0].then.items.oneOf[0].type, parentSchema: schema17.allOf[0].then.items.oneOf[0], data: data0 };
                 if (vErrors === null) {
                   vErrors = [err4];
                 } else {
@@ -2816,7 +2816,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
               if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
                 for (const key1 in data0) {
                   if (!(key1 === "type" || key1 === "image_url")) {
-                    const err5 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, schema: false, parentSchema: schema48.allOf[0].then.items.oneOf[1], data: data0 };
+                    const err5 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, schema: false, parentSchema: schema17.allOf[0].then.items.oneOf[1], data: data0 };
                     if (vErrors === null) {
                       vErrors = [err5];
                     } else {
@@ -2828,7 +2828,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data0.type !== void 0) {
                   let data2 = data0.type;
                   if (!(data2 === "image_url")) {
-                    const err6 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/1/properties/type/enum", keyword: "enum", params: { allowedValues: schema48.allOf[0].then.items.oneOf[1].properties.type.enum }, schema: schema48.allOf[0].then.items.oneOf[1].properties.type.enum, parentSchema: schema48.allOf[0].then.items.oneOf[1].properties.type, data: data2 };
+                    const err6 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/1/properties/type/enum", keyword: "enum", params: { allowedValues: schema17.allOf[0].then.items.oneOf[1].properties.type.enum }, schema: schema17.allOf[0].then.items.oneOf[1].properties.type.enum, parentSchema: schema17.allOf[0].then.items.oneOf[1].properties.type, data: data2 };
                     if (vErrors === null) {
                       vErrors = [err6];
                     } else {
@@ -2842,7 +2842,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
                   if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
                     for (const key2 in data3) {
                       if (!(key2 === "url" || key2 === "detail")) {
-                        const err7 = { instancePath: instancePath + "/" + i0 + "/image_url", schemaPath: "#/allOf/0/then/items/oneOf/1/properties/image_url/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, schema: false, parentSchema: schema48.allOf[0].then.items.oneOf[1].properties.image_url, data: data3 };
+                        const err7 = { instancePath: instancePath + "/" + i0 + "/image_url", schemaPath: "#/allOf/0/then/items/oneOf/1/properties/image_url/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, schema: false, parentSchema: schema17.allOf[0].then.items.oneOf[1].properties.image_url, data: data3 };
                         if (vErrors === null) {
                           vErrors = [err7];
                         } else {
@@ -2852,7 +2852,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
                       }
                     }
                   } else {
-                    const err8 = { instancePath: instancePath + "/" + i0 + "/image_url", schemaPath: "#/allOf/0/then/items/oneOf/1/properties/image_url/type", keyword: "type", params: { type: "object" }, schema: schema48.allOf[0].then.items.oneOf[1].properties.image_url.type, parentSchema: schema48.allOf[0].then.items.oneOf[1].properties.image_url, data: data3 };
+                    const err8 = { instancePath: instancePath + "/" + i0 + "/image_url", schemaPath: "#/allOf/0/then/items/oneOf/1/properties/image_url/type", keyword: "type", params: { type: "object" }, schema: schema17.allOf[0].then.items.oneOf[1].properties.image_url.type, parentSchema: schema17.allOf[0].then.items.oneOf[1].properties.image_url, data: data3 };
                     if (vErrors === null) {
                       vErrors = [err8];
                     } else {
@@ -2862,7 +2862,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err9 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/1/type", keyword: "type", params: { type: "object" }, schema: schema48.allOf[0].then.items.oneOf[1].type, parentSchema: schema48.allOf[0].then.items.oneOf[1], data: data0 };
+                const err9 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/1/type", keyword: "type", params: { type: "object" }, schema: schema17.allOf[0].then.items.oneOf[1].type, parentSchema: schema17.allOf[0].then.items.oneOf[1], data: data0 };
                 if (vErrors === null) {
                   vErrors = [err9];
                 } else {
@@ -2874,7 +2874,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
               if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
                 for (const key3 in data0) {
                   if (!(key3 === "type" || key3 === "video_url")) {
-                    const err10 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, schema: false, parentSchema: schema48.allOf[0].then.items.oneOf[2], data: data0 };
+                    const err10 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, schema: false, parentSchema: schema17.allOf[0].then.items.oneOf[2], data: data0 };
                     if (vErrors === null) {
                       vErrors = [err10];
                     } else {
@@ -2886,7 +2886,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data0.type !== void 0) {
                   let data6 = data0.type;
                   if (!(data6 === "video_url")) {
-                    const err11 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/2/properties/type/enum", keyword: "enum", params: { allowedValues: schema48.allOf[0].then.items.oneOf[2].properties.type.enum }, schema: schema48.allOf[0].then.items.oneOf[2].properties.type.enum, parentSchema: schema48.allOf[0].then.items.oneOf[2].properties.type, data: data6 };
+                    const err11 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/2/properties/type/enum", keyword: "enum", params: { allowedValues: schema17.allOf[0].then.items.oneOf[2].properties.type.enum }, schema: schema17.allOf[0].then.items.oneOf[2].properties.type.enum, parentSchema: schema17.allOf[0].then.items.oneOf[2].properties.type, data: data6 };
                     if (vErrors === null) {
                       vErrors = [err11];
                     } else {
@@ -2900,7 +2900,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
                   if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
                     for (const key4 in data7) {
                       if (!(key4 === "url")) {
-                        const err12 = { instancePath: instancePath + "/" + i0 + "/video_url", schemaPath: "#/allOf/0/then/items/oneOf/2/properties/video_url/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, schema: false, parentSchema: schema48.allOf[0].then.items.oneOf[2].properties.video_url, data: data7 };
+                        const err12 = { instancePath: instancePath + "/" + i0 + "/video_url", schemaPath: "#/allOf/0/then/items/oneOf/2/properties/video_url/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, schema: false, parentSchema: schema17.allOf[0].then.items.oneOf[2].properties.video_url, data: data7 };
                         if (vErrors === null) {
                           vErrors = [err12];
                         } else {
@@ -2910,7 +2910,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
                       }
                     }
                   } else {
-                    const err13 = { instancePath: instancePath + "/" + i0 + "/video_url", schemaPath: "#/allOf/0/then/items/oneOf/2/properties/video_url/type", keyword: "type", params: { type: "object" }, schema: schema48.allOf[0].then.items.oneOf[2].properties.video_url.type, parentSchema: schema48.allOf[0].then.items.oneOf[2].properties.video_url, data: data7 };
+                    const err13 = { instancePath: instancePath + "/" + i0 + "/video_url", schemaPath: "#/allOf/0/then/items/oneOf/2/properties/video_url/type", keyword: "type", params: { type: "object" }, schema: schema17.allOf[0].then.items.oneOf[2].properties.video_url.type, parentSchema: schema17.allOf[0].then.items.oneOf[2].properties.video_url, data: data7 };
                     if (vErrors === null) {
                       vErrors = [err13];
                     } else {
@@ -2920,7 +2920,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err14 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/2/type", keyword: "type", params: { type: "object" }, schema: schema48.allOf[0].then.items.oneOf[2].type, parentSchema: schema48.allOf[0].then.items.oneOf[2], data: data0 };
+                const err14 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/2/type", keyword: "type", params: { type: "object" }, schema: schema17.allOf[0].then.items.oneOf[2].type, parentSchema: schema17.allOf[0].then.items.oneOf[2], data: data0 };
                 if (vErrors === null) {
                   vErrors = [err14];
                 } else {
@@ -2932,7 +2932,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
               if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
                 for (const key5 in data0) {
                   if (!(key5 === "type" || key5 === "audio_url")) {
-                    const err15 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/3/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, schema: false, parentSchema: schema48.allOf[0].then.items.oneOf[3], data: data0 };
+                    const err15 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/3/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, schema: false, parentSchema: schema17.allOf[0].then.items.oneOf[3], data: data0 };
                     if (vErrors === null) {
                       vErrors = [err15];
                     } else {
@@ -2944,7 +2944,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data0.type !== void 0) {
                   let data9 = data0.type;
                   if (!(data9 === "audio_url")) {
-                    const err16 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/3/properties/type/enum", keyword: "enum", params: { allowedValues: schema48.allOf[0].then.items.oneOf[3].properties.type.enum }, schema: schema48.allOf[0].then.items.oneOf[3].properties.type.enum, parentSchema: schema48.allOf[0].then.items.oneOf[3].properties.type, data: data9 };
+                    const err16 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/3/properties/type/enum", keyword: "enum", params: { allowedValues: schema17.allOf[0].then.items.oneOf[3].properties.type.enum }, schema: schema17.allOf[0].then.items.oneOf[3].properties.type.enum, parentSchema: schema17.allOf[0].then.items.oneOf[3].properties.type, data: data9 };
                     if (vErrors === null) {
                       vErrors = [err16];
                     } else {
@@ -2958,7 +2958,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
                   if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
                     for (const key6 in data10) {
                       if (!(key6 === "url")) {
-                        const err17 = { instancePath: instancePath + "/" + i0 + "/audio_url", schemaPath: "#/allOf/0/then/items/oneOf/3/properties/audio_url/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, schema: false, parentSchema: schema48.allOf[0].then.items.oneOf[3].properties.audio_url, data: data10 };
+                        const err17 = { instancePath: instancePath + "/" + i0 + "/audio_url", schemaPath: "#/allOf/0/then/items/oneOf/3/properties/audio_url/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, schema: false, parentSchema: schema17.allOf[0].then.items.oneOf[3].properties.audio_url, data: data10 };
                         if (vErrors === null) {
                           vErrors = [err17];
                         } else {
@@ -2968,7 +2968,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
                       }
                     }
                   } else {
-                    const err18 = { instancePath: instancePath + "/" + i0 + "/audio_url", schemaPath: "#/allOf/0/then/items/oneOf/3/properties/audio_url/type", keyword: "type", params: { type: "object" }, schema: schema48.allOf[0].then.items.oneOf[3].properties.audio_url.type, parentSchema: schema48.allOf[0].then.items.oneOf[3].properties.audio_url, data: data10 };
+                    const err18 = { instancePath: instancePath + "/" + i0 + "/audio_url", schemaPath: "#/allOf/0/then/items/oneOf/3/properties/audio_url/type", keyword: "type", params: { type: "object" }, schema: schema17.allOf[0].then.items.oneOf[3].properties.audio_url.type, parentSchema: schema17.allOf[0].then.items.oneOf[3].properties.audio_url, data: data10 };
                     if (vErrors === null) {
                       vErrors = [err18];
                     } else {
@@ -2978,7 +2978,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err19 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/3/type", keyword: "type", params: { type: "object" }, schema: schema48.allOf[0].then.items.oneOf[3].type, parentSchema: schema48.allOf[0].then.items.oneOf[3], data: data0 };
+                const err19 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/3/type", keyword: "type", params: { type: "object" }, schema: schema17.allOf[0].then.items.oneOf[3].type, parentSchema: schema17.allOf[0].then.items.oneOf[3], data: data0 };
                 if (vErrors === null) {
                   vErrors = [err19];
                 } else {
@@ -2990,7 +2990,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
               if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
                 for (const key7 in data0) {
                   if (!(key7 === "type" || key7 === "file_url")) {
-                    const err20 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/4/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, schema: false, parentSchema: schema48.allOf[0].then.items.oneOf[4], data: data0 };
+                    const err20 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/4/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, schema: false, parentSchema: schema17.allOf[0].then.items.oneOf[4], data: data0 };
                     if (vErrors === null) {
                       vErrors = [err20];
                     } else {
@@ -3002,7 +3002,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data0.type !== void 0) {
                   let data12 = data0.type;
                   if (!(data12 === "file_url")) {
-                    const err21 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/4/properties/type/enum", keyword: "enum", params: { allowedValues: schema48.allOf[0].then.items.oneOf[4].properties.type.enum }, schema: schema48.allOf[0].then.items.oneOf[4].properties.type.enum, parentSchema: schema48.allOf[0].then.items.oneOf[4].properties.type, data: data12 };
+                    const err21 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/4/properties/type/enum", keyword: "enum", params: { allowedValues: schema17.allOf[0].then.items.oneOf[4].properties.type.enum }, schema: schema17.allOf[0].then.items.oneOf[4].properties.type.enum, parentSchema: schema17.allOf[0].then.items.oneOf[4].properties.type, data: data12 };
                     if (vErrors === null) {
                       vErrors = [err21];
                     } else {
@@ -3016,7 +3016,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
                   if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
                     for (const key8 in data13) {
                       if (!(key8 === "url" || key8 === "detail")) {
-                        const err22 = { instancePath: instancePath + "/" + i0 + "/file_url", schemaPath: "#/allOf/0/then/items/oneOf/4/properties/file_url/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, schema: false, parentSchema: schema48.allOf[0].then.items.oneOf[4].properties.file_url, data: data13 };
+                        const err22 = { instancePath: instancePath + "/" + i0 + "/file_url", schemaPath: "#/allOf/0/then/items/oneOf/4/properties/file_url/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, schema: false, parentSchema: schema17.allOf[0].then.items.oneOf[4].properties.file_url, data: data13 };
                         if (vErrors === null) {
                           vErrors = [err22];
                         } else {
@@ -3026,7 +3026,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
                       }
                     }
                   } else {
-                    const err23 = { instancePath: instancePath + "/" + i0 + "/file_url", schemaPath: "#/allOf/0/then/items/oneOf/4/properties/file_url/type", keyword: "type", params: { type: "object" }, schema: schema48.allOf[0].then.items.oneOf[4].properties.file_url.type, parentSchema: schema48.allOf[0].then.items.oneOf[4].properties.file_url, data: data13 };
+                    const err23 = { instancePath: instancePath + "/" + i0 + "/file_url", schemaPath: "#/allOf/0/then/items/oneOf/4/properties/file_url/type", keyword: "type", params: { type: "object" }, schema: schema17.allOf[0].then.items.oneOf[4].properties.file_url.type, parentSchema: schema17.allOf[0].then.items.oneOf[4].properties.file_url, data: data13 };
                     if (vErrors === null) {
                       vErrors = [err23];
                     } else {
@@ -3036,7 +3036,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err24 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/4/type", keyword: "type", params: { type: "object" }, schema: schema48.allOf[0].then.items.oneOf[4].type, parentSchema: schema48.allOf[0].then.items.oneOf[4], data: data0 };
+                const err24 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/4/type", keyword: "type", params: { type: "object" }, schema: schema17.allOf[0].then.items.oneOf[4].type, parentSchema: schema17.allOf[0].then.items.oneOf[4], data: data0 };
                 if (vErrors === null) {
                   vErrors = [err24];
                 } else {
@@ -3048,7 +3048,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
               if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
                 for (const key9 in data0) {
                   if (!(key9 === "type" || key9 === "input_file")) {
-                    const err25 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/5/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, schema: false, parentSchema: schema48.allOf[0].then.items.oneOf[5], data: data0 };
+                    const err25 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/5/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, schema: false, parentSchema: schema17.allOf[0].then.items.oneOf[5], data: data0 };
                     if (vErrors === null) {
                       vErrors = [err25];
                     } else {
@@ -3060,7 +3060,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data0.type !== void 0) {
                   let data16 = data0.type;
                   if (!(data16 === "input_file")) {
-                    const err26 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/5/properties/type/enum", keyword: "enum", params: { allowedValues: schema48.allOf[0].then.items.oneOf[5].properties.type.enum }, schema: schema48.allOf[0].then.items.oneOf[5].properties.type.enum, parentSchema: schema48.allOf[0].then.items.oneOf[5].properties.type, data: data16 };
+                    const err26 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/5/properties/type/enum", keyword: "enum", params: { allowedValues: schema17.allOf[0].then.items.oneOf[5].properties.type.enum }, schema: schema17.allOf[0].then.items.oneOf[5].properties.type.enum, parentSchema: schema17.allOf[0].then.items.oneOf[5].properties.type, data: data16 };
                     if (vErrors === null) {
                       vErrors = [err26];
                     } else {
@@ -3074,7 +3074,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
                   if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
                     for (const key10 in data17) {
                       if (!(key10 === "file_id" || key10 === "file_url")) {
-                        const err27 = { instancePath: instancePath + "/" + i0 + "/input_file", schemaPath: "#/allOf/0/then/items/oneOf/5/properties/input_file/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, schema: false, parentSchema: schema48.allOf[0].then.items.oneOf[5].properties.input_file, data: data17 };
+                        const err27 = { instancePath: instancePath + "/" + i0 + "/input_file", schemaPath: "#/allOf/0/then/items/oneOf/5/properties/input_file/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, schema: false, parentSchema: schema17.allOf[0].then.items.oneOf[5].properties.input_file, data: data17 };
                         if (vErrors === null) {
                           vErrors = [err27];
                         } else {
@@ -3084,7 +3084,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
                       }
                     }
                   } else {
-                    const err28 = { instancePath: instancePath + "/" + i0 + "/input_file", schemaPath: "#/allOf/0/then/items/oneOf/5/properties/input_file/type", keyword: "type", params: { type: "object" }, schema: schema48.allOf[0].then.items.oneOf[5].properties.input_file.type, parentSchema: schema48.allOf[0].then.items.oneOf[5].properties.input_file, data: data17 };
+                    const err28 = { instancePath: instancePath + "/" + i0 + "/input_file", schemaPath: "#/allOf/0/then/items/oneOf/5/properties/input_file/type", keyword: "type", params: { type: "object" }, schema: schema17.allOf[0].then.items.oneOf[5].properties.input_file.type, parentSchema: schema17.allOf[0].then.items.oneOf[5].properties.input_file, data: data17 };
                     if (vErrors === null) {
                       vErrors = [err28];
                     } else {
@@ -3094,7 +3094,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err29 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/5/type", keyword: "type", params: { type: "object" }, schema: schema48.allOf[0].then.items.oneOf[5].type, parentSchema: schema48.allOf[0].then.items.oneOf[5], data: data0 };
+                const err29 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/5/type", keyword: "type", params: { type: "object" }, schema: schema17.allOf[0].then.items.oneOf[5].type, parentSchema: schema17.allOf[0].then.items.oneOf[5], data: data0 };
                 if (vErrors === null) {
                   vErrors = [err29];
                 } else {
@@ -3106,7 +3106,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
               if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
                 for (const key11 in data0) {
                   if (!(key11 === "type" || key11 === "input_audio")) {
-                    const err30 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/6/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, schema: false, parentSchema: schema48.allOf[0].then.items.oneOf[6], data: data0 };
+                    const err30 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/6/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, schema: false, parentSchema: schema17.allOf[0].then.items.oneOf[6], data: data0 };
                     if (vErrors === null) {
                       vErrors = [err30];
                     } else {
@@ -3118,7 +3118,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data0.type !== void 0) {
                   let data19 = data0.type;
                   if (!(data19 === "input_audio")) {
-                    const err31 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/6/properties/type/enum", keyword: "enum", params: { allowedValues: schema48.allOf[0].then.items.oneOf[6].properties.type.enum }, schema: schema48.allOf[0].then.items.oneOf[6].properties.type.enum, parentSchema: schema48.allOf[0].then.items.oneOf[6].properties.type, data: data19 };
+                    const err31 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/6/properties/type/enum", keyword: "enum", params: { allowedValues: schema17.allOf[0].then.items.oneOf[6].properties.type.enum }, schema: schema17.allOf[0].then.items.oneOf[6].properties.type.enum, parentSchema: schema17.allOf[0].then.items.oneOf[6].properties.type, data: data19 };
                     if (vErrors === null) {
                       vErrors = [err31];
                     } else {
@@ -3132,7 +3132,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
                   if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
                     for (const key12 in data20) {
                       if (!(key12 === "data" || key12 === "format")) {
-                        const err32 = { instancePath: instancePath + "/" + i0 + "/input_audio", schemaPath: "#/allOf/0/then/items/oneOf/6/properties/input_audio/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, schema: false, parentSchema: schema48.allOf[0].then.items.oneOf[6].properties.input_audio, data: data20 };
+                        const err32 = { instancePath: instancePath + "/" + i0 + "/input_audio", schemaPath: "#/allOf/0/then/items/oneOf/6/properties/input_audio/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, schema: false, parentSchema: schema17.allOf[0].then.items.oneOf[6].properties.input_audio, data: data20 };
                         if (vErrors === null) {
                           vErrors = [err32];
                         } else {
@@ -3142,7 +3142,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
                       }
                     }
                   } else {
-                    const err33 = { instancePath: instancePath + "/" + i0 + "/input_audio", schemaPath: "#/allOf/0/then/items/oneOf/6/properties/input_audio/type", keyword: "type", params: { type: "object" }, schema: schema48.allOf[0].then.items.oneOf[6].properties.input_audio.type, parentSchema: schema48.allOf[0].then.items.oneOf[6].properties.input_audio, data: data20 };
+                    const err33 = { instancePath: instancePath + "/" + i0 + "/input_audio", schemaPath: "#/allOf/0/then/items/oneOf/6/properties/input_audio/type", keyword: "type", params: { type: "object" }, schema: schema17.allOf[0].then.items.oneOf[6].properties.input_audio.type, parentSchema: schema17.allOf[0].then.items.oneOf[6].properties.input_audio, data: data20 };
                     if (vErrors === null) {
                       vErrors = [err33];
                     } else {
@@ -3152,7 +3152,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err34 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/6/type", keyword: "type", params: { type: "object" }, schema: schema48.allOf[0].then.items.oneOf[6].type, parentSchema: schema48.allOf[0].then.items.oneOf[6], data: data0 };
+                const err34 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/6/type", keyword: "type", params: { type: "object" }, schema: schema17.allOf[0].then.items.oneOf[6].type, parentSchema: schema17.allOf[0].then.items.oneOf[6], data: data0 };
                 if (vErrors === null) {
                   vErrors = [err34];
                 } else {
@@ -3164,7 +3164,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
               if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
                 for (const key13 in data0) {
                   if (!(key13 === "type" || key13 === "file")) {
-                    const err35 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/7/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, schema: false, parentSchema: schema48.allOf[0].then.items.oneOf[7], data: data0 };
+                    const err35 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/7/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, schema: false, parentSchema: schema17.allOf[0].then.items.oneOf[7], data: data0 };
                     if (vErrors === null) {
                       vErrors = [err35];
                     } else {
@@ -3176,7 +3176,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data0.type !== void 0) {
                   let data21 = data0.type;
                   if (!(data21 === "file")) {
-                    const err36 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/7/properties/type/enum", keyword: "enum", params: { allowedValues: schema48.allOf[0].then.items.oneOf[7].properties.type.enum }, schema: schema48.allOf[0].then.items.oneOf[7].properties.type.enum, parentSchema: schema48.allOf[0].then.items.oneOf[7].properties.type, data: data21 };
+                    const err36 = { instancePath: instancePath + "/" + i0 + "/type", schemaPath: "#/allOf/0/then/items/oneOf/7/properties/type/enum", keyword: "enum", params: { allowedValues: schema17.allOf[0].then.items.oneOf[7].properties.type.enum }, schema: schema17.allOf[0].then.items.oneOf[7].properties.type.enum, parentSchema: schema17.allOf[0].then.items.oneOf[7].properties.type, data: data21 };
                     if (vErrors === null) {
                       vErrors = [err36];
                     } else {
@@ -3190,7 +3190,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
                   if (data22 && typeof data22 == "object" && !Array.isArray(data22)) {
                     for (const key14 in data22) {
                       if (!(key14 === "file_data" || key14 === "file_id" || key14 === "filename")) {
-                        const err37 = { instancePath: instancePath + "/" + i0 + "/file", schemaPath: "#/allOf/0/then/items/oneOf/7/properties/file/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key14 }, schema: false, parentSchema: schema48.allOf[0].then.items.oneOf[7].properties.file, data: data22 };
+                        const err37 = { instancePath: instancePath + "/" + i0 + "/file", schemaPath: "#/allOf/0/then/items/oneOf/7/properties/file/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key14 }, schema: false, parentSchema: schema17.allOf[0].then.items.oneOf[7].properties.file, data: data22 };
                         if (vErrors === null) {
                           vErrors = [err37];
                         } else {
@@ -3200,7 +3200,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
                       }
                     }
                   } else {
-                    const err38 = { instancePath: instancePath + "/" + i0 + "/file", schemaPath: "#/allOf/0/then/items/oneOf/7/properties/file/type", keyword: "type", params: { type: "object" }, schema: schema48.allOf[0].then.items.oneOf[7].properties.file.type, parentSchema: schema48.allOf[0].then.items.oneOf[7].properties.file, data: data22 };
+                    const err38 = { instancePath: instancePath + "/" + i0 + "/file", schemaPath: "#/allOf/0/then/items/oneOf/7/properties/file/type", keyword: "type", params: { type: "object" }, schema: schema17.allOf[0].then.items.oneOf[7].properties.file.type, parentSchema: schema17.allOf[0].then.items.oneOf[7].properties.file, data: data22 };
                     if (vErrors === null) {
                       vErrors = [err38];
                     } else {
@@ -3210,7 +3210,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err39 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/7/type", keyword: "type", params: { type: "object" }, schema: schema48.allOf[0].then.items.oneOf[7].type, parentSchema: schema48.allOf[0].then.items.oneOf[7], data: data0 };
+                const err39 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/oneOf/7/type", keyword: "type", params: { type: "object" }, schema: schema17.allOf[0].then.items.oneOf[7].type, parentSchema: schema17.allOf[0].then.items.oneOf[7], data: data0 };
                 if (vErrors === null) {
                   vErrors = [err39];
                 } else {
@@ -3219,7 +3219,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             } else {
-              const err40 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "type", tagValue: tag0 }, schema: schema48.allOf[0].then.items.discriminator, parentSchema: schema48.allOf[0].then.items, data: data0 };
+              const err40 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "type", tagValue: tag0 }, schema: schema17.allOf[0].then.items.discriminator, parentSchema: schema17.allOf[0].then.items, data: data0 };
               if (vErrors === null) {
                 vErrors = [err40];
               } else {
@@ -3228,7 +3228,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err41 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/discriminator", keyword: "discriminator", params: { error: "tag", tag: "type", tagValue: tag0 }, schema: schema48.allOf[0].then.items.discriminator, parentSchema: schema48.allOf[0].then.items, data: data0 };
+            const err41 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/discriminator", keyword: "discriminator", params: { error: "tag", tag: "type", tagValue: tag0 }, schema: schema17.allOf[0].then.items.discriminator, parentSchema: schema17.allOf[0].then.items, data: data0 };
             if (vErrors === null) {
               vErrors = [err41];
             } else {
@@ -3237,7 +3237,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         } else {
-          const err42 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/type", keyword: "type", params: { type: "object" }, schema: schema48.allOf[0].then.items.type, parentSchema: schema48.allOf[0].then.items, data: data0 };
+          const err42 = { instancePath: instancePath + "/" + i0, schemaPath: "#/allOf/0/then/items/type", keyword: "type", params: { type: "object" }, schema: schema17.allOf[0].then.items.type, parentSchema: schema17.allOf[0].then.items, data: data0 };
           if (vErrors === null) {
             vErrors = [err42];
           } else {
@@ -3247,7 +3247,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
         }
       }
     } else {
-      const err43 = { instancePath, schemaPath: "#/allOf/0/then/type", keyword: "type", params: { type: "array" }, schema: schema48.allOf[0].then.type, parentSchema: schema48.allOf[0].then, data };
+      const err43 = { instancePath, schemaPath: "#/allOf/0/then/type", keyword: "type", params: { type: "array" }, schema: schema17.allOf[0].then.type, parentSchema: schema17.allOf[0].then, data };
       if (vErrors === null) {
         vErrors = [err43];
       } else {
@@ -3259,7 +3259,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
     valid1 = _valid0;
   }
   if (!valid1) {
-    const err44 = { instancePath, schemaPath: "#/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, schema: schema48.allOf[0].if, parentSchema: schema48.allOf[0], data };
+    const err44 = { instancePath, schemaPath: "#/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, schema: schema17.allOf[0].if, parentSchema: schema17.allOf[0], data };
     if (vErrors === null) {
       vErrors = [err44];
     } else {
@@ -3267,17 +3267,17 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate32.errors = vErrors;
+  validate12.errors = vErrors;
   return errors === 0;
 }
-var schema57 = { "properties": { "type": {} }, "oneOf": [{ "properties": { "type": { "enum": ["text"] } }, "additionalProperties": false, "type": "object" }, { "properties": { "type": { "enum": ["json_object"] }, "schema": { "$ref": "#/$defs/JsonSchemaObject" } }, "additionalProperties": false, "type": "object" }, { "properties": { "type": { "enum": ["json_schema"] }, "schema": { "$ref": "#/$defs/JsonSchemaObject" }, "json_schema": { "$ref": "#/$defs/JsonSchemaObject" } }, "additionalProperties": false, "type": "object" }], "discriminator": { "propertyName": "type" }, "required": ["type"], "type": "object" };
-var schema58 = { "additionalProperties": true, "type": "object" };
-function validate38(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+var schema26 = { "properties": { "type": {} }, "oneOf": [{ "properties": { "type": { "enum": ["text"] } }, "additionalProperties": false, "type": "object" }, { "properties": { "type": { "enum": ["json_object"] }, "schema": { "$ref": "#/$defs/JsonSchemaObject" } }, "additionalProperties": false, "type": "object" }, { "properties": { "type": { "enum": ["json_schema"] }, "schema": { "$ref": "#/$defs/JsonSchemaObject" }, "json_schema": { "$ref": "#/$defs/JsonSchemaObject" } }, "additionalProperties": false, "type": "object" }], "discriminator": { "propertyName": "type" }, "required": ["type"], "type": "object" };
+var schema27 = { "additionalProperties": true, "type": "object" };
+function validate18(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, schema: schema57.required, parentSchema: schema57, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" }, schema: schema26.required, parentSchema: schema26, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -3291,7 +3291,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
         if (data && typeof data == "object" && !Array.isArray(data)) {
           for (const key0 in data) {
             if (!(key0 === "type")) {
-              const err1 = { instancePath, schemaPath: "#/oneOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema57.oneOf[0], data };
+              const err1 = { instancePath, schemaPath: "#/oneOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema26.oneOf[0], data };
               if (vErrors === null) {
                 vErrors = [err1];
               } else {
@@ -3303,7 +3303,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data0 = data.type;
             if (!(data0 === "text")) {
-              const err2 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/0/properties/type/enum", keyword: "enum", params: { allowedValues: schema57.oneOf[0].properties.type.enum }, schema: schema57.oneOf[0].properties.type.enum, parentSchema: schema57.oneOf[0].properties.type, data: data0 };
+              const err2 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/0/properties/type/enum", keyword: "enum", params: { allowedValues: schema26.oneOf[0].properties.type.enum }, schema: schema26.oneOf[0].properties.type.enum, parentSchema: schema26.oneOf[0].properties.type, data: data0 };
               if (vErrors === null) {
                 vErrors = [err2];
               } else {
@@ -3313,7 +3313,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err3 = { instancePath, schemaPath: "#/oneOf/0/type", keyword: "type", params: { type: "object" }, schema: schema57.oneOf[0].type, parentSchema: schema57.oneOf[0], data };
+          const err3 = { instancePath, schemaPath: "#/oneOf/0/type", keyword: "type", params: { type: "object" }, schema: schema26.oneOf[0].type, parentSchema: schema26.oneOf[0], data };
           if (vErrors === null) {
             vErrors = [err3];
           } else {
@@ -3325,7 +3325,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
         if (data && typeof data == "object" && !Array.isArray(data)) {
           for (const key1 in data) {
             if (!(key1 === "type" || key1 === "schema")) {
-              const err4 = { instancePath, schemaPath: "#/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, schema: false, parentSchema: schema57.oneOf[1], data };
+              const err4 = { instancePath, schemaPath: "#/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, schema: false, parentSchema: schema26.oneOf[1], data };
               if (vErrors === null) {
                 vErrors = [err4];
               } else {
@@ -3337,7 +3337,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data1 = data.type;
             if (!(data1 === "json_object")) {
-              const err5 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/1/properties/type/enum", keyword: "enum", params: { allowedValues: schema57.oneOf[1].properties.type.enum }, schema: schema57.oneOf[1].properties.type.enum, parentSchema: schema57.oneOf[1].properties.type, data: data1 };
+              const err5 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/1/properties/type/enum", keyword: "enum", params: { allowedValues: schema26.oneOf[1].properties.type.enum }, schema: schema26.oneOf[1].properties.type.enum, parentSchema: schema26.oneOf[1].properties.type, data: data1 };
               if (vErrors === null) {
                 vErrors = [err5];
               } else {
@@ -3350,7 +3350,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
             let data2 = data.schema;
             if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
             } else {
-              const err6 = { instancePath: instancePath + "/schema", schemaPath: "#/$defs/JsonSchemaObject/type", keyword: "type", params: { type: "object" }, schema: schema58.type, parentSchema: schema58, data: data2 };
+              const err6 = { instancePath: instancePath + "/schema", schemaPath: "#/$defs/JsonSchemaObject/type", keyword: "type", params: { type: "object" }, schema: schema27.type, parentSchema: schema27, data: data2 };
               if (vErrors === null) {
                 vErrors = [err6];
               } else {
@@ -3360,7 +3360,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err7 = { instancePath, schemaPath: "#/oneOf/1/type", keyword: "type", params: { type: "object" }, schema: schema57.oneOf[1].type, parentSchema: schema57.oneOf[1], data };
+          const err7 = { instancePath, schemaPath: "#/oneOf/1/type", keyword: "type", params: { type: "object" }, schema: schema26.oneOf[1].type, parentSchema: schema26.oneOf[1], data };
           if (vErrors === null) {
             vErrors = [err7];
           } else {
@@ -3372,7 +3372,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
         if (data && typeof data == "object" && !Array.isArray(data)) {
           for (const key2 in data) {
             if (!(key2 === "type" || key2 === "schema" || key2 === "json_schema")) {
-              const err8 = { instancePath, schemaPath: "#/oneOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, schema: false, parentSchema: schema57.oneOf[2], data };
+              const err8 = { instancePath, schemaPath: "#/oneOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, schema: false, parentSchema: schema26.oneOf[2], data };
               if (vErrors === null) {
                 vErrors = [err8];
               } else {
@@ -3384,7 +3384,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data3 = data.type;
             if (!(data3 === "json_schema")) {
-              const err9 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/2/properties/type/enum", keyword: "enum", params: { allowedValues: schema57.oneOf[2].properties.type.enum }, schema: schema57.oneOf[2].properties.type.enum, parentSchema: schema57.oneOf[2].properties.type, data: data3 };
+              const err9 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/2/properties/type/enum", keyword: "enum", params: { allowedValues: schema26.oneOf[2].properties.type.enum }, schema: schema26.oneOf[2].properties.type.enum, parentSchema: schema26.oneOf[2].properties.type, data: data3 };
               if (vErrors === null) {
                 vErrors = [err9];
               } else {
@@ -3397,7 +3397,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
             let data4 = data.schema;
             if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
             } else {
-              const err10 = { instancePath: instancePath + "/schema", schemaPath: "#/$defs/JsonSchemaObject/type", keyword: "type", params: { type: "object" }, schema: schema58.type, parentSchema: schema58, data: data4 };
+              const err10 = { instancePath: instancePath + "/schema", schemaPath: "#/$defs/JsonSchemaObject/type", keyword: "type", params: { type: "object" }, schema: schema27.type, parentSchema: schema27, data: data4 };
               if (vErrors === null) {
                 vErrors = [err10];
               } else {
@@ -3410,7 +3410,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
             let data5 = data.json_schema;
             if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
             } else {
-              const err11 = { instancePath: instancePath + "/json_schema", schemaPath: "#/$defs/JsonSchemaObject/type", keyword: "type", params: { type: "object" }, schema: schema58.type, parentSchema: schema58, data: data5 };
+              const err11 = { instancePath: instancePath + "/json_schema", schemaPath: "#/$defs/JsonSchemaObject/type", keyword: "type", params: { type: "object" }, schema: schema27.type, parentSchema: schema27, data: data5 };
               if (vErrors === null) {
                 vErrors = [err11];
               } else {
@@ -3420,7 +3420,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err12 = { instancePath, schemaPath: "#/oneOf/2/type", keyword: "type", params: { type: "object" }, schema: schema57.oneOf[2].type, parentSchema: schema57.oneOf[2], data };
+          const err12 = { instancePath, schemaPath: "#/oneOf/2/type", keyword: "type", params: { type: "object" }, schema: schema26.oneOf[2].type, parentSchema: schema26.oneOf[2], data };
           if (vErrors === null) {
             vErrors = [err12];
           } else {
@@ -3429,7 +3429,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err13 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "type", tagValue: tag0 }, schema: schema57.discriminator, parentSchema: schema57, data };
+        const err13 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "type", tagValue: tag0 }, schema: schema26.discriminator, parentSchema: schema26, data };
         if (vErrors === null) {
           vErrors = [err13];
         } else {
@@ -3438,7 +3438,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     } else {
-      const err14 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "tag", tag: "type", tagValue: tag0 }, schema: schema57.discriminator, parentSchema: schema57, data };
+      const err14 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "tag", tag: "type", tagValue: tag0 }, schema: schema26.discriminator, parentSchema: schema26, data };
       if (vErrors === null) {
         vErrors = [err14];
       } else {
@@ -3447,7 +3447,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
   } else {
-    const err15 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema57.type, parentSchema: schema57, data };
+    const err15 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema26.type, parentSchema: schema26, data };
     if (vErrors === null) {
       vErrors = [err15];
     } else {
@@ -3455,16 +3455,16 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate38.errors = vErrors;
+  validate18.errors = vErrors;
   return errors === 0;
 }
-function validate31(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+function validate11(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!func1.call(schema47.properties, key0)) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema47, data };
+      if (!func0.call(schema16.properties, key0)) {
+        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, schema: false, parentSchema: schema16, data };
         if (vErrors === null) {
           vErrors = [err0];
         } else {
@@ -3481,7 +3481,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
           let data1 = data0[i0];
           if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
             if (data1.role === void 0) {
-              const err1 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/required", keyword: "required", params: { missingProperty: "role" }, schema: schema47.properties.messages.items.required, parentSchema: schema47.properties.messages.items, data: data1 };
+              const err1 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/required", keyword: "required", params: { missingProperty: "role" }, schema: schema16.properties.messages.items.required, parentSchema: schema16.properties.messages.items, data: data1 };
               if (vErrors === null) {
                 vErrors = [err1];
               } else {
@@ -3495,7 +3495,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                   for (const key1 in data1) {
                     if (!(key1 === "role" || key1 === "content" || key1 === "name")) {
-                      const err2 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, schema: false, parentSchema: schema47.properties.messages.items.oneOf[0], data: data1 };
+                      const err2 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, schema: false, parentSchema: schema16.properties.messages.items.oneOf[0], data: data1 };
                       if (vErrors === null) {
                         vErrors = [err2];
                       } else {
@@ -3507,7 +3507,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
                   if (data1.role !== void 0) {
                     let data2 = data1.role;
                     if (!(data2 === "system")) {
-                      const err3 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/0/properties/role/enum", keyword: "enum", params: { allowedValues: schema47.properties.messages.items.oneOf[0].properties.role.enum }, schema: schema47.properties.messages.items.oneOf[0].properties.role.enum, parentSchema: schema47.properties.messages.items.oneOf[0].properties.role, data: data2 };
+                      const err3 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/0/properties/role/enum", keyword: "enum", params: { allowedValues: schema16.properties.messages.items.oneOf[0].properties.role.enum }, schema: schema16.properties.messages.items.oneOf[0].properties.role.enum, parentSchema: schema16.properties.messages.items.oneOf[0].properties.role, data: data2 };
                       if (vErrors === null) {
                         vErrors = [err3];
                       } else {
@@ -3517,13 +3517,13 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                   }
                   if (data1.content !== void 0) {
-                    if (!validate32(data1.content, { instancePath: instancePath + "/messages/" + i0 + "/content", parentData: data1, parentDataProperty: "content", rootData })) {
-                      vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+                    if (!validate12(data1.content, { instancePath: instancePath + "/messages/" + i0 + "/content", parentData: data1, parentDataProperty: "content", rootData })) {
+                      vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
                       errors = vErrors.length;
                     }
                   }
                 } else {
-                  const err4 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/0/type", keyword: "type", params: { type: "object" }, schema: schema47.properties.messages.items.oneOf[0].type, parentSchema: schema47.properties.messages.items.oneOf[0], data: data1 };
+                  const err4 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/0/type", keyword: "type", params: { type: "object" }, schema: schema16.properties.messages.items.oneOf[0].type, parentSchema: schema16.properties.messages.items.oneOf[0], data: data1 };
                   if (vErrors === null) {
                     vErrors = [err4];
                   } else {
@@ -3535,7 +3535,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                   for (const key2 in data1) {
                     if (!(key2 === "role" || key2 === "content" || key2 === "name")) {
-                      const err5 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, schema: false, parentSchema: schema47.properties.messages.items.oneOf[1], data: data1 };
+                      const err5 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, schema: false, parentSchema: schema16.properties.messages.items.oneOf[1], data: data1 };
                       if (vErrors === null) {
                         vErrors = [err5];
                       } else {
@@ -3547,7 +3547,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
                   if (data1.role !== void 0) {
                     let data4 = data1.role;
                     if (!(data4 === "developer")) {
-                      const err6 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/1/properties/role/enum", keyword: "enum", params: { allowedValues: schema47.properties.messages.items.oneOf[1].properties.role.enum }, schema: schema47.properties.messages.items.oneOf[1].properties.role.enum, parentSchema: schema47.properties.messages.items.oneOf[1].properties.role, data: data4 };
+                      const err6 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/1/properties/role/enum", keyword: "enum", params: { allowedValues: schema16.properties.messages.items.oneOf[1].properties.role.enum }, schema: schema16.properties.messages.items.oneOf[1].properties.role.enum, parentSchema: schema16.properties.messages.items.oneOf[1].properties.role, data: data4 };
                       if (vErrors === null) {
                         vErrors = [err6];
                       } else {
@@ -3557,13 +3557,13 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                   }
                   if (data1.content !== void 0) {
-                    if (!validate32(data1.content, { instancePath: instancePath + "/messages/" + i0 + "/content", parentData: data1, parentDataProperty: "content", rootData })) {
-                      vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+                    if (!validate12(data1.content, { instancePath: instancePath + "/messages/" + i0 + "/content", parentData: data1, parentDataProperty: "content", rootData })) {
+                      vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
                       errors = vErrors.length;
                     }
                   }
                 } else {
-                  const err7 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/1/type", keyword: "type", params: { type: "object" }, schema: schema47.properties.messages.items.oneOf[1].type, parentSchema: schema47.properties.messages.items.oneOf[1], data: data1 };
+                  const err7 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/1/type", keyword: "type", params: { type: "object" }, schema: schema16.properties.messages.items.oneOf[1].type, parentSchema: schema16.properties.messages.items.oneOf[1], data: data1 };
                   if (vErrors === null) {
                     vErrors = [err7];
                   } else {
@@ -3575,7 +3575,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                   for (const key3 in data1) {
                     if (!(key3 === "role" || key3 === "content" || key3 === "name")) {
-                      const err8 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, schema: false, parentSchema: schema47.properties.messages.items.oneOf[2], data: data1 };
+                      const err8 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, schema: false, parentSchema: schema16.properties.messages.items.oneOf[2], data: data1 };
                       if (vErrors === null) {
                         vErrors = [err8];
                       } else {
@@ -3587,7 +3587,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
                   if (data1.role !== void 0) {
                     let data6 = data1.role;
                     if (!(data6 === "user")) {
-                      const err9 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/2/properties/role/enum", keyword: "enum", params: { allowedValues: schema47.properties.messages.items.oneOf[2].properties.role.enum }, schema: schema47.properties.messages.items.oneOf[2].properties.role.enum, parentSchema: schema47.properties.messages.items.oneOf[2].properties.role, data: data6 };
+                      const err9 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/2/properties/role/enum", keyword: "enum", params: { allowedValues: schema16.properties.messages.items.oneOf[2].properties.role.enum }, schema: schema16.properties.messages.items.oneOf[2].properties.role.enum, parentSchema: schema16.properties.messages.items.oneOf[2].properties.role, data: data6 };
                       if (vErrors === null) {
                         vErrors = [err9];
                       } else {
@@ -3597,13 +3597,13 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                   }
                   if (data1.content !== void 0) {
-                    if (!validate32(data1.content, { instancePath: instancePath + "/messages/" + i0 + "/content", parentData: data1, parentDataProperty: "content", rootData })) {
-                      vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+                    if (!validate12(data1.content, { instancePath: instancePath + "/messages/" + i0 + "/content", parentData: data1, parentDataProperty: "content", rootData })) {
+                      vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
                       errors = vErrors.length;
                     }
                   }
                 } else {
-                  const err10 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/2/type", keyword: "type", params: { type: "object" }, schema: schema47.properties.messages.items.oneOf[2].type, parentSchema: schema47.properties.messages.items.oneOf[2], data: data1 };
+                  const err10 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/2/type", keyword: "type", params: { type: "object" }, schema: schema16.properties.messages.items.oneOf[2].type, parentSchema: schema16.properties.messages.items.oneOf[2], data: data1 };
                   if (vErrors === null) {
                     vErrors = [err10];
                   } else {
@@ -3615,7 +3615,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                   for (const key4 in data1) {
                     if (!(key4 === "role" || key4 === "content" || key4 === "name" || key4 === "refusal" || key4 === "tool_calls")) {
-                      const err11 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/3/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, schema: false, parentSchema: schema47.properties.messages.items.oneOf[3], data: data1 };
+                      const err11 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/3/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, schema: false, parentSchema: schema16.properties.messages.items.oneOf[3], data: data1 };
                       if (vErrors === null) {
                         vErrors = [err11];
                       } else {
@@ -3627,7 +3627,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
                   if (data1.role !== void 0) {
                     let data8 = data1.role;
                     if (!(data8 === "assistant")) {
-                      const err12 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/3/properties/role/enum", keyword: "enum", params: { allowedValues: schema47.properties.messages.items.oneOf[3].properties.role.enum }, schema: schema47.properties.messages.items.oneOf[3].properties.role.enum, parentSchema: schema47.properties.messages.items.oneOf[3].properties.role, data: data8 };
+                      const err12 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/3/properties/role/enum", keyword: "enum", params: { allowedValues: schema16.properties.messages.items.oneOf[3].properties.role.enum }, schema: schema16.properties.messages.items.oneOf[3].properties.role.enum, parentSchema: schema16.properties.messages.items.oneOf[3].properties.role, data: data8 };
                       if (vErrors === null) {
                         vErrors = [err12];
                       } else {
@@ -3661,15 +3661,15 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     if (!_valid0) {
                       const _errs30 = errors;
-                      if (!validate32(data9, { instancePath: instancePath + "/messages/" + i0 + "/content", parentData: data1, parentDataProperty: "content", rootData })) {
-                        vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+                      if (!validate12(data9, { instancePath: instancePath + "/messages/" + i0 + "/content", parentData: data1, parentDataProperty: "content", rootData })) {
+                        vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
                         errors = vErrors.length;
                       }
                       var _valid0 = _errs30 === errors;
                       valid12 = _valid0;
                     }
                     if (!valid12) {
-                      const err14 = { instancePath: instancePath + "/messages/" + i0 + "/content", schemaPath: "#/properties/messages/items/oneOf/3/properties/content/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema47.properties.messages.items.oneOf[3].properties.content.if, parentSchema: schema47.properties.messages.items.oneOf[3].properties.content, data: data9 };
+                      const err14 = { instancePath: instancePath + "/messages/" + i0 + "/content", schemaPath: "#/properties/messages/items/oneOf/3/properties/content/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema16.properties.messages.items.oneOf[3].properties.content.if, parentSchema: schema16.properties.messages.items.oneOf[3].properties.content, data: data9 };
                       if (vErrors === null) {
                         vErrors = [err14];
                       } else {
@@ -3687,7 +3687,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
                         if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
                           for (const key5 in data11) {
                             if (!(key5 === "id" || key5 === "type" || key5 === "function")) {
-                              const err15 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1, schemaPath: "#/$defs/ToolCall/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, schema: false, parentSchema: schema56, data: data11 };
+                              const err15 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1, schemaPath: "#/$defs/ToolCall/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, schema: false, parentSchema: schema25, data: data11 };
                               if (vErrors === null) {
                                 vErrors = [err15];
                               } else {
@@ -3701,7 +3701,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
                             if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
                               for (const key6 in data12) {
                                 if (!(key6 === "name" || key6 === "arguments")) {
-                                  const err16 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1 + "/function", schemaPath: "#/$defs/ToolCall/properties/function/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, schema: false, parentSchema: schema56.properties.function, data: data12 };
+                                  const err16 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1 + "/function", schemaPath: "#/$defs/ToolCall/properties/function/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, schema: false, parentSchema: schema25.properties.function, data: data12 };
                                   if (vErrors === null) {
                                     vErrors = [err16];
                                   } else {
@@ -3711,7 +3711,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
                                 }
                               }
                             } else {
-                              const err17 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1 + "/function", schemaPath: "#/$defs/ToolCall/properties/function/type", keyword: "type", params: { type: "object" }, schema: schema56.properties.function.type, parentSchema: schema56.properties.function, data: data12 };
+                              const err17 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1 + "/function", schemaPath: "#/$defs/ToolCall/properties/function/type", keyword: "type", params: { type: "object" }, schema: schema25.properties.function.type, parentSchema: schema25.properties.function, data: data12 };
                               if (vErrors === null) {
                                 vErrors = [err17];
                               } else {
@@ -3721,7 +3721,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
                             }
                           }
                         } else {
-                          const err18 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1, schemaPath: "#/$defs/ToolCall/type", keyword: "type", params: { type: "object" }, schema: schema56.type, parentSchema: schema56, data: data11 };
+                          const err18 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls/" + i1, schemaPath: "#/$defs/ToolCall/type", keyword: "type", params: { type: "object" }, schema: schema25.type, parentSchema: schema25, data: data11 };
                           if (vErrors === null) {
                             vErrors = [err18];
                           } else {
@@ -3731,7 +3731,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
                         }
                       }
                     } else {
-                      const err19 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls", schemaPath: "#/properties/messages/items/oneOf/3/properties/tool_calls/type", keyword: "type", params: { type: "array" }, schema: schema47.properties.messages.items.oneOf[3].properties.tool_calls.type, parentSchema: schema47.properties.messages.items.oneOf[3].properties.tool_calls, data: data10 };
+                      const err19 = { instancePath: instancePath + "/messages/" + i0 + "/tool_calls", schemaPath: "#/properties/messages/items/oneOf/3/properties/tool_calls/type", keyword: "type", params: { type: "array" }, schema: schema16.properties.messages.items.oneOf[3].properties.tool_calls.type, parentSchema: schema16.properties.messages.items.oneOf[3].properties.tool_calls, data: data10 };
                       if (vErrors === null) {
                         vErrors = [err19];
                       } else {
@@ -3741,7 +3741,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                   }
                 } else {
-                  const err20 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/3/type", keyword: "type", params: { type: "object" }, schema: schema47.properties.messages.items.oneOf[3].type, parentSchema: schema47.properties.messages.items.oneOf[3], data: data1 };
+                  const err20 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/3/type", keyword: "type", params: { type: "object" }, schema: schema16.properties.messages.items.oneOf[3].type, parentSchema: schema16.properties.messages.items.oneOf[3], data: data1 };
                   if (vErrors === null) {
                     vErrors = [err20];
                   } else {
@@ -3753,7 +3753,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
                   for (const key7 in data1) {
                     if (!(key7 === "role" || key7 === "content" || key7 === "tool_call_id")) {
-                      const err21 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/4/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, schema: false, parentSchema: schema47.properties.messages.items.oneOf[4], data: data1 };
+                      const err21 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/4/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, schema: false, parentSchema: schema16.properties.messages.items.oneOf[4], data: data1 };
                       if (vErrors === null) {
                         vErrors = [err21];
                       } else {
@@ -3765,7 +3765,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
                   if (data1.role !== void 0) {
                     let data13 = data1.role;
                     if (!(data13 === "tool")) {
-                      const err22 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/4/properties/role/enum", keyword: "enum", params: { allowedValues: schema47.properties.messages.items.oneOf[4].properties.role.enum }, schema: schema47.properties.messages.items.oneOf[4].properties.role.enum, parentSchema: schema47.properties.messages.items.oneOf[4].properties.role, data: data13 };
+                      const err22 = { instancePath: instancePath + "/messages/" + i0 + "/role", schemaPath: "#/properties/messages/items/oneOf/4/properties/role/enum", keyword: "enum", params: { allowedValues: schema16.properties.messages.items.oneOf[4].properties.role.enum }, schema: schema16.properties.messages.items.oneOf[4].properties.role.enum, parentSchema: schema16.properties.messages.items.oneOf[4].properties.role, data: data13 };
                       if (vErrors === null) {
                         vErrors = [err22];
                       } else {
@@ -3775,13 +3775,13 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                   }
                   if (data1.content !== void 0) {
-                    if (!validate32(data1.content, { instancePath: instancePath + "/messages/" + i0 + "/content", parentData: data1, parentDataProperty: "content", rootData })) {
-                      vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+                    if (!validate12(data1.content, { instancePath: instancePath + "/messages/" + i0 + "/content", parentData: data1, parentDataProperty: "content", rootData })) {
+                      vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
                       errors = vErrors.length;
                     }
                   }
                 } else {
-                  const err23 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/4/type", keyword: "type", params: { type: "object" }, schema: schema47.properties.messages.items.oneOf[4].type, parentSchema: schema47.properties.messages.items.oneOf[4], data: data1 };
+                  const err23 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/oneOf/4/type", keyword: "type", params: { type: "object" }, schema: schema16.properties.messages.items.oneOf[4].type, parentSchema: schema16.properties.messages.items.oneOf[4], data: data1 };
                   if (vErrors === null) {
                     vErrors = [err23];
                   } else {
@@ -3790,7 +3790,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               } else {
-                const err24 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "role", tagValue: tag0 }, schema: schema47.properties.messages.items.discriminator, parentSchema: schema47.properties.messages.items, data: data1 };
+                const err24 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "role", tagValue: tag0 }, schema: schema16.properties.messages.items.discriminator, parentSchema: schema16.properties.messages.items, data: data1 };
                 if (vErrors === null) {
                   vErrors = [err24];
                 } else {
@@ -3799,7 +3799,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             } else {
-              const err25 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/discriminator", keyword: "discriminator", params: { error: "tag", tag: "role", tagValue: tag0 }, schema: schema47.properties.messages.items.discriminator, parentSchema: schema47.properties.messages.items, data: data1 };
+              const err25 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/discriminator", keyword: "discriminator", params: { error: "tag", tag: "role", tagValue: tag0 }, schema: schema16.properties.messages.items.discriminator, parentSchema: schema16.properties.messages.items, data: data1 };
               if (vErrors === null) {
                 vErrors = [err25];
               } else {
@@ -3808,7 +3808,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err26 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/type", keyword: "type", params: { type: "object" }, schema: schema47.properties.messages.items.type, parentSchema: schema47.properties.messages.items, data: data1 };
+            const err26 = { instancePath: instancePath + "/messages/" + i0, schemaPath: "#/properties/messages/items/type", keyword: "type", params: { type: "object" }, schema: schema16.properties.messages.items.type, parentSchema: schema16.properties.messages.items, data: data1 };
             if (vErrors === null) {
               vErrors = [err26];
             } else {
@@ -3818,7 +3818,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err27 = { instancePath: instancePath + "/messages", schemaPath: "#/properties/messages/type", keyword: "type", params: { type: "array" }, schema: schema47.properties.messages.type, parentSchema: schema47.properties.messages, data: data0 };
+        const err27 = { instancePath: instancePath + "/messages", schemaPath: "#/properties/messages/type", keyword: "type", params: { type: "array" }, schema: schema16.properties.messages.type, parentSchema: schema16.properties.messages, data: data0 };
         if (vErrors === null) {
           vErrors = [err27];
         } else {
@@ -3855,7 +3855,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
         if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
           for (const key8 in data16) {
             if (!(key8 === "include_usage")) {
-              const err29 = { instancePath: instancePath + "/stream_options", schemaPath: "#/properties/stream_options/else/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, schema: false, parentSchema: schema47.properties.stream_options.else, data: data16 };
+              const err29 = { instancePath: instancePath + "/stream_options", schemaPath: "#/properties/stream_options/else/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, schema: false, parentSchema: schema16.properties.stream_options.else, data: data16 };
               if (vErrors === null) {
                 vErrors = [err29];
               } else {
@@ -3865,7 +3865,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err30 = { instancePath: instancePath + "/stream_options", schemaPath: "#/properties/stream_options/else/type", keyword: "type", params: { type: "object" }, schema: schema47.properties.stream_options.else.type, parentSchema: schema47.properties.stream_options.else, data: data16 };
+          const err30 = { instancePath: instancePath + "/stream_options", schemaPath: "#/properties/stream_options/else/type", keyword: "type", params: { type: "object" }, schema: schema16.properties.stream_options.else.type, parentSchema: schema16.properties.stream_options.else, data: data16 };
           if (vErrors === null) {
             vErrors = [err30];
           } else {
@@ -3877,7 +3877,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
         valid20 = _valid1;
       }
       if (!valid20) {
-        const err31 = { instancePath: instancePath + "/stream_options", schemaPath: "#/properties/stream_options/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema47.properties.stream_options.if, parentSchema: schema47.properties.stream_options, data: data16 };
+        const err31 = { instancePath: instancePath + "/stream_options", schemaPath: "#/properties/stream_options/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema16.properties.stream_options.if, parentSchema: schema16.properties.stream_options, data: data16 };
         if (vErrors === null) {
           vErrors = [err31];
         } else {
@@ -3887,8 +3887,8 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     if (data.response_format !== void 0) {
-      if (!validate38(data.response_format, { instancePath: instancePath + "/response_format", parentData: data, parentDataProperty: "response_format", rootData })) {
-        vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+      if (!validate18(data.response_format, { instancePath: instancePath + "/response_format", parentData: data, parentDataProperty: "response_format", rootData })) {
+        vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
         errors = vErrors.length;
       }
     }
@@ -3896,7 +3896,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
       let data18 = data.metadata;
       if (data18 && typeof data18 == "object" && !Array.isArray(data18)) {
       } else {
-        const err32 = { instancePath: instancePath + "/metadata", schemaPath: "#/properties/metadata/type", keyword: "type", params: { type: "object" }, schema: schema47.properties.metadata.type, parentSchema: schema47.properties.metadata, data: data18 };
+        const err32 = { instancePath: instancePath + "/metadata", schemaPath: "#/properties/metadata/type", keyword: "type", params: { type: "object" }, schema: schema16.properties.metadata.type, parentSchema: schema16.properties.metadata, data: data18 };
         if (vErrors === null) {
           vErrors = [err32];
         } else {
@@ -3914,7 +3914,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
           if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
             for (const key9 in data20) {
               if (!(key9 === "skill_id" || key9 === "type" || key9 === "version" || key9 === "skill_name" || key9 === "skill_version" || key9 === "name" || key9 === "description" || key9 === "source")) {
-                const err33 = { instancePath: instancePath + "/skills/" + i2, schemaPath: "#/properties/skills/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, schema: false, parentSchema: schema47.properties.skills.items, data: data20 };
+                const err33 = { instancePath: instancePath + "/skills/" + i2, schemaPath: "#/properties/skills/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, schema: false, parentSchema: schema16.properties.skills.items, data: data20 };
                 if (vErrors === null) {
                   vErrors = [err33];
                 } else {
@@ -3924,7 +3924,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            const err34 = { instancePath: instancePath + "/skills/" + i2, schemaPath: "#/properties/skills/items/type", keyword: "type", params: { type: "object" }, schema: schema47.properties.skills.items.type, parentSchema: schema47.properties.skills.items, data: data20 };
+            const err34 = { instancePath: instancePath + "/skills/" + i2, schemaPath: "#/properties/skills/items/type", keyword: "type", params: { type: "object" }, schema: schema16.properties.skills.items.type, parentSchema: schema16.properties.skills.items, data: data20 };
             if (vErrors === null) {
               vErrors = [err34];
             } else {
@@ -3934,7 +3934,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err35 = { instancePath: instancePath + "/skills", schemaPath: "#/properties/skills/type", keyword: "type", params: { type: "array" }, schema: schema47.properties.skills.type, parentSchema: schema47.properties.skills, data: data19 };
+        const err35 = { instancePath: instancePath + "/skills", schemaPath: "#/properties/skills/type", keyword: "type", params: { type: "array" }, schema: schema16.properties.skills.type, parentSchema: schema16.properties.skills, data: data19 };
         if (vErrors === null) {
           vErrors = [err35];
         } else {
@@ -3946,7 +3946,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.toolsets !== void 0) {
       let data21 = data.toolsets;
       if (!Array.isArray(data21)) {
-        const err36 = { instancePath: instancePath + "/toolsets", schemaPath: "#/properties/toolsets/type", keyword: "type", params: { type: "array" }, schema: schema47.properties.toolsets.type, parentSchema: schema47.properties.toolsets, data: data21 };
+        const err36 = { instancePath: instancePath + "/toolsets", schemaPath: "#/properties/toolsets/type", keyword: "type", params: { type: "array" }, schema: schema16.properties.toolsets.type, parentSchema: schema16.properties.toolsets, data: data21 };
         if (vErrors === null) {
           vErrors = [err36];
         } else {
@@ -3958,7 +3958,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.models !== void 0) {
       let data22 = data.models;
       if (!Array.isArray(data22)) {
-        const err37 = { instancePath: instancePath + "/models", schemaPath: "#/properties/models/type", keyword: "type", params: { type: "array" }, schema: schema47.properties.models.type, parentSchema: schema47.properties.models, data: data22 };
+        const err37 = { instancePath: instancePath + "/models", schemaPath: "#/properties/models/type", keyword: "type", params: { type: "array" }, schema: schema16.properties.models.type, parentSchema: schema16.properties.models, data: data22 };
         if (vErrors === null) {
           vErrors = [err37];
         } else {
@@ -3976,7 +3976,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
           if (data24 && typeof data24 == "object" && !Array.isArray(data24)) {
             for (const key10 in data24) {
               if (!(key10 === "type" || key10 === "function")) {
-                const err38 = { instancePath: instancePath + "/tools/" + i3, schemaPath: "#/properties/tools/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, schema: false, parentSchema: schema47.properties.tools.items, data: data24 };
+                const err38 = { instancePath: instancePath + "/tools/" + i3, schemaPath: "#/properties/tools/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, schema: false, parentSchema: schema16.properties.tools.items, data: data24 };
                 if (vErrors === null) {
                   vErrors = [err38];
                 } else {
@@ -3990,7 +3990,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
               if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
                 for (const key11 in data25) {
                   if (!(key11 === "name" || key11 === "description" || key11 === "parameters" || key11 === "strict")) {
-                    const err39 = { instancePath: instancePath + "/tools/" + i3 + "/function", schemaPath: "#/properties/tools/items/properties/function/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, schema: false, parentSchema: schema47.properties.tools.items.properties.function, data: data25 };
+                    const err39 = { instancePath: instancePath + "/tools/" + i3 + "/function", schemaPath: "#/properties/tools/items/properties/function/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, schema: false, parentSchema: schema16.properties.tools.items.properties.function, data: data25 };
                     if (vErrors === null) {
                       vErrors = [err39];
                     } else {
@@ -4003,7 +4003,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
                   let data26 = data25.parameters;
                   if (data26 && typeof data26 == "object" && !Array.isArray(data26)) {
                   } else {
-                    const err40 = { instancePath: instancePath + "/tools/" + i3 + "/function/parameters", schemaPath: "#/properties/tools/items/properties/function/properties/parameters/type", keyword: "type", params: { type: "object" }, schema: schema47.properties.tools.items.properties.function.properties.parameters.type, parentSchema: schema47.properties.tools.items.properties.function.properties.parameters, data: data26 };
+                    const err40 = { instancePath: instancePath + "/tools/" + i3 + "/function/parameters", schemaPath: "#/properties/tools/items/properties/function/properties/parameters/type", keyword: "type", params: { type: "object" }, schema: schema16.properties.tools.items.properties.function.properties.parameters.type, parentSchema: schema16.properties.tools.items.properties.function.properties.parameters, data: data26 };
                     if (vErrors === null) {
                       vErrors = [err40];
                     } else {
@@ -4013,7 +4013,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err41 = { instancePath: instancePath + "/tools/" + i3 + "/function", schemaPath: "#/properties/tools/items/properties/function/type", keyword: "type", params: { type: "object" }, schema: schema47.properties.tools.items.properties.function.type, parentSchema: schema47.properties.tools.items.properties.function, data: data25 };
+                const err41 = { instancePath: instancePath + "/tools/" + i3 + "/function", schemaPath: "#/properties/tools/items/properties/function/type", keyword: "type", params: { type: "object" }, schema: schema16.properties.tools.items.properties.function.type, parentSchema: schema16.properties.tools.items.properties.function, data: data25 };
                 if (vErrors === null) {
                   vErrors = [err41];
                 } else {
@@ -4023,7 +4023,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            const err42 = { instancePath: instancePath + "/tools/" + i3, schemaPath: "#/properties/tools/items/type", keyword: "type", params: { type: "object" }, schema: schema47.properties.tools.items.type, parentSchema: schema47.properties.tools.items, data: data24 };
+            const err42 = { instancePath: instancePath + "/tools/" + i3, schemaPath: "#/properties/tools/items/type", keyword: "type", params: { type: "object" }, schema: schema16.properties.tools.items.type, parentSchema: schema16.properties.tools.items, data: data24 };
             if (vErrors === null) {
               vErrors = [err42];
             } else {
@@ -4033,7 +4033,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err43 = { instancePath: instancePath + "/tools", schemaPath: "#/properties/tools/type", keyword: "type", params: { type: "array" }, schema: schema47.properties.tools.type, parentSchema: schema47.properties.tools, data: data23 };
+        const err43 = { instancePath: instancePath + "/tools", schemaPath: "#/properties/tools/type", keyword: "type", params: { type: "array" }, schema: schema16.properties.tools.type, parentSchema: schema16.properties.tools, data: data23 };
         if (vErrors === null) {
           vErrors = [err43];
         } else {
@@ -4070,7 +4070,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
         if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
           for (const key12 in data27) {
             if (!(key12 === "type" || key12 === "function")) {
-              const err45 = { instancePath: instancePath + "/tool_choice", schemaPath: "#/properties/tool_choice/allOf/1/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, schema: false, parentSchema: schema47.properties.tool_choice.allOf[1].then, data: data27 };
+              const err45 = { instancePath: instancePath + "/tool_choice", schemaPath: "#/properties/tool_choice/allOf/1/then/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, schema: false, parentSchema: schema16.properties.tool_choice.allOf[1].then, data: data27 };
               if (vErrors === null) {
                 vErrors = [err45];
               } else {
@@ -4084,7 +4084,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
             if (data28 && typeof data28 == "object" && !Array.isArray(data28)) {
               for (const key13 in data28) {
                 if (!(key13 === "name")) {
-                  const err46 = { instancePath: instancePath + "/tool_choice/function", schemaPath: "#/properties/tool_choice/allOf/1/then/properties/function/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, schema: false, parentSchema: schema47.properties.tool_choice.allOf[1].then.properties.function, data: data28 };
+                  const err46 = { instancePath: instancePath + "/tool_choice/function", schemaPath: "#/properties/tool_choice/allOf/1/then/properties/function/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, schema: false, parentSchema: schema16.properties.tool_choice.allOf[1].then.properties.function, data: data28 };
                   if (vErrors === null) {
                     vErrors = [err46];
                   } else {
@@ -4094,7 +4094,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             } else {
-              const err47 = { instancePath: instancePath + "/tool_choice/function", schemaPath: "#/properties/tool_choice/allOf/1/then/properties/function/type", keyword: "type", params: { type: "object" }, schema: schema47.properties.tool_choice.allOf[1].then.properties.function.type, parentSchema: schema47.properties.tool_choice.allOf[1].then.properties.function, data: data28 };
+              const err47 = { instancePath: instancePath + "/tool_choice/function", schemaPath: "#/properties/tool_choice/allOf/1/then/properties/function/type", keyword: "type", params: { type: "object" }, schema: schema16.properties.tool_choice.allOf[1].then.properties.function.type, parentSchema: schema16.properties.tool_choice.allOf[1].then.properties.function, data: data28 };
               if (vErrors === null) {
                 vErrors = [err47];
               } else {
@@ -4104,7 +4104,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err48 = { instancePath: instancePath + "/tool_choice", schemaPath: "#/properties/tool_choice/allOf/1/then/type", keyword: "type", params: { type: "object" }, schema: schema47.properties.tool_choice.allOf[1].then.type, parentSchema: schema47.properties.tool_choice.allOf[1].then, data: data27 };
+          const err48 = { instancePath: instancePath + "/tool_choice", schemaPath: "#/properties/tool_choice/allOf/1/then/type", keyword: "type", params: { type: "object" }, schema: schema16.properties.tool_choice.allOf[1].then.type, parentSchema: schema16.properties.tool_choice.allOf[1].then, data: data27 };
           if (vErrors === null) {
             vErrors = [err48];
           } else {
@@ -4116,7 +4116,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
         valid28 = _valid2;
       }
       if (!valid28) {
-        const err49 = { instancePath: instancePath + "/tool_choice", schemaPath: "#/properties/tool_choice/allOf/1/if", keyword: "if", params: { failingKeyword: "then" }, schema: schema47.properties.tool_choice.allOf[1].if, parentSchema: schema47.properties.tool_choice.allOf[1], data: data27 };
+        const err49 = { instancePath: instancePath + "/tool_choice", schemaPath: "#/properties/tool_choice/allOf/1/if", keyword: "if", params: { failingKeyword: "then" }, schema: schema16.properties.tool_choice.allOf[1].if, parentSchema: schema16.properties.tool_choice.allOf[1], data: data27 };
         if (vErrors === null) {
           vErrors = [err49];
         } else {
@@ -4126,7 +4126,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err50 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema47.type, parentSchema: schema47, data };
+    const err50 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema16.type, parentSchema: schema16, data };
     if (vErrors === null) {
       vErrors = [err50];
     } else {
@@ -4134,18 +4134,18 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate31.errors = vErrors;
+  validate11.errors = vErrors;
   return errors === 0;
 }
-var ResponseFormat = validate40;
-function validate40(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+var ResponseFormat = validate20;
+function validate20(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.type !== void 0) {
       let data0 = data.type;
       if (!(data0 === "text" || data0 === "json_object" || data0 === "json_schema")) {
-        const err0 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema42.properties.type.enum }, schema: schema42.properties.type.enum, parentSchema: schema42.properties.type, data: data0 };
+        const err0 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema11.properties.type.enum }, schema: schema11.properties.type.enum, parentSchema: schema11.properties.type, data: data0 };
         if (vErrors === null) {
           vErrors = [err0];
         } else {
@@ -4159,7 +4159,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
       if (tag0 === "text") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err1 = { instancePath, schemaPath: "#/oneOf/0/required", keyword: "required", params: { missingProperty: "type" }, schema: schema42.oneOf[0].required, parentSchema: schema42.oneOf[0], data };
+            const err1 = { instancePath, schemaPath: "#/oneOf/0/required", keyword: "required", params: { missingProperty: "type" }, schema: schema11.oneOf[0].required, parentSchema: schema11.oneOf[0], data };
             if (vErrors === null) {
               vErrors = [err1];
             } else {
@@ -4170,7 +4170,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data1 = data.type;
             if (typeof data1 !== "string") {
-              const err2 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/0/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema42.oneOf[0].properties.type.type, parentSchema: schema42.oneOf[0].properties.type, data: data1 };
+              const err2 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/0/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema11.oneOf[0].properties.type.type, parentSchema: schema11.oneOf[0].properties.type, data: data1 };
               if (vErrors === null) {
                 vErrors = [err2];
               } else {
@@ -4179,7 +4179,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (!(data1 === "text")) {
-              const err3 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/0/properties/type/enum", keyword: "enum", params: { allowedValues: schema42.oneOf[0].properties.type.enum }, schema: schema42.oneOf[0].properties.type.enum, parentSchema: schema42.oneOf[0].properties.type, data: data1 };
+              const err3 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/0/properties/type/enum", keyword: "enum", params: { allowedValues: schema11.oneOf[0].properties.type.enum }, schema: schema11.oneOf[0].properties.type.enum, parentSchema: schema11.oneOf[0].properties.type, data: data1 };
               if (vErrors === null) {
                 vErrors = [err3];
               } else {
@@ -4189,7 +4189,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err4 = { instancePath, schemaPath: "#/oneOf/0/type", keyword: "type", params: { type: "object" }, schema: schema42.oneOf[0].type, parentSchema: schema42.oneOf[0], data };
+          const err4 = { instancePath, schemaPath: "#/oneOf/0/type", keyword: "type", params: { type: "object" }, schema: schema11.oneOf[0].type, parentSchema: schema11.oneOf[0], data };
           if (vErrors === null) {
             vErrors = [err4];
           } else {
@@ -4200,7 +4200,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
       } else if (tag0 === "json_object") {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err5 = { instancePath, schemaPath: "#/oneOf/1/required", keyword: "required", params: { missingProperty: "type" }, schema: schema42.oneOf[1].required, parentSchema: schema42.oneOf[1], data };
+            const err5 = { instancePath, schemaPath: "#/oneOf/1/required", keyword: "required", params: { missingProperty: "type" }, schema: schema11.oneOf[1].required, parentSchema: schema11.oneOf[1], data };
             if (vErrors === null) {
               vErrors = [err5];
             } else {
@@ -4211,7 +4211,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data2 = data.type;
             if (typeof data2 !== "string") {
-              const err6 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/1/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema42.oneOf[1].properties.type.type, parentSchema: schema42.oneOf[1].properties.type, data: data2 };
+              const err6 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/1/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema11.oneOf[1].properties.type.type, parentSchema: schema11.oneOf[1].properties.type, data: data2 };
               if (vErrors === null) {
                 vErrors = [err6];
               } else {
@@ -4220,7 +4220,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (!(data2 === "json_object")) {
-              const err7 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/1/properties/type/enum", keyword: "enum", params: { allowedValues: schema42.oneOf[1].properties.type.enum }, schema: schema42.oneOf[1].properties.type.enum, parentSchema: schema42.oneOf[1].properties.type, data: data2 };
+              const err7 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/1/properties/type/enum", keyword: "enum", params: { allowedValues: schema11.oneOf[1].properties.type.enum }, schema: schema11.oneOf[1].properties.type.enum, parentSchema: schema11.oneOf[1].properties.type, data: data2 };
               if (vErrors === null) {
                 vErrors = [err7];
               } else {
@@ -4233,7 +4233,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
             let data3 = data.schema;
             if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
             } else {
-              const err8 = { instancePath: instancePath + "/schema", schemaPath: "#/$defs/JsonSchemaObject/type", keyword: "type", params: { type: "object" }, schema: schema43.type, parentSchema: schema43, data: data3 };
+              const err8 = { instancePath: instancePath + "/schema", schemaPath: "#/$defs/JsonSchemaObject/type", keyword: "type", params: { type: "object" }, schema: schema12.type, parentSchema: schema12, data: data3 };
               if (vErrors === null) {
                 vErrors = [err8];
               } else {
@@ -4243,7 +4243,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err9 = { instancePath, schemaPath: "#/oneOf/1/type", keyword: "type", params: { type: "object" }, schema: schema42.oneOf[1].type, parentSchema: schema42.oneOf[1], data };
+          const err9 = { instancePath, schemaPath: "#/oneOf/1/type", keyword: "type", params: { type: "object" }, schema: schema11.oneOf[1].type, parentSchema: schema11.oneOf[1], data };
           if (vErrors === null) {
             vErrors = [err9];
           } else {
@@ -4257,7 +4257,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
         const _errs19 = errors;
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.schema === void 0) {
-            const err10 = { instancePath, schemaPath: "#/oneOf/2/allOf/0/anyOf/0/required", keyword: "required", params: { missingProperty: "schema" }, schema: schema42.oneOf[2].allOf[0].anyOf[0].required, parentSchema: schema42.oneOf[2].allOf[0].anyOf[0], data };
+            const err10 = { instancePath, schemaPath: "#/oneOf/2/allOf/0/anyOf/0/required", keyword: "required", params: { missingProperty: "schema" }, schema: schema11.oneOf[2].allOf[0].anyOf[0].required, parentSchema: schema11.oneOf[2].allOf[0].anyOf[0], data };
             if (vErrors === null) {
               vErrors = [err10];
             } else {
@@ -4272,7 +4272,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
           const _errs20 = errors;
           if (data && typeof data == "object" && !Array.isArray(data)) {
             if (data.json_schema === void 0) {
-              const err11 = { instancePath, schemaPath: "#/oneOf/2/allOf/0/anyOf/1/required", keyword: "required", params: { missingProperty: "json_schema" }, schema: schema42.oneOf[2].allOf[0].anyOf[1].required, parentSchema: schema42.oneOf[2].allOf[0].anyOf[1], data };
+              const err11 = { instancePath, schemaPath: "#/oneOf/2/allOf/0/anyOf/1/required", keyword: "required", params: { missingProperty: "json_schema" }, schema: schema11.oneOf[2].allOf[0].anyOf[1].required, parentSchema: schema11.oneOf[2].allOf[0].anyOf[1], data };
               if (vErrors === null) {
                 vErrors = [err11];
               } else {
@@ -4285,7 +4285,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
           valid9 = valid9 || _valid0;
         }
         if (!valid9) {
-          const err12 = { instancePath, schemaPath: "#/oneOf/2/allOf/0/anyOf", keyword: "anyOf", params: {}, schema: schema42.oneOf[2].allOf[0].anyOf, parentSchema: schema42.oneOf[2].allOf[0], data };
+          const err12 = { instancePath, schemaPath: "#/oneOf/2/allOf/0/anyOf", keyword: "anyOf", params: {}, schema: schema11.oneOf[2].allOf[0].anyOf, parentSchema: schema11.oneOf[2].allOf[0], data };
           if (vErrors === null) {
             vErrors = [err12];
           } else {
@@ -4304,7 +4304,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
         }
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0) {
-            const err13 = { instancePath, schemaPath: "#/oneOf/2/required", keyword: "required", params: { missingProperty: "type" }, schema: schema42.oneOf[2].required, parentSchema: schema42.oneOf[2], data };
+            const err13 = { instancePath, schemaPath: "#/oneOf/2/required", keyword: "required", params: { missingProperty: "type" }, schema: schema11.oneOf[2].required, parentSchema: schema11.oneOf[2], data };
             if (vErrors === null) {
               vErrors = [err13];
             } else {
@@ -4315,7 +4315,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
           if (data.type !== void 0) {
             let data4 = data.type;
             if (typeof data4 !== "string") {
-              const err14 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/2/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema42.oneOf[2].properties.type.type, parentSchema: schema42.oneOf[2].properties.type, data: data4 };
+              const err14 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/2/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema11.oneOf[2].properties.type.type, parentSchema: schema11.oneOf[2].properties.type, data: data4 };
               if (vErrors === null) {
                 vErrors = [err14];
               } else {
@@ -4324,7 +4324,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (!(data4 === "json_schema")) {
-              const err15 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/2/properties/type/enum", keyword: "enum", params: { allowedValues: schema42.oneOf[2].properties.type.enum }, schema: schema42.oneOf[2].properties.type.enum, parentSchema: schema42.oneOf[2].properties.type, data: data4 };
+              const err15 = { instancePath: instancePath + "/type", schemaPath: "#/oneOf/2/properties/type/enum", keyword: "enum", params: { allowedValues: schema11.oneOf[2].properties.type.enum }, schema: schema11.oneOf[2].properties.type.enum, parentSchema: schema11.oneOf[2].properties.type, data: data4 };
               if (vErrors === null) {
                 vErrors = [err15];
               } else {
@@ -4337,7 +4337,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
             let data5 = data.schema;
             if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
             } else {
-              const err16 = { instancePath: instancePath + "/schema", schemaPath: "#/$defs/JsonSchemaObject/type", keyword: "type", params: { type: "object" }, schema: schema43.type, parentSchema: schema43, data: data5 };
+              const err16 = { instancePath: instancePath + "/schema", schemaPath: "#/$defs/JsonSchemaObject/type", keyword: "type", params: { type: "object" }, schema: schema12.type, parentSchema: schema12, data: data5 };
               if (vErrors === null) {
                 vErrors = [err16];
               } else {
@@ -4350,7 +4350,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
             let data6 = data.json_schema;
             if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
             } else {
-              const err17 = { instancePath: instancePath + "/json_schema", schemaPath: "#/$defs/JsonSchemaObject/type", keyword: "type", params: { type: "object" }, schema: schema43.type, parentSchema: schema43, data: data6 };
+              const err17 = { instancePath: instancePath + "/json_schema", schemaPath: "#/$defs/JsonSchemaObject/type", keyword: "type", params: { type: "object" }, schema: schema12.type, parentSchema: schema12, data: data6 };
               if (vErrors === null) {
                 vErrors = [err17];
               } else {
@@ -4360,7 +4360,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err18 = { instancePath, schemaPath: "#/oneOf/2/type", keyword: "type", params: { type: "object" }, schema: schema42.oneOf[2].type, parentSchema: schema42.oneOf[2], data };
+          const err18 = { instancePath, schemaPath: "#/oneOf/2/type", keyword: "type", params: { type: "object" }, schema: schema11.oneOf[2].type, parentSchema: schema11.oneOf[2], data };
           if (vErrors === null) {
             vErrors = [err18];
           } else {
@@ -4369,7 +4369,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err19 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "type", tagValue: tag0 }, schema: schema42.discriminator, parentSchema: schema42, data };
+        const err19 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "mapping", tag: "type", tagValue: tag0 }, schema: schema11.discriminator, parentSchema: schema11, data };
         if (vErrors === null) {
           vErrors = [err19];
         } else {
@@ -4378,7 +4378,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     } else {
-      const err20 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "tag", tag: "type", tagValue: tag0 }, schema: schema42.discriminator, parentSchema: schema42, data };
+      const err20 = { instancePath, schemaPath: "#/discriminator", keyword: "discriminator", params: { error: "tag", tag: "type", tagValue: tag0 }, schema: schema11.discriminator, parentSchema: schema11, data };
       if (vErrors === null) {
         vErrors = [err20];
       } else {
@@ -4387,7 +4387,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
   } else {
-    const err21 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema42.type, parentSchema: schema42, data };
+    const err21 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema11.type, parentSchema: schema11, data };
     if (vErrors === null) {
       vErrors = [err21];
     } else {
@@ -4395,7 +4395,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate40.errors = vErrors;
+  validate20.errors = vErrors;
   return errors === 0;
 }
 export {

@@ -4,18 +4,18 @@
 
 // <stdin>
 var ChatCompletion = validate21;
-var schema32 = { "type": "object", "required": ["id", "object", "created", "model", "choices", "session_id"], "properties": { "id": { "type": "string" }, "object": { "type": "string", "enum": ["chat.completion"] }, "created": { "type": "integer" }, "model": { "type": "string" }, "choices": { "type": "array", "items": { "type": "object", "required": ["index", "message", "finish_reason"], "properties": { "index": { "type": "integer", "minimum": 0 }, "message": { "type": "object", "required": ["role", "content"], "properties": { "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": ["string", "null"] }, "refusal": { "type": ["string", "null"] }, "tool_calls": { "type": "array", "items": { "$ref": "#/$defs/ToolCall" } } } }, "finish_reason": { "$ref": "#/$defs/FinishReason" }, "logprobs": { "if": { "type": "null" }, "else": { "$ref": "#/$defs/ChoiceLogprobs" } } } } }, "usage": { "if": { "type": "null" }, "else": { "$ref": "#/$defs/Usage" } }, "session_id": { "type": "string" }, "system_fingerprint": { "type": ["string", "null"] } } };
-var schema33 = { "type": "object", "required": ["id", "type", "function"], "properties": { "id": { "type": "string" }, "type": { "type": "string", "enum": ["function"] }, "function": { "type": "object", "required": ["name", "arguments"], "properties": { "name": { "type": "string" }, "arguments": { "type": "string" } } } } };
-var schema34 = { "type": "string", "enum": ["stop", "length", "tool_calls", "content_filter"] };
-var schema38 = { "type": "object", "required": ["prompt_tokens", "completion_tokens", "total_tokens"], "properties": { "prompt_tokens": { "type": "integer", "minimum": 0 }, "completion_tokens": { "type": "integer", "minimum": 0 }, "total_tokens": { "type": "integer", "minimum": 0 }, "credits_used": { "type": ["number", "null"] }, "prompt_tokens_details": { "type": ["object", "null"], "additionalProperties": true }, "completion_tokens_details": { "type": ["object", "null"], "additionalProperties": true } } };
-var schema35 = { "type": "object", "required": ["content"], "properties": { "content": { "type": ["array", "null"], "items": { "$ref": "#/$defs/TokenLogprob" } }, "refusal": { "type": ["array", "null"], "items": { "$ref": "#/$defs/TokenLogprob" } } } };
-var schema36 = { "type": "object", "required": ["token", "logprob", "bytes", "top_logprobs"], "properties": { "token": { "type": "string" }, "logprob": { "type": "number" }, "bytes": { "type": ["array", "null"], "items": { "type": "integer" } }, "top_logprobs": { "type": "array", "items": { "type": "object", "required": ["token", "logprob", "bytes"], "properties": { "token": { "type": "string" }, "logprob": { "type": "number" }, "bytes": { "type": ["array", "null"], "items": { "type": "integer" } } } } } } };
+var schema34 = { "type": "object", "required": ["id", "object", "created", "model", "choices", "session_id"], "properties": { "id": { "type": "string" }, "object": { "type": "string", "enum": ["chat.completion"] }, "created": { "type": "integer" }, "model": { "type": "string" }, "choices": { "type": "array", "items": { "type": "object", "required": ["index", "message", "finish_reason"], "properties": { "index": { "type": "integer", "minimum": 0 }, "message": { "type": "object", "required": ["role", "content"], "properties": { "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": ["string", "null"] }, "refusal": { "type": ["string", "null"] }, "tool_calls": { "type": "array", "items": { "$ref": "#/$defs/ToolCall" } } } }, "finish_reason": { "$ref": "#/$defs/FinishReason" }, "logprobs": { "if": { "type": "null" }, "else": { "$ref": "#/$defs/ChoiceLogprobs" } } } } }, "usage": { "if": { "type": "null" }, "else": { "$ref": "#/$defs/Usage" } }, "session_id": { "type": "string" }, "system_fingerprint": { "type": ["string", "null"] } } };
+var schema10 = { "type": "object", "required": ["id", "type", "function"], "properties": { "id": { "type": "string" }, "type": { "type": "string", "enum": ["function"] }, "function": { "type": "object", "required": ["name", "arguments"], "properties": { "name": { "type": "string" }, "arguments": { "type": "string" } } } } };
+var schema36 = { "type": "string", "enum": ["stop", "length", "tool_calls", "content_filter"] };
+var schema40 = { "type": "object", "required": ["prompt_tokens", "completion_tokens", "total_tokens"], "properties": { "prompt_tokens": { "type": "integer", "minimum": 0 }, "completion_tokens": { "type": "integer", "minimum": 0 }, "total_tokens": { "type": "integer", "minimum": 0 }, "credits_used": { "type": ["number", "null"] }, "prompt_tokens_details": { "type": ["object", "null"], "additionalProperties": true }, "completion_tokens_details": { "type": ["object", "null"], "additionalProperties": true } } };
+var schema37 = { "type": "object", "required": ["content"], "properties": { "content": { "type": ["array", "null"], "items": { "$ref": "#/$defs/TokenLogprob" } }, "refusal": { "type": ["array", "null"], "items": { "$ref": "#/$defs/TokenLogprob" } } } };
+var schema38 = { "type": "object", "required": ["token", "logprob", "bytes", "top_logprobs"], "properties": { "token": { "type": "string" }, "logprob": { "type": "number" }, "bytes": { "type": ["array", "null"], "items": { "type": "integer" } }, "top_logprobs": { "type": "array", "items": { "type": "object", "required": ["token", "logprob", "bytes"], "properties": { "token": { "type": "string" }, "logprob": { "type": "number" }, "bytes": { "type": ["array", "null"], "items": { "type": "integer" } } } } } } };
 function validate22(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.content === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "content" }, schema: schema35.required, parentSchema: schema35, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "content" }, schema: schema37.required, parentSchema: schema37, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -26,7 +26,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.content !== void 0) {
       let data0 = data.content;
       if (!Array.isArray(data0) && data0 !== null) {
-        const err1 = { instancePath: instancePath + "/content", schemaPath: "#/properties/content/type", keyword: "type", params: { type: schema35.properties.content.type }, schema: schema35.properties.content.type, parentSchema: schema35.properties.content, data: data0 };
+        const err1 = { instancePath: instancePath + "/content", schemaPath: "#/properties/content/type", keyword: "type", params: { type: schema37.properties.content.type }, schema: schema37.properties.content.type, parentSchema: schema37.properties.content, data: data0 };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -40,7 +40,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
           let data1 = data0[i0];
           if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
             if (data1.token === void 0) {
-              const err2 = { instancePath: instancePath + "/content/" + i0, schemaPath: "#/$defs/TokenLogprob/required", keyword: "required", params: { missingProperty: "token" }, schema: schema36.required, parentSchema: schema36, data: data1 };
+              const err2 = { instancePath: instancePath + "/content/" + i0, schemaPath: "#/$defs/TokenLogprob/required", keyword: "required", params: { missingProperty: "token" }, schema: schema38.required, parentSchema: schema38, data: data1 };
               if (vErrors === null) {
                 vErrors = [err2];
               } else {
@@ -49,7 +49,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (data1.logprob === void 0) {
-              const err3 = { instancePath: instancePath + "/content/" + i0, schemaPath: "#/$defs/TokenLogprob/required", keyword: "required", params: { missingProperty: "logprob" }, schema: schema36.required, parentSchema: schema36, data: data1 };
+              const err3 = { instancePath: instancePath + "/content/" + i0, schemaPath: "#/$defs/TokenLogprob/required", keyword: "required", params: { missingProperty: "logprob" }, schema: schema38.required, parentSchema: schema38, data: data1 };
               if (vErrors === null) {
                 vErrors = [err3];
               } else {
@@ -58,7 +58,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (data1.bytes === void 0) {
-              const err4 = { instancePath: instancePath + "/content/" + i0, schemaPath: "#/$defs/TokenLogprob/required", keyword: "required", params: { missingProperty: "bytes" }, schema: schema36.required, parentSchema: schema36, data: data1 };
+              const err4 = { instancePath: instancePath + "/content/" + i0, schemaPath: "#/$defs/TokenLogprob/required", keyword: "required", params: { missingProperty: "bytes" }, schema: schema38.required, parentSchema: schema38, data: data1 };
               if (vErrors === null) {
                 vErrors = [err4];
               } else {
@@ -67,7 +67,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (data1.top_logprobs === void 0) {
-              const err5 = { instancePath: instancePath + "/content/" + i0, schemaPath: "#/$defs/TokenLogprob/required", keyword: "required", params: { missingProperty: "top_logprobs" }, schema: schema36.required, parentSchema: schema36, data: data1 };
+              const err5 = { instancePath: instancePath + "/content/" + i0, schemaPath: "#/$defs/TokenLogprob/required", keyword: "required", params: { missingProperty: "top_logprobs" }, schema: schema38.required, parentSchema: schema38, data: data1 };
               if (vErrors === null) {
                 vErrors = [err5];
               } else {
@@ -78,7 +78,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
             if (data1.token !== void 0) {
               let data2 = data1.token;
               if (typeof data2 !== "string") {
-                const err6 = { instancePath: instancePath + "/content/" + i0 + "/token", schemaPath: "#/$defs/TokenLogprob/properties/token/type", keyword: "type", params: { type: "string" }, schema: schema36.properties.token.type, parentSchema: schema36.properties.token, data: data2 };
+                const err6 = { instancePath: instancePath + "/content/" + i0 + "/token", schemaPath: "#/$defs/TokenLogprob/properties/token/type", keyword: "type", params: { type: "string" }, schema: schema38.properties.token.type, parentSchema: schema38.properties.token, data: data2 };
                 if (vErrors === null) {
                   vErrors = [err6];
                 } else {
@@ -90,7 +90,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
             if (data1.logprob !== void 0) {
               let data3 = data1.logprob;
               if (!(typeof data3 == "number" && isFinite(data3))) {
-                const err7 = { instancePath: instancePath + "/content/" + i0 + "/logprob", schemaPath: "#/$defs/TokenLogprob/properties/logprob/type", keyword: "type", params: { type: "number" }, schema: schema36.properties.logprob.type, parentSchema: schema36.properties.logprob, data: data3 };
+                const err7 = { instancePath: instancePath + "/content/" + i0 + "/logprob", schemaPath: "#/$defs/TokenLogprob/properties/logprob/type", keyword: "type", params: { type: "number" }, schema: schema38.properties.logprob.type, parentSchema: schema38.properties.logprob, data: data3 };
                 if (vErrors === null) {
                   vErrors = [err7];
                 } else {
@@ -102,7 +102,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
             if (data1.bytes !== void 0) {
               let data4 = data1.bytes;
               if (!Array.isArray(data4) && data4 !== null) {
-                const err8 = { instancePath: instancePath + "/content/" + i0 + "/bytes", schemaPath: "#/$defs/TokenLogprob/properties/bytes/type", keyword: "type", params: { type: schema36.properties.bytes.type }, schema: schema36.properties.bytes.type, parentSchema: schema36.properties.bytes, data: data4 };
+                const err8 = { instancePath: instancePath + "/content/" + i0 + "/bytes", schemaPath: "#/$defs/TokenLogprob/properties/bytes/type", keyword: "type", params: { type: schema38.properties.bytes.type }, schema: schema38.properties.bytes.type, parentSchema: schema38.properties.bytes, data: data4 };
                 if (vErrors === null) {
                   vErrors = [err8];
                 } else {
@@ -115,7 +115,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                 for (let i1 = 0; i1 < len1; i1++) {
                   let data5 = data4[i1];
                   if (!(typeof data5 == "number" && (!(data5 % 1) && !isNaN(data5)) && isFinite(data5))) {
-                    const err9 = { instancePath: instancePath + "/content/" + i0 + "/bytes/" + i1, schemaPath: "#/$defs/TokenLogprob/properties/bytes/items/type", keyword: "type", params: { type: "integer" }, schema: schema36.properties.bytes.items.type, parentSchema: schema36.properties.bytes.items, data: data5 };
+                    const err9 = { instancePath: instancePath + "/content/" + i0 + "/bytes/" + i1, schemaPath: "#/$defs/TokenLogprob/properties/bytes/items/type", keyword: "type", params: { type: "integer" }, schema: schema38.properties.bytes.items.type, parentSchema: schema38.properties.bytes.items, data: data5 };
                     if (vErrors === null) {
                       vErrors = [err9];
                     } else {
@@ -134,7 +134,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                   let data7 = data6[i2];
                   if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
                     if (data7.token === void 0) {
-                      const err10 = { instancePath: instancePath + "/content/" + i0 + "/top_logprobs/" + i2, schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/required", keyword: "required", params: { missingProperty: "token" }, schema: schema36.properties.top_logprobs.items.required, parentSchema: schema36.properties.top_logprobs.items, data: data7 };
+                      const err10 = { instancePath: instancePath + "/content/" + i0 + "/top_logprobs/" + i2, schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/required", keyword: "required", params: { missingProperty: "token" }, schema: schema38.properties.top_logprobs.items.required, parentSchema: schema38.properties.top_logprobs.items, data: data7 };
                       if (vErrors === null) {
                         vErrors = [err10];
                       } else {
@@ -143,7 +143,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                       errors++;
                     }
                     if (data7.logprob === void 0) {
-                      const err11 = { instancePath: instancePath + "/content/" + i0 + "/top_logprobs/" + i2, schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/required", keyword: "required", params: { missingProperty: "logprob" }, schema: schema36.properties.top_logprobs.items.required, parentSchema: schema36.properties.top_logprobs.items, data: data7 };
+                      const err11 = { instancePath: instancePath + "/content/" + i0 + "/top_logprobs/" + i2, schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/required", keyword: "required", params: { missingProperty: "logprob" }, schema: schema38.properties.top_logprobs.items.required, parentSchema: schema38.properties.top_logprobs.items, data: data7 };
                       if (vErrors === null) {
                         vErrors = [err11];
                       } else {
@@ -152,7 +152,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                       errors++;
                     }
                     if (data7.bytes === void 0) {
-                      const err12 = { instancePath: instancePath + "/content/" + i0 + "/top_logprobs/" + i2, schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/required", keyword: "required", params: { missingProperty: "bytes" }, schema: schema36.properties.top_logprobs.items.required, parentSchema: schema36.properties.top_logprobs.items, data: data7 };
+                      const err12 = { instancePath: instancePath + "/content/" + i0 + "/top_logprobs/" + i2, schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/required", keyword: "required", params: { missingProperty: "bytes" }, schema: schema38.properties.top_logprobs.items.required, parentSchema: schema38.properties.top_logprobs.items, data: data7 };
                       if (vErrors === null) {
                         vErrors = [err12];
                       } else {
@@ -163,7 +163,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                     if (data7.token !== void 0) {
                       let data8 = data7.token;
                       if (typeof data8 !== "string") {
-                        const err13 = { instancePath: instancePath + "/content/" + i0 + "/top_logprobs/" + i2 + "/token", schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/properties/token/type", keyword: "type", params: { type: "string" }, schema: schema36.properties.top_logprobs.items.properties.token.type, parentSchema: schema36.properties.top_logprobs.items.properties.token, data: data8 };
+                        const err13 = { instancePath: instancePath + "/content/" + i0 + "/top_logprobs/" + i2 + "/token", schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/properties/token/type", keyword: "type", params: { type: "string" }, schema: schema38.properties.top_logprobs.items.properties.token.type, parentSchema: schema38.properties.top_logprobs.items.properties.token, data: data8 };
                         if (vErrors === null) {
                           vErrors = [err13];
                         } else {
@@ -175,7 +175,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                     if (data7.logprob !== void 0) {
                       let data9 = data7.logprob;
                       if (!(typeof data9 == "number" && isFinite(data9))) {
-                        const err14 = { instancePath: instancePath + "/content/" + i0 + "/top_logprobs/" + i2 + "/logprob", schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/properties/logprob/type", keyword: "type", params: { type: "number" }, schema: schema36.properties.top_logprobs.items.properties.logprob.type, parentSchema: schema36.properties.top_logprobs.items.properties.logprob, data: data9 };
+                        const err14 = { instancePath: instancePath + "/content/" + i0 + "/top_logprobs/" + i2 + "/logprob", schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/properties/logprob/type", keyword: "type", params: { type: "number" }, schema: schema38.properties.top_logprobs.items.properties.logprob.type, parentSchema: schema38.properties.top_logprobs.items.properties.logprob, data: data9 };
                         if (vErrors === null) {
                           vErrors = [err14];
                         } else {
@@ -187,7 +187,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                     if (data7.bytes !== void 0) {
                       let data10 = data7.bytes;
                       if (!Array.isArray(data10) && data10 !== null) {
-                        const err15 = { instancePath: instancePath + "/content/" + i0 + "/top_logprobs/" + i2 + "/bytes", schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/properties/bytes/type", keyword: "type", params: { type: schema36.properties.top_logprobs.items.properties.bytes.type }, schema: schema36.properties.top_logprobs.items.properties.bytes.type, parentSchema: schema36.properties.top_logprobs.items.properties.bytes, data: data10 };
+                        const err15 = { instancePath: instancePath + "/content/" + i0 + "/top_logprobs/" + i2 + "/bytes", schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/properties/bytes/type", keyword: "type", params: { type: schema38.properties.top_logprobs.items.properties.bytes.type }, schema: schema38.properties.top_logprobs.items.properties.bytes.type, parentSchema: schema38.properties.top_logprobs.items.properties.bytes, data: data10 };
                         if (vErrors === null) {
                           vErrors = [err15];
                         } else {
@@ -200,7 +200,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                         for (let i3 = 0; i3 < len3; i3++) {
                           let data11 = data10[i3];
                           if (!(typeof data11 == "number" && (!(data11 % 1) && !isNaN(data11)) && isFinite(data11))) {
-                            const err16 = { instancePath: instancePath + "/content/" + i0 + "/top_logprobs/" + i2 + "/bytes/" + i3, schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/properties/bytes/items/type", keyword: "type", params: { type: "integer" }, schema: schema36.properties.top_logprobs.items.properties.bytes.items.type, parentSchema: schema36.properties.top_logprobs.items.properties.bytes.items, data: data11 };
+                            const err16 = { instancePath: instancePath + "/content/" + i0 + "/top_logprobs/" + i2 + "/bytes/" + i3, schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/properties/bytes/items/type", keyword: "type", params: { type: "integer" }, schema: schema38.properties.top_logprobs.items.properties.bytes.items.type, parentSchema: schema38.properties.top_logprobs.items.properties.bytes.items, data: data11 };
                             if (vErrors === null) {
                               vErrors = [err16];
                             } else {
@@ -212,7 +212,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                       }
                     }
                   } else {
-                    const err17 = { instancePath: instancePath + "/content/" + i0 + "/top_logprobs/" + i2, schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/type", keyword: "type", params: { type: "object" }, schema: schema36.properties.top_logprobs.items.type, parentSchema: schema36.properties.top_logprobs.items, data: data7 };
+                    const err17 = { instancePath: instancePath + "/content/" + i0 + "/top_logprobs/" + i2, schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/type", keyword: "type", params: { type: "object" }, schema: schema38.properties.top_logprobs.items.type, parentSchema: schema38.properties.top_logprobs.items, data: data7 };
                     if (vErrors === null) {
                       vErrors = [err17];
                     } else {
@@ -222,7 +222,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err18 = { instancePath: instancePath + "/content/" + i0 + "/top_logprobs", schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/type", keyword: "type", params: { type: "array" }, schema: schema36.properties.top_logprobs.type, parentSchema: schema36.properties.top_logprobs, data: data6 };
+                const err18 = { instancePath: instancePath + "/content/" + i0 + "/top_logprobs", schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/type", keyword: "type", params: { type: "array" }, schema: schema38.properties.top_logprobs.type, parentSchema: schema38.properties.top_logprobs, data: data6 };
                 if (vErrors === null) {
                   vErrors = [err18];
                 } else {
@@ -232,7 +232,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            const err19 = { instancePath: instancePath + "/content/" + i0, schemaPath: "#/$defs/TokenLogprob/type", keyword: "type", params: { type: "object" }, schema: schema36.type, parentSchema: schema36, data: data1 };
+            const err19 = { instancePath: instancePath + "/content/" + i0, schemaPath: "#/$defs/TokenLogprob/type", keyword: "type", params: { type: "object" }, schema: schema38.type, parentSchema: schema38, data: data1 };
             if (vErrors === null) {
               vErrors = [err19];
             } else {
@@ -246,7 +246,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.refusal !== void 0) {
       let data12 = data.refusal;
       if (!Array.isArray(data12) && data12 !== null) {
-        const err20 = { instancePath: instancePath + "/refusal", schemaPath: "#/properties/refusal/type", keyword: "type", params: { type: schema35.properties.refusal.type }, schema: schema35.properties.refusal.type, parentSchema: schema35.properties.refusal, data: data12 };
+        const err20 = { instancePath: instancePath + "/refusal", schemaPath: "#/properties/refusal/type", keyword: "type", params: { type: schema37.properties.refusal.type }, schema: schema37.properties.refusal.type, parentSchema: schema37.properties.refusal, data: data12 };
         if (vErrors === null) {
           vErrors = [err20];
         } else {
@@ -260,7 +260,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
           let data13 = data12[i4];
           if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
             if (data13.token === void 0) {
-              const err21 = { instancePath: instancePath + "/refusal/" + i4, schemaPath: "#/$defs/TokenLogprob/required", keyword: "required", params: { missingProperty: "token" }, schema: schema36.required, parentSchema: schema36, data: data13 };
+              const err21 = { instancePath: instancePath + "/refusal/" + i4, schemaPath: "#/$defs/TokenLogprob/required", keyword: "required", params: { missingProperty: "token" }, schema: schema38.required, parentSchema: schema38, data: data13 };
               if (vErrors === null) {
                 vErrors = [err21];
               } else {
@@ -269,7 +269,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (data13.logprob === void 0) {
-              const err22 = { instancePath: instancePath + "/refusal/" + i4, schemaPath: "#/$defs/TokenLogprob/required", keyword: "required", params: { missingProperty: "logprob" }, schema: schema36.required, parentSchema: schema36, data: data13 };
+              const err22 = { instancePath: instancePath + "/refusal/" + i4, schemaPath: "#/$defs/TokenLogprob/required", keyword: "required", params: { missingProperty: "logprob" }, schema: schema38.required, parentSchema: schema38, data: data13 };
               if (vErrors === null) {
                 vErrors = [err22];
               } else {
@@ -278,7 +278,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (data13.bytes === void 0) {
-              const err23 = { instancePath: instancePath + "/refusal/" + i4, schemaPath: "#/$defs/TokenLogprob/required", keyword: "required", params: { missingProperty: "bytes" }, schema: schema36.required, parentSchema: schema36, data: data13 };
+              const err23 = { instancePath: instancePath + "/refusal/" + i4, schemaPath: "#/$defs/TokenLogprob/required", keyword: "required", params: { missingProperty: "bytes" }, schema: schema38.required, parentSchema: schema38, data: data13 };
               if (vErrors === null) {
                 vErrors = [err23];
               } else {
@@ -287,7 +287,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (data13.top_logprobs === void 0) {
-              const err24 = { instancePath: instancePath + "/refusal/" + i4, schemaPath: "#/$defs/TokenLogprob/required", keyword: "required", params: { missingProperty: "top_logprobs" }, schema: schema36.required, parentSchema: schema36, data: data13 };
+              const err24 = { instancePath: instancePath + "/refusal/" + i4, schemaPath: "#/$defs/TokenLogprob/required", keyword: "required", params: { missingProperty: "top_logprobs" }, schema: schema38.required, parentSchema: schema38, data: data13 };
               if (vErrors === null) {
                 vErrors = [err24];
               } else {
@@ -298,7 +298,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
             if (data13.token !== void 0) {
               let data14 = data13.token;
               if (typeof data14 !== "string") {
-                const err25 = { instancePath: instancePath + "/refusal/" + i4 + "/token", schemaPath: "#/$defs/TokenLogprob/properties/token/type", keyword: "type", params: { type: "string" }, schema: schema36.properties.token.type, parentSchema: schema36.properties.token, data: data14 };
+                const err25 = { instancePath: instancePath + "/refusal/" + i4 + "/token", schemaPath: "#/$defs/TokenLogprob/properties/token/type", keyword: "type", params: { type: "string" }, schema: schema38.properties.token.type, parentSchema: schema38.properties.token, data: data14 };
                 if (vErrors === null) {
                   vErrors = [err25];
                 } else {
@@ -310,7 +310,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
             if (data13.logprob !== void 0) {
               let data15 = data13.logprob;
               if (!(typeof data15 == "number" && isFinite(data15))) {
-                const err26 = { instancePath: instancePath + "/refusal/" + i4 + "/logprob", schemaPath: "#/$defs/TokenLogprob/properties/logprob/type", keyword: "type", params: { type: "number" }, schema: schema36.properties.logprob.type, parentSchema: schema36.properties.logprob, data: data15 };
+                const err26 = { instancePath: instancePath + "/refusal/" + i4 + "/logprob", schemaPath: "#/$defs/TokenLogprob/properties/logprob/type", keyword: "type", params: { type: "number" }, schema: schema38.properties.logprob.type, parentSchema: schema38.properties.logprob, data: data15 };
                 if (vErrors === null) {
                   vErrors = [err26];
                 } else {
@@ -322,7 +322,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
             if (data13.bytes !== void 0) {
               let data16 = data13.bytes;
               if (!Array.isArray(data16) && data16 !== null) {
-                const err27 = { instancePath: instancePath + "/refusal/" + i4 + "/bytes", schemaPath: "#/$defs/TokenLogprob/properties/bytes/type", keyword: "type", params: { type: schema36.properties.bytes.type }, schema: schema36.properties.bytes.type, parentSchema: schema36.properties.bytes, data: data16 };
+                const err27 = { instancePath: instancePath + "/refusal/" + i4 + "/bytes", schemaPath: "#/$defs/TokenLogprob/properties/bytes/type", keyword: "type", params: { type: schema38.properties.bytes.type }, schema: schema38.properties.bytes.type, parentSchema: schema38.properties.bytes, data: data16 };
                 if (vErrors === null) {
                   vErrors = [err27];
                 } else {
@@ -335,7 +335,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                 for (let i5 = 0; i5 < len5; i5++) {
                   let data17 = data16[i5];
                   if (!(typeof data17 == "number" && (!(data17 % 1) && !isNaN(data17)) && isFinite(data17))) {
-                    const err28 = { instancePath: instancePath + "/refusal/" + i4 + "/bytes/" + i5, schemaPath: "#/$defs/TokenLogprob/properties/bytes/items/type", keyword: "type", params: { type: "integer" }, schema: schema36.properties.bytes.items.type, parentSchema: schema36.properties.bytes.items, data: data17 };
+                    const err28 = { instancePath: instancePath + "/refusal/" + i4 + "/bytes/" + i5, schemaPath: "#/$defs/TokenLogprob/properties/bytes/items/type", keyword: "type", params: { type: "integer" }, schema: schema38.properties.bytes.items.type, parentSchema: schema38.properties.bytes.items, data: data17 };
                     if (vErrors === null) {
                       vErrors = [err28];
                     } else {
@@ -354,7 +354,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                   let data19 = data18[i6];
                   if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
                     if (data19.token === void 0) {
-                      const err29 = { instancePath: instancePath + "/refusal/" + i4 + "/top_logprobs/" + i6, schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/required", keyword: "required", params: { missingProperty: "token" }, schema: schema36.properties.top_logprobs.items.required, parentSchema: schema36.properties.top_logprobs.items, data: data19 };
+                      const err29 = { instancePath: instancePath + "/refusal/" + i4 + "/top_logprobs/" + i6, schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/required", keyword: "required", params: { missingProperty: "token" }, schema: schema38.properties.top_logprobs.items.required, parentSchema: schema38.properties.top_logprobs.items, data: data19 };
                       if (vErrors === null) {
                         vErrors = [err29];
                       } else {
@@ -363,7 +363,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                       errors++;
                     }
                     if (data19.logprob === void 0) {
-                      const err30 = { instancePath: instancePath + "/refusal/" + i4 + "/top_logprobs/" + i6, schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/required", keyword: "required", params: { missingProperty: "logprob" }, schema: schema36.properties.top_logprobs.items.required, parentSchema: schema36.properties.top_logprobs.items, data: data19 };
+                      const err30 = { instancePath: instancePath + "/refusal/" + i4 + "/top_logprobs/" + i6, schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/required", keyword: "required", params: { missingProperty: "logprob" }, schema: schema38.properties.top_logprobs.items.required, parentSchema: schema38.properties.top_logprobs.items, data: data19 };
                       if (vErrors === null) {
                         vErrors = [err30];
                       } else {
@@ -372,7 +372,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                       errors++;
                     }
                     if (data19.bytes === void 0) {
-                      const err31 = { instancePath: instancePath + "/refusal/" + i4 + "/top_logprobs/" + i6, schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/required", keyword: "required", params: { missingProperty: "bytes" }, schema: schema36.properties.top_logprobs.items.required, parentSchema: schema36.properties.top_logprobs.items, data: data19 };
+                      const err31 = { instancePath: instancePath + "/refusal/" + i4 + "/top_logprobs/" + i6, schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/required", keyword: "required", params: { missingProperty: "bytes" }, schema: schema38.properties.top_logprobs.items.required, parentSchema: schema38.properties.top_logprobs.items, data: data19 };
                       if (vErrors === null) {
                         vErrors = [err31];
                       } else {
@@ -383,7 +383,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                     if (data19.token !== void 0) {
                       let data20 = data19.token;
                       if (typeof data20 !== "string") {
-                        const err32 = { instancePath: instancePath + "/refusal/" + i4 + "/top_logprobs/" + i6 + "/token", schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/properties/token/type", keyword: "type", params: { type: "string" }, schema: schema36.properties.top_logprobs.items.properties.token.type, parentSchema: schema36.properties.top_logprobs.items.properties.token, data: data20 };
+                        const err32 = { instancePath: instancePath + "/refusal/" + i4 + "/top_logprobs/" + i6 + "/token", schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/properties/token/type", keyword: "type", params: { type: "string" }, schema: schema38.properties.top_logprobs.items.properties.token.type, parentSchema: schema38.properties.top_logprobs.items.properties.token, data: data20 };
                         if (vErrors === null) {
                           vErrors = [err32];
                         } else {
@@ -395,7 +395,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                     if (data19.logprob !== void 0) {
                       let data21 = data19.logprob;
                       if (!(typeof data21 == "number" && isFinite(data21))) {
-                        const err33 = { instancePath: instancePath + "/refusal/" + i4 + "/top_logprobs/" + i6 + "/logprob", schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/properties/logprob/type", keyword: "type", params: { type: "number" }, schema: schema36.properties.top_logprobs.items.properties.logprob.type, parentSchema: schema36.properties.top_logprobs.items.properties.logprob, data: data21 };
+                        const err33 = { instancePath: instancePath + "/refusal/" + i4 + "/top_logprobs/" + i6 + "/logprob", schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/properties/logprob/type", keyword: "type", params: { type: "number" }, schema: schema38.properties.top_logprobs.items.properties.logprob.type, parentSchema: schema38.properties.top_logprobs.items.properties.logprob, data: data21 };
                         if (vErrors === null) {
                           vErrors = [err33];
                         } else {
@@ -407,7 +407,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                     if (data19.bytes !== void 0) {
                       let data22 = data19.bytes;
                       if (!Array.isArray(data22) && data22 !== null) {
-                        const err34 = { instancePath: instancePath + "/refusal/" + i4 + "/top_logprobs/" + i6 + "/bytes", schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/properties/bytes/type", keyword: "type", params: { type: schema36.properties.top_logprobs.items.properties.bytes.type }, schema: schema36.properties.top_logprobs.items.properties.bytes.type, parentSchema: schema36.properties.top_logprobs.items.properties.bytes, data: data22 };
+                        const err34 = { instancePath: instancePath + "/refusal/" + i4 + "/top_logprobs/" + i6 + "/bytes", schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/properties/bytes/type", keyword: "type", params: { type: schema38.properties.top_logprobs.items.properties.bytes.type }, schema: schema38.properties.top_logprobs.items.properties.bytes.type, parentSchema: schema38.properties.top_logprobs.items.properties.bytes, data: data22 };
                         if (vErrors === null) {
                           vErrors = [err34];
                         } else {
@@ -420,7 +420,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                         for (let i7 = 0; i7 < len7; i7++) {
                           let data23 = data22[i7];
                           if (!(typeof data23 == "number" && (!(data23 % 1) && !isNaN(data23)) && isFinite(data23))) {
-                            const err35 = { instancePath: instancePath + "/refusal/" + i4 + "/top_logprobs/" + i6 + "/bytes/" + i7, schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/properties/bytes/items/type", keyword: "type", params: { type: "integer" }, schema: schema36.properties.top_logprobs.items.properties.bytes.items.type, parentSchema: schema36.properties.top_logprobs.items.properties.bytes.items, data: data23 };
+                            const err35 = { instancePath: instancePath + "/refusal/" + i4 + "/top_logprobs/" + i6 + "/bytes/" + i7, schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/properties/bytes/items/type", keyword: "type", params: { type: "integer" }, schema: schema38.properties.top_logprobs.items.properties.bytes.items.type, parentSchema: schema38.properties.top_logprobs.items.properties.bytes.items, data: data23 };
                             if (vErrors === null) {
                               vErrors = [err35];
                             } else {
@@ -432,7 +432,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                       }
                     }
                   } else {
-                    const err36 = { instancePath: instancePath + "/refusal/" + i4 + "/top_logprobs/" + i6, schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/type", keyword: "type", params: { type: "object" }, schema: schema36.properties.top_logprobs.items.type, parentSchema: schema36.properties.top_logprobs.items, data: data19 };
+                    const err36 = { instancePath: instancePath + "/refusal/" + i4 + "/top_logprobs/" + i6, schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/items/type", keyword: "type", params: { type: "object" }, schema: schema38.properties.top_logprobs.items.type, parentSchema: schema38.properties.top_logprobs.items, data: data19 };
                     if (vErrors === null) {
                       vErrors = [err36];
                     } else {
@@ -442,7 +442,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err37 = { instancePath: instancePath + "/refusal/" + i4 + "/top_logprobs", schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/type", keyword: "type", params: { type: "array" }, schema: schema36.properties.top_logprobs.type, parentSchema: schema36.properties.top_logprobs, data: data18 };
+                const err37 = { instancePath: instancePath + "/refusal/" + i4 + "/top_logprobs", schemaPath: "#/$defs/TokenLogprob/properties/top_logprobs/type", keyword: "type", params: { type: "array" }, schema: schema38.properties.top_logprobs.type, parentSchema: schema38.properties.top_logprobs, data: data18 };
                 if (vErrors === null) {
                   vErrors = [err37];
                 } else {
@@ -452,7 +452,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            const err38 = { instancePath: instancePath + "/refusal/" + i4, schemaPath: "#/$defs/TokenLogprob/type", keyword: "type", params: { type: "object" }, schema: schema36.type, parentSchema: schema36, data: data13 };
+            const err38 = { instancePath: instancePath + "/refusal/" + i4, schemaPath: "#/$defs/TokenLogprob/type", keyword: "type", params: { type: "object" }, schema: schema38.type, parentSchema: schema38, data: data13 };
             if (vErrors === null) {
               vErrors = [err38];
             } else {
@@ -464,7 +464,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err39 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema35.type, parentSchema: schema35, data };
+    const err39 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema37.type, parentSchema: schema37, data };
     if (vErrors === null) {
       vErrors = [err39];
     } else {
@@ -480,7 +480,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.id === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, schema: schema32.required, parentSchema: schema32, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, schema: schema34.required, parentSchema: schema34, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -489,7 +489,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.object === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "object" }, schema: schema32.required, parentSchema: schema32, data };
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "object" }, schema: schema34.required, parentSchema: schema34, data };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -498,7 +498,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.created === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "created" }, schema: schema32.required, parentSchema: schema32, data };
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "created" }, schema: schema34.required, parentSchema: schema34, data };
       if (vErrors === null) {
         vErrors = [err2];
       } else {
@@ -507,7 +507,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.model === void 0) {
-      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "model" }, schema: schema32.required, parentSchema: schema32, data };
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "model" }, schema: schema34.required, parentSchema: schema34, data };
       if (vErrors === null) {
         vErrors = [err3];
       } else {
@@ -516,7 +516,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.choices === void 0) {
-      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "choices" }, schema: schema32.required, parentSchema: schema32, data };
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "choices" }, schema: schema34.required, parentSchema: schema34, data };
       if (vErrors === null) {
         vErrors = [err4];
       } else {
@@ -525,7 +525,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.session_id === void 0) {
-      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "session_id" }, schema: schema32.required, parentSchema: schema32, data };
+      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "session_id" }, schema: schema34.required, parentSchema: schema34, data };
       if (vErrors === null) {
         vErrors = [err5];
       } else {
@@ -536,7 +536,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.id !== void 0) {
       let data0 = data.id;
       if (typeof data0 !== "string") {
-        const err6 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.id.type, parentSchema: schema32.properties.id, data: data0 };
+        const err6 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, schema: schema34.properties.id.type, parentSchema: schema34.properties.id, data: data0 };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -548,7 +548,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.object !== void 0) {
       let data1 = data.object;
       if (typeof data1 !== "string") {
-        const err7 = { instancePath: instancePath + "/object", schemaPath: "#/properties/object/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.object.type, parentSchema: schema32.properties.object, data: data1 };
+        const err7 = { instancePath: instancePath + "/object", schemaPath: "#/properties/object/type", keyword: "type", params: { type: "string" }, schema: schema34.properties.object.type, parentSchema: schema34.properties.object, data: data1 };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -557,7 +557,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       if (!(data1 === "chat.completion")) {
-        const err8 = { instancePath: instancePath + "/object", schemaPath: "#/properties/object/enum", keyword: "enum", params: { allowedValues: schema32.properties.object.enum }, schema: schema32.properties.object.enum, parentSchema: schema32.properties.object, data: data1 };
+        const err8 = { instancePath: instancePath + "/object", schemaPath: "#/properties/object/enum", keyword: "enum", params: { allowedValues: schema34.properties.object.enum }, schema: schema34.properties.object.enum, parentSchema: schema34.properties.object, data: data1 };
         if (vErrors === null) {
           vErrors = [err8];
         } else {
@@ -569,7 +569,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.created !== void 0) {
       let data2 = data.created;
       if (!(typeof data2 == "number" && (!(data2 % 1) && !isNaN(data2)) && isFinite(data2))) {
-        const err9 = { instancePath: instancePath + "/created", schemaPath: "#/properties/created/type", keyword: "type", params: { type: "integer" }, schema: schema32.properties.created.type, parentSchema: schema32.properties.created, data: data2 };
+        const err9 = { instancePath: instancePath + "/created", schemaPath: "#/properties/created/type", keyword: "type", params: { type: "integer" }, schema: schema34.properties.created.type, parentSchema: schema34.properties.created, data: data2 };
         if (vErrors === null) {
           vErrors = [err9];
         } else {
@@ -581,7 +581,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.model !== void 0) {
       let data3 = data.model;
       if (typeof data3 !== "string") {
-        const err10 = { instancePath: instancePath + "/model", schemaPath: "#/properties/model/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.model.type, parentSchema: schema32.properties.model, data: data3 };
+        const err10 = { instancePath: instancePath + "/model", schemaPath: "#/properties/model/type", keyword: "type", params: { type: "string" }, schema: schema34.properties.model.type, parentSchema: schema34.properties.model, data: data3 };
         if (vErrors === null) {
           vErrors = [err10];
         } else {
@@ -598,7 +598,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           let data5 = data4[i0];
           if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
             if (data5.index === void 0) {
-              const err11 = { instancePath: instancePath + "/choices/" + i0, schemaPath: "#/properties/choices/items/required", keyword: "required", params: { missingProperty: "index" }, schema: schema32.properties.choices.items.required, parentSchema: schema32.properties.choices.items, data: data5 };
+              const err11 = { instancePath: instancePath + "/choices/" + i0, schemaPath: "#/properties/choices/items/required", keyword: "required", params: { missingProperty: "index" }, schema: schema34.properties.choices.items.required, parentSchema: schema34.properties.choices.items, data: data5 };
               if (vErrors === null) {
                 vErrors = [err11];
               } else {
@@ -607,7 +607,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (data5.message === void 0) {
-              const err12 = { instancePath: instancePath + "/choices/" + i0, schemaPath: "#/properties/choices/items/required", keyword: "required", params: { missingProperty: "message" }, schema: schema32.properties.choices.items.required, parentSchema: schema32.properties.choices.items, data: data5 };
+              const err12 = { instancePath: instancePath + "/choices/" + i0, schemaPath: "#/properties/choices/items/required", keyword: "required", params: { missingProperty: "message" }, schema: schema34.properties.choices.items.required, parentSchema: schema34.properties.choices.items, data: data5 };
               if (vErrors === null) {
                 vErrors = [err12];
               } else {
@@ -616,7 +616,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (data5.finish_reason === void 0) {
-              const err13 = { instancePath: instancePath + "/choices/" + i0, schemaPath: "#/properties/choices/items/required", keyword: "required", params: { missingProperty: "finish_reason" }, schema: schema32.properties.choices.items.required, parentSchema: schema32.properties.choices.items, data: data5 };
+              const err13 = { instancePath: instancePath + "/choices/" + i0, schemaPath: "#/properties/choices/items/required", keyword: "required", params: { missingProperty: "finish_reason" }, schema: schema34.properties.choices.items.required, parentSchema: schema34.properties.choices.items, data: data5 };
               if (vErrors === null) {
                 vErrors = [err13];
               } else {
@@ -627,7 +627,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
             if (data5.index !== void 0) {
               let data6 = data5.index;
               if (!(typeof data6 == "number" && (!(data6 % 1) && !isNaN(data6)) && isFinite(data6))) {
-                const err14 = { instancePath: instancePath + "/choices/" + i0 + "/index", schemaPath: "#/properties/choices/items/properties/index/type", keyword: "type", params: { type: "integer" }, schema: schema32.properties.choices.items.properties.index.type, parentSchema: schema32.properties.choices.items.properties.index, data: data6 };
+                const err14 = { instancePath: instancePath + "/choices/" + i0 + "/index", schemaPath: "#/properties/choices/items/properties/index/type", keyword: "type", params: { type: "integer" }, schema: schema34.properties.choices.items.properties.index.type, parentSchema: schema34.properties.choices.items.properties.index, data: data6 };
                 if (vErrors === null) {
                   vErrors = [err14];
                 } else {
@@ -637,7 +637,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
               }
               if (typeof data6 == "number" && isFinite(data6)) {
                 if (data6 < 0 || isNaN(data6)) {
-                  const err15 = { instancePath: instancePath + "/choices/" + i0 + "/index", schemaPath: "#/properties/choices/items/properties/index/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema32.properties.choices.items.properties.index, data: data6 };
+                  const err15 = { instancePath: instancePath + "/choices/" + i0 + "/index", schemaPath: "#/properties/choices/items/properties/index/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema34.properties.choices.items.properties.index, data: data6 };
                   if (vErrors === null) {
                     vErrors = [err15];
                   } else {
@@ -651,7 +651,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
               let data7 = data5.message;
               if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
                 if (data7.role === void 0) {
-                  const err16 = { instancePath: instancePath + "/choices/" + i0 + "/message", schemaPath: "#/properties/choices/items/properties/message/required", keyword: "required", params: { missingProperty: "role" }, schema: schema32.properties.choices.items.properties.message.required, parentSchema: schema32.properties.choices.items.properties.message, data: data7 };
+                  const err16 = { instancePath: instancePath + "/choices/" + i0 + "/message", schemaPath: "#/properties/choices/items/properties/message/required", keyword: "required", params: { missingProperty: "role" }, schema: schema34.properties.choices.items.properties.message.required, parentSchema: schema34.properties.choices.items.properties.message, data: data7 };
                   if (vErrors === null) {
                     vErrors = [err16];
                   } else {
@@ -660,7 +660,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
                 if (data7.content === void 0) {
-                  const err17 = { instancePath: instancePath + "/choices/" + i0 + "/message", schemaPath: "#/properties/choices/items/properties/message/required", keyword: "required", params: { missingProperty: "content" }, schema: schema32.properties.choices.items.properties.message.required, parentSchema: schema32.properties.choices.items.properties.message, data: data7 };
+                  const err17 = { instancePath: instancePath + "/choices/" + i0 + "/message", schemaPath: "#/properties/choices/items/properties/message/required", keyword: "required", params: { missingProperty: "content" }, schema: schema34.properties.choices.items.properties.message.required, parentSchema: schema34.properties.choices.items.properties.message, data: data7 };
                   if (vErrors === null) {
                     vErrors = [err17];
                   } else {
@@ -671,7 +671,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data7.role !== void 0) {
                   let data8 = data7.role;
                   if (typeof data8 !== "string") {
-                    const err18 = { instancePath: instancePath + "/choices/" + i0 + "/message/role", schemaPath: "#/properties/choices/items/properties/message/properties/role/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.choices.items.properties.message.properties.role.type, parentSchema: schema32.properties.choices.items.properties.message.properties.role, data: data8 };
+                    const err18 = { instancePath: instancePath + "/choices/" + i0 + "/message/role", schemaPath: "#/properties/choices/items/properties/message/properties/role/type", keyword: "type", params: { type: "string" }, schema: schema34.properties.choices.items.properties.message.properties.role.type, parentSchema: schema34.properties.choices.items.properties.message.properties.role, data: data8 };
                     if (vErrors === null) {
                       vErrors = [err18];
                     } else {
@@ -680,7 +680,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                   if (!(data8 === "assistant")) {
-                    const err19 = { instancePath: instancePath + "/choices/" + i0 + "/message/role", schemaPath: "#/properties/choices/items/properties/message/properties/role/enum", keyword: "enum", params: { allowedValues: schema32.properties.choices.items.properties.message.properties.role.enum }, schema: schema32.properties.choices.items.properties.message.properties.role.enum, parentSchema: schema32.properties.choices.items.properties.message.properties.role, data: data8 };
+                    const err19 = { instancePath: instancePath + "/choices/" + i0 + "/message/role", schemaPath: "#/properties/choices/items/properties/message/properties/role/enum", keyword: "enum", params: { allowedValues: schema34.properties.choices.items.properties.message.properties.role.enum }, schema: schema34.properties.choices.items.properties.message.properties.role.enum, parentSchema: schema34.properties.choices.items.properties.message.properties.role, data: data8 };
                     if (vErrors === null) {
                       vErrors = [err19];
                     } else {
@@ -692,7 +692,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data7.content !== void 0) {
                   let data9 = data7.content;
                   if (typeof data9 !== "string" && data9 !== null) {
-                    const err20 = { instancePath: instancePath + "/choices/" + i0 + "/message/content", schemaPath: "#/properties/choices/items/properties/message/properties/content/type", keyword: "type", params: { type: schema32.properties.choices.items.properties.message.properties.content.type }, schema: schema32.properties.choices.items.properties.message.properties.content.type, parentSchema: schema32.properties.choices.items.properties.message.properties.content, data: data9 };
+                    const err20 = { instancePath: instancePath + "/choices/" + i0 + "/message/content", schemaPath: "#/properties/choices/items/properties/message/properties/content/type", keyword: "type", params: { type: schema34.properties.choices.items.properties.message.properties.content.type }, schema: schema34.properties.choices.items.properties.message.properties.content.type, parentSchema: schema34.properties.choices.items.properties.message.properties.content, data: data9 };
                     if (vErrors === null) {
                       vErrors = [err20];
                     } else {
@@ -704,7 +704,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data7.refusal !== void 0) {
                   let data10 = data7.refusal;
                   if (typeof data10 !== "string" && data10 !== null) {
-                    const err21 = { instancePath: instancePath + "/choices/" + i0 + "/message/refusal", schemaPath: "#/properties/choices/items/properties/message/properties/refusal/type", keyword: "type", params: { type: schema32.properties.choices.items.properties.message.properties.refusal.type }, schema: schema32.properties.choices.items.properties.message.properties.refusal.type, parentSchema: schema32.properties.choices.items.properties.message.properties.refusal, data: data10 };
+                    const err21 = { instancePath: instancePath + "/choices/" + i0 + "/message/refusal", schemaPath: "#/properties/choices/items/properties/message/properties/refusal/type", keyword: "type", params: { type: schema34.properties.choices.items.properties.message.properties.refusal.type }, schema: schema34.properties.choices.items.properties.message.properties.refusal.type, parentSchema: schema34.properties.choices.items.properties.message.properties.refusal, data: data10 };
                     if (vErrors === null) {
                       vErrors = [err21];
                     } else {
@@ -721,7 +721,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                       let data12 = data11[i1];
                       if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
                         if (data12.id === void 0) {
-                          const err22 = { instancePath: instancePath + "/choices/" + i0 + "/message/tool_calls/" + i1, schemaPath: "#/$defs/ToolCall/required", keyword: "required", params: { missingProperty: "id" }, schema: schema33.required, parentSchema: schema33, data: data12 };
+                          const err22 = { instancePath: instancePath + "/choices/" + i0 + "/message/tool_calls/" + i1, schemaPath: "#/$defs/ToolCall/required", keyword: "required", params: { missingProperty: "id" }, schema: schema10.required, parentSchema: schema10, data: data12 };
                           if (vErrors === null) {
                             vErrors = [err22];
                           } else {
@@ -730,7 +730,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                           errors++;
                         }
                         if (data12.type === void 0) {
-                          const err23 = { instancePath: instancePath + "/choices/" + i0 + "/message/tool_calls/" + i1, schemaPath: "#/$defs/ToolCall/required", keyword: "required", params: { missingProperty: "type" }, schema: schema33.required, parentSchema: schema33, data: data12 };
+                          const err23 = { instancePath: instancePath + "/choices/" + i0 + "/message/tool_calls/" + i1, schemaPath: "#/$defs/ToolCall/required", keyword: "required", params: { missingProperty: "type" }, schema: schema10.required, parentSchema: schema10, data: data12 };
                           if (vErrors === null) {
                             vErrors = [err23];
                           } else {
@@ -739,7 +739,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                           errors++;
                         }
                         if (data12.function === void 0) {
-                          const err24 = { instancePath: instancePath + "/choices/" + i0 + "/message/tool_calls/" + i1, schemaPath: "#/$defs/ToolCall/required", keyword: "required", params: { missingProperty: "function" }, schema: schema33.required, parentSchema: schema33, data: data12 };
+                          const err24 = { instancePath: instancePath + "/choices/" + i0 + "/message/tool_calls/" + i1, schemaPath: "#/$defs/ToolCall/required", keyword: "required", params: { missingProperty: "function" }, schema: schema10.required, parentSchema: schema10, data: data12 };
                           if (vErrors === null) {
                             vErrors = [err24];
                           } else {
@@ -750,7 +750,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                         if (data12.id !== void 0) {
                           let data13 = data12.id;
                           if (typeof data13 !== "string") {
-                            const err25 = { instancePath: instancePath + "/choices/" + i0 + "/message/tool_calls/" + i1 + "/id", schemaPath: "#/$defs/ToolCall/properties/id/type", keyword: "type", params: { type: "string" }, schema: schema33.properties.id.type, parentSchema: schema33.properties.id, data: data13 };
+                            const err25 = { instancePath: instancePath + "/choices/" + i0 + "/message/tool_calls/" + i1 + "/id", schemaPath: "#/$defs/ToolCall/properties/id/type", keyword: "type", params: { type: "string" }, schema: schema10.properties.id.type, parentSchema: schema10.properties.id, data: data13 };
                             if (vErrors === null) {
                               vErrors = [err25];
                             } else {
@@ -762,7 +762,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                         if (data12.type !== void 0) {
                           let data14 = data12.type;
                           if (typeof data14 !== "string") {
-                            const err26 = { instancePath: instancePath + "/choices/" + i0 + "/message/tool_calls/" + i1 + "/type", schemaPath: "#/$defs/ToolCall/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema33.properties.type.type, parentSchema: schema33.properties.type, data: data14 };
+                            const err26 = { instancePath: instancePath + "/choices/" + i0 + "/message/tool_calls/" + i1 + "/type", schemaPath: "#/$defs/ToolCall/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema10.properties.type.type, parentSchema: schema10.properties.type, data: data14 };
                             if (vErrors === null) {
                               vErrors = [err26];
                             } else {
@@ -771,7 +771,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                             errors++;
                           }
                           if (!(data14 === "function")) {
-                            const err27 = { instancePath: instancePath + "/choices/" + i0 + "/message/tool_calls/" + i1 + "/type", schemaPath: "#/$defs/ToolCall/properties/type/enum", keyword: "enum", params: { allowedValues: schema33.properties.type.enum }, schema: schema33.properties.type.enum, parentSchema: schema33.properties.type, data: data14 };
+                            const err27 = { instancePath: instancePath + "/choices/" + i0 + "/message/tool_calls/" + i1 + "/type", schemaPath: "#/$defs/ToolCall/properties/type/enum", keyword: "enum", params: { allowedValues: schema10.properties.type.enum }, schema: schema10.properties.type.enum, parentSchema: schema10.properties.type, data: data14 };
                             if (vErrors === null) {
                               vErrors = [err27];
                             } else {
@@ -784,7 +784,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                           let data15 = data12.function;
                           if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
                             if (data15.name === void 0) {
-                              const err28 = { instancePath: instancePath + "/choices/" + i0 + "/message/tool_calls/" + i1 + "/function", schemaPath: "#/$defs/ToolCall/properties/function/required", keyword: "required", params: { missingProperty: "name" }, schema: schema33.properties.function.required, parentSchema: schema33.properties.function, data: data15 };
+                              const err28 = { instancePath: instancePath + "/choices/" + i0 + "/message/tool_calls/" + i1 + "/function", schemaPath: "#/$defs/ToolCall/properties/function/required", keyword: "required", params: { missingProperty: "name" }, schema: schema10.properties.function.required, parentSchema: schema10.properties.function, data: data15 };
                               if (vErrors === null) {
                                 vErrors = [err28];
                               } else {
@@ -793,7 +793,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                               errors++;
                             }
                             if (data15.arguments === void 0) {
-                              const err29 = { instancePath: instancePath + "/choices/" + i0 + "/message/tool_calls/" + i1 + "/function", schemaPath: "#/$defs/ToolCall/properties/function/required", keyword: "required", params: { missingProperty: "arguments" }, schema: schema33.properties.function.required, parentSchema: schema33.properties.function, data: data15 };
+                              const err29 = { instancePath: instancePath + "/choices/" + i0 + "/message/tool_calls/" + i1 + "/function", schemaPath: "#/$defs/ToolCall/properties/function/required", keyword: "required", params: { missingProperty: "arguments" }, schema: schema10.properties.function.required, parentSchema: schema10.properties.function, data: data15 };
                               if (vErrors === null) {
                                 vErrors = [err29];
                               } else {
@@ -804,7 +804,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                             if (data15.name !== void 0) {
                               let data16 = data15.name;
                               if (typeof data16 !== "string") {
-                                const err30 = { instancePath: instancePath + "/choices/" + i0 + "/message/tool_calls/" + i1 + "/function/name", schemaPath: "#/$defs/ToolCall/properties/function/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema33.properties.function.properties.name.type, parentSchema: schema33.properties.function.properties.name, data: data16 };
+                                const err30 = { instancePath: instancePath + "/choices/" + i0 + "/message/tool_calls/" + i1 + "/function/name", schemaPath: "#/$defs/ToolCall/properties/function/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema10.properties.function.properties.name.type, parentSchema: schema10.properties.function.properties.name, data: data16 };
                                 if (vErrors === null) {
                                   vErrors = [err30];
                                 } else {
@@ -816,7 +816,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                             if (data15.arguments !== void 0) {
                               let data17 = data15.arguments;
                               if (typeof data17 !== "string") {
-                                const err31 = { instancePath: instancePath + "/choices/" + i0 + "/message/tool_calls/" + i1 + "/function/arguments", schemaPath: "#/$defs/ToolCall/properties/function/properties/arguments/type", keyword: "type", params: { type: "string" }, schema: schema33.properties.function.properties.arguments.type, parentSchema: schema33.properties.function.properties.arguments, data: data17 };
+                                const err31 = { instancePath: instancePath + "/choices/" + i0 + "/message/tool_calls/" + i1 + "/function/arguments", schemaPath: "#/$defs/ToolCall/properties/function/properties/arguments/type", keyword: "type", params: { type: "string" }, schema: schema10.properties.function.properties.arguments.type, parentSchema: schema10.properties.function.properties.arguments, data: data17 };
                                 if (vErrors === null) {
                                   vErrors = [err31];
                                 } else {
@@ -826,7 +826,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                               }
                             }
                           } else {
-                            const err32 = { instancePath: instancePath + "/choices/" + i0 + "/message/tool_calls/" + i1 + "/function", schemaPath: "#/$defs/ToolCall/properties/function/type", keyword: "type", params: { type: "object" }, schema: schema33.properties.function.type, parentSchema: schema33.properties.function, data: data15 };
+                            const err32 = { instancePath: instancePath + "/choices/" + i0 + "/message/tool_calls/" + i1 + "/function", schemaPath: "#/$defs/ToolCall/properties/function/type", keyword: "type", params: { type: "object" }, schema: schema10.properties.function.type, parentSchema: schema10.properties.function, data: data15 };
                             if (vErrors === null) {
                               vErrors = [err32];
                             } else {
@@ -836,7 +836,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                           }
                         }
                       } else {
-                        const err33 = { instancePath: instancePath + "/choices/" + i0 + "/message/tool_calls/" + i1, schemaPath: "#/$defs/ToolCall/type", keyword: "type", params: { type: "object" }, schema: schema33.type, parentSchema: schema33, data: data12 };
+                        const err33 = { instancePath: instancePath + "/choices/" + i0 + "/message/tool_calls/" + i1, schemaPath: "#/$defs/ToolCall/type", keyword: "type", params: { type: "object" }, schema: schema10.type, parentSchema: schema10, data: data12 };
                         if (vErrors === null) {
                           vErrors = [err33];
                         } else {
@@ -846,7 +846,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                       }
                     }
                   } else {
-                    const err34 = { instancePath: instancePath + "/choices/" + i0 + "/message/tool_calls", schemaPath: "#/properties/choices/items/properties/message/properties/tool_calls/type", keyword: "type", params: { type: "array" }, schema: schema32.properties.choices.items.properties.message.properties.tool_calls.type, parentSchema: schema32.properties.choices.items.properties.message.properties.tool_calls, data: data11 };
+                    const err34 = { instancePath: instancePath + "/choices/" + i0 + "/message/tool_calls", schemaPath: "#/properties/choices/items/properties/message/properties/tool_calls/type", keyword: "type", params: { type: "array" }, schema: schema34.properties.choices.items.properties.message.properties.tool_calls.type, parentSchema: schema34.properties.choices.items.properties.message.properties.tool_calls, data: data11 };
                     if (vErrors === null) {
                       vErrors = [err34];
                     } else {
@@ -856,7 +856,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err35 = { instancePath: instancePath + "/choices/" + i0 + "/message", schemaPath: "#/properties/choices/items/properties/message/type", keyword: "type", params: { type: "object" }, schema: schema32.properties.choices.items.properties.message.type, parentSchema: schema32.properties.choices.items.properties.message, data: data7 };
+                const err35 = { instancePath: instancePath + "/choices/" + i0 + "/message", schemaPath: "#/properties/choices/items/properties/message/type", keyword: "type", params: { type: "object" }, schema: schema34.properties.choices.items.properties.message.type, parentSchema: schema34.properties.choices.items.properties.message, data: data7 };
                 if (vErrors === null) {
                   vErrors = [err35];
                 } else {
@@ -868,7 +868,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
             if (data5.finish_reason !== void 0) {
               let data18 = data5.finish_reason;
               if (typeof data18 !== "string") {
-                const err36 = { instancePath: instancePath + "/choices/" + i0 + "/finish_reason", schemaPath: "#/$defs/FinishReason/type", keyword: "type", params: { type: "string" }, schema: schema34.type, parentSchema: schema34, data: data18 };
+                const err36 = { instancePath: instancePath + "/choices/" + i0 + "/finish_reason", schemaPath: "#/$defs/FinishReason/type", keyword: "type", params: { type: "string" }, schema: schema36.type, parentSchema: schema36, data: data18 };
                 if (vErrors === null) {
                   vErrors = [err36];
                 } else {
@@ -877,7 +877,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
               if (!(data18 === "stop" || data18 === "length" || data18 === "tool_calls" || data18 === "content_filter")) {
-                const err37 = { instancePath: instancePath + "/choices/" + i0 + "/finish_reason", schemaPath: "#/$defs/FinishReason/enum", keyword: "enum", params: { allowedValues: schema34.enum }, schema: schema34.enum, parentSchema: schema34, data: data18 };
+                const err37 = { instancePath: instancePath + "/choices/" + i0 + "/finish_reason", schemaPath: "#/$defs/FinishReason/enum", keyword: "enum", params: { allowedValues: schema36.enum }, schema: schema36.enum, parentSchema: schema36, data: data18 };
                 if (vErrors === null) {
                   vErrors = [err37];
                 } else {
@@ -919,7 +919,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                 valid11 = _valid0;
               }
               if (!valid11) {
-                const err39 = { instancePath: instancePath + "/choices/" + i0 + "/logprobs", schemaPath: "#/properties/choices/items/properties/logprobs/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema32.properties.choices.items.properties.logprobs.if, parentSchema: schema32.properties.choices.items.properties.logprobs, data: data19 };
+                const err39 = { instancePath: instancePath + "/choices/" + i0 + "/logprobs", schemaPath: "#/properties/choices/items/properties/logprobs/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema34.properties.choices.items.properties.logprobs.if, parentSchema: schema34.properties.choices.items.properties.logprobs, data: data19 };
                 if (vErrors === null) {
                   vErrors = [err39];
                 } else {
@@ -929,7 +929,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            const err40 = { instancePath: instancePath + "/choices/" + i0, schemaPath: "#/properties/choices/items/type", keyword: "type", params: { type: "object" }, schema: schema32.properties.choices.items.type, parentSchema: schema32.properties.choices.items, data: data5 };
+            const err40 = { instancePath: instancePath + "/choices/" + i0, schemaPath: "#/properties/choices/items/type", keyword: "type", params: { type: "object" }, schema: schema34.properties.choices.items.type, parentSchema: schema34.properties.choices.items, data: data5 };
             if (vErrors === null) {
               vErrors = [err40];
             } else {
@@ -939,7 +939,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err41 = { instancePath: instancePath + "/choices", schemaPath: "#/properties/choices/type", keyword: "type", params: { type: "array" }, schema: schema32.properties.choices.type, parentSchema: schema32.properties.choices, data: data4 };
+        const err41 = { instancePath: instancePath + "/choices", schemaPath: "#/properties/choices/type", keyword: "type", params: { type: "array" }, schema: schema34.properties.choices.type, parentSchema: schema34.properties.choices, data: data4 };
         if (vErrors === null) {
           vErrors = [err41];
         } else {
@@ -975,7 +975,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         const _errs50 = errors;
         if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
           if (data20.prompt_tokens === void 0) {
-            const err43 = { instancePath: instancePath + "/usage", schemaPath: "#/$defs/Usage/required", keyword: "required", params: { missingProperty: "prompt_tokens" }, schema: schema38.required, parentSchema: schema38, data: data20 };
+            const err43 = { instancePath: instancePath + "/usage", schemaPath: "#/$defs/Usage/required", keyword: "required", params: { missingProperty: "prompt_tokens" }, schema: schema40.required, parentSchema: schema40, data: data20 };
             if (vErrors === null) {
               vErrors = [err43];
             } else {
@@ -984,7 +984,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
           if (data20.completion_tokens === void 0) {
-            const err44 = { instancePath: instancePath + "/usage", schemaPath: "#/$defs/Usage/required", keyword: "required", params: { missingProperty: "completion_tokens" }, schema: schema38.required, parentSchema: schema38, data: data20 };
+            const err44 = { instancePath: instancePath + "/usage", schemaPath: "#/$defs/Usage/required", keyword: "required", params: { missingProperty: "completion_tokens" }, schema: schema40.required, parentSchema: schema40, data: data20 };
             if (vErrors === null) {
               vErrors = [err44];
             } else {
@@ -993,7 +993,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
           if (data20.total_tokens === void 0) {
-            const err45 = { instancePath: instancePath + "/usage", schemaPath: "#/$defs/Usage/required", keyword: "required", params: { missingProperty: "total_tokens" }, schema: schema38.required, parentSchema: schema38, data: data20 };
+            const err45 = { instancePath: instancePath + "/usage", schemaPath: "#/$defs/Usage/required", keyword: "required", params: { missingProperty: "total_tokens" }, schema: schema40.required, parentSchema: schema40, data: data20 };
             if (vErrors === null) {
               vErrors = [err45];
             } else {
@@ -1004,7 +1004,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           if (data20.prompt_tokens !== void 0) {
             let data21 = data20.prompt_tokens;
             if (!(typeof data21 == "number" && (!(data21 % 1) && !isNaN(data21)) && isFinite(data21))) {
-              const err46 = { instancePath: instancePath + "/usage/prompt_tokens", schemaPath: "#/$defs/Usage/properties/prompt_tokens/type", keyword: "type", params: { type: "integer" }, schema: schema38.properties.prompt_tokens.type, parentSchema: schema38.properties.prompt_tokens, data: data21 };
+              const err46 = { instancePath: instancePath + "/usage/prompt_tokens", schemaPath: "#/$defs/Usage/properties/prompt_tokens/type", keyword: "type", params: { type: "integer" }, schema: schema40.properties.prompt_tokens.type, parentSchema: schema40.properties.prompt_tokens, data: data21 };
               if (vErrors === null) {
                 vErrors = [err46];
               } else {
@@ -1014,7 +1014,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
             }
             if (typeof data21 == "number" && isFinite(data21)) {
               if (data21 < 0 || isNaN(data21)) {
-                const err47 = { instancePath: instancePath + "/usage/prompt_tokens", schemaPath: "#/$defs/Usage/properties/prompt_tokens/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema38.properties.prompt_tokens, data: data21 };
+                const err47 = { instancePath: instancePath + "/usage/prompt_tokens", schemaPath: "#/$defs/Usage/properties/prompt_tokens/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema40.properties.prompt_tokens, data: data21 };
                 if (vErrors === null) {
                   vErrors = [err47];
                 } else {
@@ -1027,7 +1027,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           if (data20.completion_tokens !== void 0) {
             let data22 = data20.completion_tokens;
             if (!(typeof data22 == "number" && (!(data22 % 1) && !isNaN(data22)) && isFinite(data22))) {
-              const err48 = { instancePath: instancePath + "/usage/completion_tokens", schemaPath: "#/$defs/Usage/properties/completion_tokens/type", keyword: "type", params: { type: "integer" }, schema: schema38.properties.completion_tokens.type, parentSchema: schema38.properties.completion_tokens, data: data22 };
+              const err48 = { instancePath: instancePath + "/usage/completion_tokens", schemaPath: "#/$defs/Usage/properties/completion_tokens/type", keyword: "type", params: { type: "integer" }, schema: schema40.properties.completion_tokens.type, parentSchema: schema40.properties.completion_tokens, data: data22 };
               if (vErrors === null) {
                 vErrors = [err48];
               } else {
@@ -1037,7 +1037,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
             }
             if (typeof data22 == "number" && isFinite(data22)) {
               if (data22 < 0 || isNaN(data22)) {
-                const err49 = { instancePath: instancePath + "/usage/completion_tokens", schemaPath: "#/$defs/Usage/properties/completion_tokens/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema38.properties.completion_tokens, data: data22 };
+                const err49 = { instancePath: instancePath + "/usage/completion_tokens", schemaPath: "#/$defs/Usage/properties/completion_tokens/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema40.properties.completion_tokens, data: data22 };
                 if (vErrors === null) {
                   vErrors = [err49];
                 } else {
@@ -1050,7 +1050,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           if (data20.total_tokens !== void 0) {
             let data23 = data20.total_tokens;
             if (!(typeof data23 == "number" && (!(data23 % 1) && !isNaN(data23)) && isFinite(data23))) {
-              const err50 = { instancePath: instancePath + "/usage/total_tokens", schemaPath: "#/$defs/Usage/properties/total_tokens/type", keyword: "type", params: { type: "integer" }, schema: schema38.properties.total_tokens.type, parentSchema: schema38.properties.total_tokens, data: data23 };
+              const err50 = { instancePath: instancePath + "/usage/total_tokens", schemaPath: "#/$defs/Usage/properties/total_tokens/type", keyword: "type", params: { type: "integer" }, schema: schema40.properties.total_tokens.type, parentSchema: schema40.properties.total_tokens, data: data23 };
               if (vErrors === null) {
                 vErrors = [err50];
               } else {
@@ -1060,7 +1060,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
             }
             if (typeof data23 == "number" && isFinite(data23)) {
               if (data23 < 0 || isNaN(data23)) {
-                const err51 = { instancePath: instancePath + "/usage/total_tokens", schemaPath: "#/$defs/Usage/properties/total_tokens/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema38.properties.total_tokens, data: data23 };
+                const err51 = { instancePath: instancePath + "/usage/total_tokens", schemaPath: "#/$defs/Usage/properties/total_tokens/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema40.properties.total_tokens, data: data23 };
                 if (vErrors === null) {
                   vErrors = [err51];
                 } else {
@@ -1073,7 +1073,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           if (data20.credits_used !== void 0) {
             let data24 = data20.credits_used;
             if (!(typeof data24 == "number" && isFinite(data24)) && data24 !== null) {
-              const err52 = { instancePath: instancePath + "/usage/credits_used", schemaPath: "#/$defs/Usage/properties/credits_used/type", keyword: "type", params: { type: schema38.properties.credits_used.type }, schema: schema38.properties.credits_used.type, parentSchema: schema38.properties.credits_used, data: data24 };
+              const err52 = { instancePath: instancePath + "/usage/credits_used", schemaPath: "#/$defs/Usage/properties/credits_used/type", keyword: "type", params: { type: schema40.properties.credits_used.type }, schema: schema40.properties.credits_used.type, parentSchema: schema40.properties.credits_used, data: data24 };
               if (vErrors === null) {
                 vErrors = [err52];
               } else {
@@ -1085,7 +1085,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           if (data20.prompt_tokens_details !== void 0) {
             let data25 = data20.prompt_tokens_details;
             if (!(data25 && typeof data25 == "object" && !Array.isArray(data25)) && data25 !== null) {
-              const err53 = { instancePath: instancePath + "/usage/prompt_tokens_details", schemaPath: "#/$defs/Usage/properties/prompt_tokens_details/type", keyword: "type", params: { type: schema38.properties.prompt_tokens_details.type }, schema: schema38.properties.prompt_tokens_details.type, parentSchema: schema38.properties.prompt_tokens_details, data: data25 };
+              const err53 = { instancePath: instancePath + "/usage/prompt_tokens_details", schemaPath: "#/$defs/Usage/properties/prompt_tokens_details/type", keyword: "type", params: { type: schema40.properties.prompt_tokens_details.type }, schema: schema40.properties.prompt_tokens_details.type, parentSchema: schema40.properties.prompt_tokens_details, data: data25 };
               if (vErrors === null) {
                 vErrors = [err53];
               } else {
@@ -1097,7 +1097,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           if (data20.completion_tokens_details !== void 0) {
             let data26 = data20.completion_tokens_details;
             if (!(data26 && typeof data26 == "object" && !Array.isArray(data26)) && data26 !== null) {
-              const err54 = { instancePath: instancePath + "/usage/completion_tokens_details", schemaPath: "#/$defs/Usage/properties/completion_tokens_details/type", keyword: "type", params: { type: schema38.properties.completion_tokens_details.type }, schema: schema38.properties.completion_tokens_details.type, parentSchema: schema38.properties.completion_tokens_details, data: data26 };
+              const err54 = { instancePath: instancePath + "/usage/completion_tokens_details", schemaPath: "#/$defs/Usage/properties/completion_tokens_details/type", keyword: "type", params: { type: schema40.properties.completion_tokens_details.type }, schema: schema40.properties.completion_tokens_details.type, parentSchema: schema40.properties.completion_tokens_details, data: data26 };
               if (vErrors === null) {
                 vErrors = [err54];
               } else {
@@ -1107,7 +1107,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err55 = { instancePath: instancePath + "/usage", schemaPath: "#/$defs/Usage/type", keyword: "type", params: { type: "object" }, schema: schema38.type, parentSchema: schema38, data: data20 };
+          const err55 = { instancePath: instancePath + "/usage", schemaPath: "#/$defs/Usage/type", keyword: "type", params: { type: "object" }, schema: schema40.type, parentSchema: schema40, data: data20 };
           if (vErrors === null) {
             vErrors = [err55];
           } else {
@@ -1119,7 +1119,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         valid12 = _valid1;
       }
       if (!valid12) {
-        const err56 = { instancePath: instancePath + "/usage", schemaPath: "#/properties/usage/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema32.properties.usage.if, parentSchema: schema32.properties.usage, data: data20 };
+        const err56 = { instancePath: instancePath + "/usage", schemaPath: "#/properties/usage/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema34.properties.usage.if, parentSchema: schema34.properties.usage, data: data20 };
         if (vErrors === null) {
           vErrors = [err56];
         } else {
@@ -1131,7 +1131,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.session_id !== void 0) {
       let data27 = data.session_id;
       if (typeof data27 !== "string") {
-        const err57 = { instancePath: instancePath + "/session_id", schemaPath: "#/properties/session_id/type", keyword: "type", params: { type: "string" }, schema: schema32.properties.session_id.type, parentSchema: schema32.properties.session_id, data: data27 };
+        const err57 = { instancePath: instancePath + "/session_id", schemaPath: "#/properties/session_id/type", keyword: "type", params: { type: "string" }, schema: schema34.properties.session_id.type, parentSchema: schema34.properties.session_id, data: data27 };
         if (vErrors === null) {
           vErrors = [err57];
         } else {
@@ -1143,7 +1143,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.system_fingerprint !== void 0) {
       let data28 = data.system_fingerprint;
       if (typeof data28 !== "string" && data28 !== null) {
-        const err58 = { instancePath: instancePath + "/system_fingerprint", schemaPath: "#/properties/system_fingerprint/type", keyword: "type", params: { type: schema32.properties.system_fingerprint.type }, schema: schema32.properties.system_fingerprint.type, parentSchema: schema32.properties.system_fingerprint, data: data28 };
+        const err58 = { instancePath: instancePath + "/system_fingerprint", schemaPath: "#/properties/system_fingerprint/type", keyword: "type", params: { type: schema34.properties.system_fingerprint.type }, schema: schema34.properties.system_fingerprint.type, parentSchema: schema34.properties.system_fingerprint, data: data28 };
         if (vErrors === null) {
           vErrors = [err58];
         } else {
@@ -1153,7 +1153,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err59 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema32.type, parentSchema: schema32, data };
+    const err59 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema34.type, parentSchema: schema34, data };
     if (vErrors === null) {
       vErrors = [err59];
     } else {
@@ -1165,13 +1165,13 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var ChatCompletionChunk = validate24;
-var schema39 = { "type": "object", "required": ["id", "object", "created", "model", "choices", "session_id"], "properties": { "id": { "type": "string" }, "object": { "type": "string", "enum": ["chat.completion.chunk"] }, "created": { "type": "integer" }, "model": { "type": "string" }, "choices": { "type": "array", "items": { "type": "object", "required": ["index", "delta", "finish_reason"], "properties": { "index": { "type": "integer", "minimum": 0 }, "delta": { "type": "object", "properties": { "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": ["string", "null"] }, "refusal": { "type": ["string", "null"] }, "tool_calls": { "type": "array", "items": { "type": "object", "required": ["index"], "properties": { "index": { "type": "integer", "minimum": 0 }, "id": { "type": "string" }, "type": { "type": "string", "enum": ["function"] }, "function": { "type": "object", "properties": { "name": { "type": "string" }, "arguments": { "type": "string" } } } } } } } }, "finish_reason": { "if": { "type": "null" }, "else": { "$ref": "#/$defs/FinishReason" } }, "logprobs": { "if": { "type": "null" }, "else": { "$ref": "#/$defs/ChoiceLogprobs" } } } } }, "usage": { "if": { "type": "null" }, "else": { "$ref": "#/$defs/Usage" } }, "session_id": { "type": "string" }, "system_fingerprint": { "type": ["string", "null"] } } };
+var schema41 = { "type": "object", "required": ["id", "object", "created", "model", "choices", "session_id"], "properties": { "id": { "type": "string" }, "object": { "type": "string", "enum": ["chat.completion.chunk"] }, "created": { "type": "integer" }, "model": { "type": "string" }, "choices": { "type": "array", "items": { "type": "object", "required": ["index", "delta", "finish_reason"], "properties": { "index": { "type": "integer", "minimum": 0 }, "delta": { "type": "object", "properties": { "role": { "type": "string", "enum": ["assistant"] }, "content": { "type": ["string", "null"] }, "refusal": { "type": ["string", "null"] }, "tool_calls": { "type": "array", "items": { "type": "object", "required": ["index"], "properties": { "index": { "type": "integer", "minimum": 0 }, "id": { "type": "string" }, "type": { "type": "string", "enum": ["function"] }, "function": { "type": "object", "properties": { "name": { "type": "string" }, "arguments": { "type": "string" } } } } } } } }, "finish_reason": { "if": { "type": "null" }, "else": { "$ref": "#/$defs/FinishReason" } }, "logprobs": { "if": { "type": "null" }, "else": { "$ref": "#/$defs/ChoiceLogprobs" } } } } }, "usage": { "if": { "type": "null" }, "else": { "$ref": "#/$defs/Usage" } }, "session_id": { "type": "string" }, "system_fingerprint": { "type": ["string", "null"] } } };
 function validate24(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.id === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, schema: schema39.required, parentSchema: schema39, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, schema: schema41.required, parentSchema: schema41, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -1180,7 +1180,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.object === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "object" }, schema: schema39.required, parentSchema: schema39, data };
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "object" }, schema: schema41.required, parentSchema: schema41, data };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -1189,7 +1189,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.created === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "created" }, schema: schema39.required, parentSchema: schema39, data };
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "created" }, schema: schema41.required, parentSchema: schema41, data };
       if (vErrors === null) {
         vErrors = [err2];
       } else {
@@ -1198,7 +1198,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.model === void 0) {
-      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "model" }, schema: schema39.required, parentSchema: schema39, data };
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "model" }, schema: schema41.required, parentSchema: schema41, data };
       if (vErrors === null) {
         vErrors = [err3];
       } else {
@@ -1207,7 +1207,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.choices === void 0) {
-      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "choices" }, schema: schema39.required, parentSchema: schema39, data };
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "choices" }, schema: schema41.required, parentSchema: schema41, data };
       if (vErrors === null) {
         vErrors = [err4];
       } else {
@@ -1216,7 +1216,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.session_id === void 0) {
-      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "session_id" }, schema: schema39.required, parentSchema: schema39, data };
+      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "session_id" }, schema: schema41.required, parentSchema: schema41, data };
       if (vErrors === null) {
         vErrors = [err5];
       } else {
@@ -1227,7 +1227,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.id !== void 0) {
       let data0 = data.id;
       if (typeof data0 !== "string") {
-        const err6 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, schema: schema39.properties.id.type, parentSchema: schema39.properties.id, data: data0 };
+        const err6 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, schema: schema41.properties.id.type, parentSchema: schema41.properties.id, data: data0 };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -1239,7 +1239,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.object !== void 0) {
       let data1 = data.object;
       if (typeof data1 !== "string") {
-        const err7 = { instancePath: instancePath + "/object", schemaPath: "#/properties/object/type", keyword: "type", params: { type: "string" }, schema: schema39.properties.object.type, parentSchema: schema39.properties.object, data: data1 };
+        const err7 = { instancePath: instancePath + "/object", schemaPath: "#/properties/object/type", keyword: "type", params: { type: "string" }, schema: schema41.properties.object.type, parentSchema: schema41.properties.object, data: data1 };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -1248,7 +1248,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       if (!(data1 === "chat.completion.chunk")) {
-        const err8 = { instancePath: instancePath + "/object", schemaPath: "#/properties/object/enum", keyword: "enum", params: { allowedValues: schema39.properties.object.enum }, schema: schema39.properties.object.enum, parentSchema: schema39.properties.object, data: data1 };
+        const err8 = { instancePath: instancePath + "/object", schemaPath: "#/properties/object/enum", keyword: "enum", params: { allowedValues: schema41.properties.object.enum }, schema: schema41.properties.object.enum, parentSchema: schema41.properties.object, data: data1 };
         if (vErrors === null) {
           vErrors = [err8];
         } else {
@@ -1260,7 +1260,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.created !== void 0) {
       let data2 = data.created;
       if (!(typeof data2 == "number" && (!(data2 % 1) && !isNaN(data2)) && isFinite(data2))) {
-        const err9 = { instancePath: instancePath + "/created", schemaPath: "#/properties/created/type", keyword: "type", params: { type: "integer" }, schema: schema39.properties.created.type, parentSchema: schema39.properties.created, data: data2 };
+        const err9 = { instancePath: instancePath + "/created", schemaPath: "#/properties/created/type", keyword: "type", params: { type: "integer" }, schema: schema41.properties.created.type, parentSchema: schema41.properties.created, data: data2 };
         if (vErrors === null) {
           vErrors = [err9];
         } else {
@@ -1272,7 +1272,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.model !== void 0) {
       let data3 = data.model;
       if (typeof data3 !== "string") {
-        const err10 = { instancePath: instancePath + "/model", schemaPath: "#/properties/model/type", keyword: "type", params: { type: "string" }, schema: schema39.properties.model.type, parentSchema: schema39.properties.model, data: data3 };
+        const err10 = { instancePath: instancePath + "/model", schemaPath: "#/properties/model/type", keyword: "type", params: { type: "string" }, schema: schema41.properties.model.type, parentSchema: schema41.properties.model, data: data3 };
         if (vErrors === null) {
           vErrors = [err10];
         } else {
@@ -1289,7 +1289,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
           let data5 = data4[i0];
           if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
             if (data5.index === void 0) {
-              const err11 = { instancePath: instancePath + "/choices/" + i0, schemaPath: "#/properties/choices/items/required", keyword: "required", params: { missingProperty: "index" }, schema: schema39.properties.choices.items.required, parentSchema: schema39.properties.choices.items, data: data5 };
+              const err11 = { instancePath: instancePath + "/choices/" + i0, schemaPath: "#/properties/choices/items/required", keyword: "required", params: { missingProperty: "index" }, schema: schema41.properties.choices.items.required, parentSchema: schema41.properties.choices.items, data: data5 };
               if (vErrors === null) {
                 vErrors = [err11];
               } else {
@@ -1298,7 +1298,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (data5.delta === void 0) {
-              const err12 = { instancePath: instancePath + "/choices/" + i0, schemaPath: "#/properties/choices/items/required", keyword: "required", params: { missingProperty: "delta" }, schema: schema39.properties.choices.items.required, parentSchema: schema39.properties.choices.items, data: data5 };
+              const err12 = { instancePath: instancePath + "/choices/" + i0, schemaPath: "#/properties/choices/items/required", keyword: "required", params: { missingProperty: "delta" }, schema: schema41.properties.choices.items.required, parentSchema: schema41.properties.choices.items, data: data5 };
               if (vErrors === null) {
                 vErrors = [err12];
               } else {
@@ -1307,7 +1307,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (data5.finish_reason === void 0) {
-              const err13 = { instancePath: instancePath + "/choices/" + i0, schemaPath: "#/properties/choices/items/required", keyword: "required", params: { missingProperty: "finish_reason" }, schema: schema39.properties.choices.items.required, parentSchema: schema39.properties.choices.items, data: data5 };
+              const err13 = { instancePath: instancePath + "/choices/" + i0, schemaPath: "#/properties/choices/items/required", keyword: "required", params: { missingProperty: "finish_reason" }, schema: schema41.properties.choices.items.required, parentSchema: schema41.properties.choices.items, data: data5 };
               if (vErrors === null) {
                 vErrors = [err13];
               } else {
@@ -1318,7 +1318,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
             if (data5.index !== void 0) {
               let data6 = data5.index;
               if (!(typeof data6 == "number" && (!(data6 % 1) && !isNaN(data6)) && isFinite(data6))) {
-                const err14 = { instancePath: instancePath + "/choices/" + i0 + "/index", schemaPath: "#/properties/choices/items/properties/index/type", keyword: "type", params: { type: "integer" }, schema: schema39.properties.choices.items.properties.index.type, parentSchema: schema39.properties.choices.items.properties.index, data: data6 };
+                const err14 = { instancePath: instancePath + "/choices/" + i0 + "/index", schemaPath: "#/properties/choices/items/properties/index/type", keyword: "type", params: { type: "integer" }, schema: schema41.properties.choices.items.properties.index.type, parentSchema: schema41.properties.choices.items.properties.index, data: data6 };
                 if (vErrors === null) {
                   vErrors = [err14];
                 } else {
@@ -1328,7 +1328,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
               }
               if (typeof data6 == "number" && isFinite(data6)) {
                 if (data6 < 0 || isNaN(data6)) {
-                  const err15 = { instancePath: instancePath + "/choices/" + i0 + "/index", schemaPath: "#/properties/choices/items/properties/index/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema39.properties.choices.items.properties.index, data: data6 };
+                  const err15 = { instancePath: instancePath + "/choices/" + i0 + "/index", schemaPath: "#/properties/choices/items/properties/index/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema41.properties.choices.items.properties.index, data: data6 };
                   if (vErrors === null) {
                     vErrors = [err15];
                   } else {
@@ -1344,7 +1344,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data7.role !== void 0) {
                   let data8 = data7.role;
                   if (typeof data8 !== "string") {
-                    const err16 = { instancePath: instancePath + "/choices/" + i0 + "/delta/role", schemaPath: "#/properties/choices/items/properties/delta/properties/role/type", keyword: "type", params: { type: "string" }, schema: schema39.properties.choices.items.properties.delta.properties.role.type, parentSchema: schema39.properties.choices.items.properties.delta.properties.role, data: data8 };
+                    const err16 = { instancePath: instancePath + "/choices/" + i0 + "/delta/role", schemaPath: "#/properties/choices/items/properties/delta/properties/role/type", keyword: "type", params: { type: "string" }, schema: schema41.properties.choices.items.properties.delta.properties.role.type, parentSchema: schema41.properties.choices.items.properties.delta.properties.role, data: data8 };
                     if (vErrors === null) {
                       vErrors = [err16];
                     } else {
@@ -1353,7 +1353,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                   if (!(data8 === "assistant")) {
-                    const err17 = { instancePath: instancePath + "/choices/" + i0 + "/delta/role", schemaPath: "#/properties/choices/items/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema39.properties.choices.items.properties.delta.properties.role.enum }, schema: schema39.properties.choices.items.properties.delta.properties.role.enum, parentSchema: schema39.properties.choices.items.properties.delta.properties.role, data: data8 };
+                    const err17 = { instancePath: instancePath + "/choices/" + i0 + "/delta/role", schemaPath: "#/properties/choices/items/properties/delta/properties/role/enum", keyword: "enum", params: { allowedValues: schema41.properties.choices.items.properties.delta.properties.role.enum }, schema: schema41.properties.choices.items.properties.delta.properties.role.enum, parentSchema: schema41.properties.choices.items.properties.delta.properties.role, data: data8 };
                     if (vErrors === null) {
                       vErrors = [err17];
                     } else {
@@ -1365,7 +1365,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data7.content !== void 0) {
                   let data9 = data7.content;
                   if (typeof data9 !== "string" && data9 !== null) {
-                    const err18 = { instancePath: instancePath + "/choices/" + i0 + "/delta/content", schemaPath: "#/properties/choices/items/properties/delta/properties/content/type", keyword: "type", params: { type: schema39.properties.choices.items.properties.delta.properties.content.type }, schema: schema39.properties.choices.items.properties.delta.properties.content.type, parentSchema: schema39.properties.choices.items.properties.delta.properties.content, data: data9 };
+                    const err18 = { instancePath: instancePath + "/choices/" + i0 + "/delta/content", schemaPath: "#/properties/choices/items/properties/delta/properties/content/type", keyword: "type", params: { type: schema41.properties.choices.items.properties.delta.properties.content.type }, schema: schema41.properties.choices.items.properties.delta.properties.content.type, parentSchema: schema41.properties.choices.items.properties.delta.properties.content, data: data9 };
                     if (vErrors === null) {
                       vErrors = [err18];
                     } else {
@@ -1377,7 +1377,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data7.refusal !== void 0) {
                   let data10 = data7.refusal;
                   if (typeof data10 !== "string" && data10 !== null) {
-                    const err19 = { instancePath: instancePath + "/choices/" + i0 + "/delta/refusal", schemaPath: "#/properties/choices/items/properties/delta/properties/refusal/type", keyword: "type", params: { type: schema39.properties.choices.items.properties.delta.properties.refusal.type }, schema: schema39.properties.choices.items.properties.delta.properties.refusal.type, parentSchema: schema39.properties.choices.items.properties.delta.properties.refusal, data: data10 };
+                    const err19 = { instancePath: instancePath + "/choices/" + i0 + "/delta/refusal", schemaPath: "#/properties/choices/items/properties/delta/properties/refusal/type", keyword: "type", params: { type: schema41.properties.choices.items.properties.delta.properties.refusal.type }, schema: schema41.properties.choices.items.properties.delta.properties.refusal.type, parentSchema: schema41.properties.choices.items.properties.delta.properties.refusal, data: data10 };
                     if (vErrors === null) {
                       vErrors = [err19];
                     } else {
@@ -1394,7 +1394,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
                       let data12 = data11[i1];
                       if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
                         if (data12.index === void 0) {
-                          const err20 = { instancePath: instancePath + "/choices/" + i0 + "/delta/tool_calls/" + i1, schemaPath: "#/properties/choices/items/properties/delta/properties/tool_calls/items/required", keyword: "required", params: { missingProperty: "index" }, schema: schema39.properties.choices.items.properties.delta.properties.tool_calls.items.required, parentSchema: schema39.properties.choices.items.properties.delta.properties.tool_calls.items, data: data12 };
+                          const err20 = { instancePath: instancePath + "/choices/" + i0 + "/delta/tool_calls/" + i1, schemaPath: "#/properties/choices/items/properties/delta/properties/tool_calls/items/required", keyword: "required", params: { missingProperty: "index" }, schema: schema41.properties.choices.items.properties.delta.properties.tool_calls.items.required, parentSchema: schema41.properties.choices.items.properties.delta.properties.tool_calls.items, data: data12 };
                           if (vErrors === null) {
                             vErrors = [err20];
                           } else {
@@ -1405,7 +1405,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
                         if (data12.index !== void 0) {
                           let data13 = data12.index;
                           if (!(typeof data13 == "number" && (!(data13 % 1) && !isNaN(data13)) && isFinite(data13))) {
-                            const err21 = { instancePath: instancePath + "/choices/" + i0 + "/delta/tool_calls/" + i1 + "/index", schemaPath: "#/properties/choices/items/properties/delta/properties/tool_calls/items/properties/index/type", keyword: "type", params: { type: "integer" }, schema: schema39.properties.choices.items.properties.delta.properties.tool_calls.items.properties.index.type, parentSchema: schema39.properties.choices.items.properties.delta.properties.tool_calls.items.properties.index, data: data13 };
+                            const err21 = { instancePath: instancePath + "/choices/" + i0 + "/delta/tool_calls/" + i1 + "/index", schemaPath: "#/properties/choices/items/properties/delta/properties/tool_calls/items/properties/index/type", keyword: "type", params: { type: "integer" }, schema: schema41.properties.choices.items.properties.delta.properties.tool_calls.items.properties.index.type, parentSchema: schema41.properties.choices.items.properties.delta.properties.tool_calls.items.properties.index, data: data13 };
                             if (vErrors === null) {
                               vErrors = [err21];
                             } else {
@@ -1415,7 +1415,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
                           }
                           if (typeof data13 == "number" && isFinite(data13)) {
                             if (data13 < 0 || isNaN(data13)) {
-                              const err22 = { instancePath: instancePath + "/choices/" + i0 + "/delta/tool_calls/" + i1 + "/index", schemaPath: "#/properties/choices/items/properties/delta/properties/tool_calls/items/properties/index/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema39.properties.choices.items.properties.delta.properties.tool_calls.items.properties.index, data: data13 };
+                              const err22 = { instancePath: instancePath + "/choices/" + i0 + "/delta/tool_calls/" + i1 + "/index", schemaPath: "#/properties/choices/items/properties/delta/properties/tool_calls/items/properties/index/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema41.properties.choices.items.properties.delta.properties.tool_calls.items.properties.index, data: data13 };
                               if (vErrors === null) {
                                 vErrors = [err22];
                               } else {
@@ -1428,7 +1428,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
                         if (data12.id !== void 0) {
                           let data14 = data12.id;
                           if (typeof data14 !== "string") {
-                            const err23 = { instancePath: instancePath + "/choices/" + i0 + "/delta/tool_calls/" + i1 + "/id", schemaPath: "#/properties/choices/items/properties/delta/properties/tool_calls/items/properties/id/type", keyword: "type", params: { type: "string" }, schema: schema39.properties.choices.items.properties.delta.properties.tool_calls.items.properties.id.type, parentSchema: schema39.properties.choices.items.properties.delta.properties.tool_calls.items.properties.id, data: data14 };
+                            const err23 = { instancePath: instancePath + "/choices/" + i0 + "/delta/tool_calls/" + i1 + "/id", schemaPath: "#/properties/choices/items/properties/delta/properties/tool_calls/items/properties/id/type", keyword: "type", params: { type: "string" }, schema: schema41.properties.choices.items.properties.delta.properties.tool_calls.items.properties.id.type, parentSchema: schema41.properties.choices.items.properties.delta.properties.tool_calls.items.properties.id, data: data14 };
                             if (vErrors === null) {
                               vErrors = [err23];
                             } else {
@@ -1440,7 +1440,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
                         if (data12.type !== void 0) {
                           let data15 = data12.type;
                           if (typeof data15 !== "string") {
-                            const err24 = { instancePath: instancePath + "/choices/" + i0 + "/delta/tool_calls/" + i1 + "/type", schemaPath: "#/properties/choices/items/properties/delta/properties/tool_calls/items/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema39.properties.choices.items.properties.delta.properties.tool_calls.items.properties.type.type, parentSchema: schema39.properties.choices.items.properties.delta.properties.tool_calls.items.properties.type, data: data15 };
+                            const err24 = { instancePath: instancePath + "/choices/" + i0 + "/delta/tool_calls/" + i1 + "/type", schemaPath: "#/properties/choices/items/properties/delta/properties/tool_calls/items/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema41.properties.choices.items.properties.delta.properties.tool_calls.items.properties.type.type, parentSchema: schema41.properties.choices.items.properties.delta.properties.tool_calls.items.properties.type, data: data15 };
                             if (vErrors === null) {
                               vErrors = [err24];
                             } else {
@@ -1449,7 +1449,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
                             errors++;
                           }
                           if (!(data15 === "function")) {
-                            const err25 = { instancePath: instancePath + "/choices/" + i0 + "/delta/tool_calls/" + i1 + "/type", schemaPath: "#/properties/choices/items/properties/delta/properties/tool_calls/items/properties/type/enum", keyword: "enum", params: { allowedValues: schema39.properties.choices.items.properties.delta.properties.tool_calls.items.properties.type.enum }, schema: schema39.properties.choices.items.properties.delta.properties.tool_calls.items.properties.type.enum, parentSchema: schema39.properties.choices.items.properties.delta.properties.tool_calls.items.properties.type, data: data15 };
+                            const err25 = { instancePath: instancePath + "/choices/" + i0 + "/delta/tool_calls/" + i1 + "/type", schemaPath: "#/properties/choices/items/properties/delta/properties/tool_calls/items/properties/type/enum", keyword: "enum", params: { allowedValues: schema41.properties.choices.items.properties.delta.properties.tool_calls.items.properties.type.enum }, schema: schema41.properties.choices.items.properties.delta.properties.tool_calls.items.properties.type.enum, parentSchema: schema41.properties.choices.items.properties.delta.properties.tool_calls.items.properties.type, data: data15 };
                             if (vErrors === null) {
                               vErrors = [err25];
                             } else {
@@ -1464,7 +1464,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
                             if (data16.name !== void 0) {
                               let data17 = data16.name;
                               if (typeof data17 !== "string") {
-                                const err26 = { instancePath: instancePath + "/choices/" + i0 + "/delta/tool_calls/" + i1 + "/function/name", schemaPath: "#/properties/choices/items/properties/delta/properties/tool_calls/items/properties/function/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema39.properties.choices.items.properties.delta.properties.tool_calls.items.properties.function.properties.name.type, parentSchema: schema39.properties.choices.items.properties.delta.properties.tool_calls.items.properties.function.properties.name, data: data17 };
+                                const err26 = { instancePath: instancePath + "/choices/" + i0 + "/delta/tool_calls/" + i1 + "/function/name", schemaPath: "#/properties/choices/items/properties/delta/properties/tool_calls/items/properties/function/properties/name/type", keyword: "type", params: { type: "string" }, schema: schema41.properties.choices.items.properties.delta.properties.tool_calls.items.properties.function.properties.name.type, parentSchema: schema41.properties.choices.items.properties.delta.properties.tool_calls.items.properties.function.properties.name, data: data17 };
                                 if (vErrors === null) {
                                   vErrors = [err26];
                                 } else {
@@ -1476,7 +1476,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
                             if (data16.arguments !== void 0) {
                               let data18 = data16.arguments;
                               if (typeof data18 !== "string") {
-                                const err27 = { instancePath: instancePath + "/choices/" + i0 + "/delta/tool_calls/" + i1 + "/function/arguments", schemaPath: "#/properties/choices/items/properties/delta/properties/tool_calls/items/properties/function/properties/arguments/type", keyword: "type", params: { type: "string" }, schema: schema39.properties.choices.items.properties.delta.properties.tool_calls.items.properties.function.properties.arguments.type, parentSchema: schema39.properties.choices.items.properties.delta.properties.tool_calls.items.properties.function.properties.arguments, data: data18 };
+                                const err27 = { instancePath: instancePath + "/choices/" + i0 + "/delta/tool_calls/" + i1 + "/function/arguments", schemaPath: "#/properties/choices/items/properties/delta/properties/tool_calls/items/properties/function/properties/arguments/type", keyword: "type", params: { type: "string" }, schema: schema41.properties.choices.items.properties.delta.properties.tool_calls.items.properties.function.properties.arguments.type, parentSchema: schema41.properties.choices.items.properties.delta.properties.tool_calls.items.properties.function.properties.arguments, data: data18 };
                                 if (vErrors === null) {
                                   vErrors = [err27];
                                 } else {
@@ -1486,7 +1486,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
                               }
                             }
                           } else {
-                            const err28 = { instancePath: instancePath + "/choices/" + i0 + "/delta/tool_calls/" + i1 + "/function", schemaPath: "#/properties/choices/items/properties/delta/properties/tool_calls/items/properties/function/type", keyword: "type", params: { type: "object" }, schema: schema39.properties.choices.items.properties.delta.properties.tool_calls.items.properties.function.type, parentSchema: schema39.properties.choices.items.properties.delta.properties.tool_calls.items.properties.function, data: data16 };
+                            const err28 = { instancePath: instancePath + "/choices/" + i0 + "/delta/tool_calls/" + i1 + "/function", schemaPath: "#/properties/choices/items/properties/delta/properties/tool_calls/items/properties/function/type", keyword: "type", params: { type: "object" }, schema: schema41.properties.choices.items.properties.delta.properties.tool_calls.items.properties.function.type, parentSchema: schema41.properties.choices.items.properties.delta.properties.tool_calls.items.properties.function, data: data16 };
                             if (vErrors === null) {
                               vErrors = [err28];
                             } else {
@@ -1496,7 +1496,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
                           }
                         }
                       } else {
-                        const err29 = { instancePath: instancePath + "/choices/" + i0 + "/delta/tool_calls/" + i1, schemaPath: "#/properties/choices/items/properties/delta/properties/tool_calls/items/type", keyword: "type", params: { type: "object" }, schema: schema39.properties.choices.items.properties.delta.properties.tool_calls.items.type, parentSchema: schema39.properties.choices.items.properties.delta.properties.tool_calls.items, data: data12 };
+                        const err29 = { instancePath: instancePath + "/choices/" + i0 + "/delta/tool_calls/" + i1, schemaPath: "#/properties/choices/items/properties/delta/properties/tool_calls/items/type", keyword: "type", params: { type: "object" }, schema: schema41.properties.choices.items.properties.delta.properties.tool_calls.items.type, parentSchema: schema41.properties.choices.items.properties.delta.properties.tool_calls.items, data: data12 };
                         if (vErrors === null) {
                           vErrors = [err29];
                         } else {
@@ -1506,7 +1506,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
                       }
                     }
                   } else {
-                    const err30 = { instancePath: instancePath + "/choices/" + i0 + "/delta/tool_calls", schemaPath: "#/properties/choices/items/properties/delta/properties/tool_calls/type", keyword: "type", params: { type: "array" }, schema: schema39.properties.choices.items.properties.delta.properties.tool_calls.type, parentSchema: schema39.properties.choices.items.properties.delta.properties.tool_calls, data: data11 };
+                    const err30 = { instancePath: instancePath + "/choices/" + i0 + "/delta/tool_calls", schemaPath: "#/properties/choices/items/properties/delta/properties/tool_calls/type", keyword: "type", params: { type: "array" }, schema: schema41.properties.choices.items.properties.delta.properties.tool_calls.type, parentSchema: schema41.properties.choices.items.properties.delta.properties.tool_calls, data: data11 };
                     if (vErrors === null) {
                       vErrors = [err30];
                     } else {
@@ -1516,7 +1516,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err31 = { instancePath: instancePath + "/choices/" + i0 + "/delta", schemaPath: "#/properties/choices/items/properties/delta/type", keyword: "type", params: { type: "object" }, schema: schema39.properties.choices.items.properties.delta.type, parentSchema: schema39.properties.choices.items.properties.delta, data: data7 };
+                const err31 = { instancePath: instancePath + "/choices/" + i0 + "/delta", schemaPath: "#/properties/choices/items/properties/delta/type", keyword: "type", params: { type: "object" }, schema: schema41.properties.choices.items.properties.delta.type, parentSchema: schema41.properties.choices.items.properties.delta, data: data7 };
                 if (vErrors === null) {
                   vErrors = [err31];
                 } else {
@@ -1551,7 +1551,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
               if (!_valid0) {
                 const _errs43 = errors;
                 if (typeof data19 !== "string") {
-                  const err33 = { instancePath: instancePath + "/choices/" + i0 + "/finish_reason", schemaPath: "#/$defs/FinishReason/type", keyword: "type", params: { type: "string" }, schema: schema34.type, parentSchema: schema34, data: data19 };
+                  const err33 = { instancePath: instancePath + "/choices/" + i0 + "/finish_reason", schemaPath: "#/$defs/FinishReason/type", keyword: "type", params: { type: "string" }, schema: schema36.type, parentSchema: schema36, data: data19 };
                   if (vErrors === null) {
                     vErrors = [err33];
                   } else {
@@ -1560,7 +1560,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
                 if (!(data19 === "stop" || data19 === "length" || data19 === "tool_calls" || data19 === "content_filter")) {
-                  const err34 = { instancePath: instancePath + "/choices/" + i0 + "/finish_reason", schemaPath: "#/$defs/FinishReason/enum", keyword: "enum", params: { allowedValues: schema34.enum }, schema: schema34.enum, parentSchema: schema34, data: data19 };
+                  const err34 = { instancePath: instancePath + "/choices/" + i0 + "/finish_reason", schemaPath: "#/$defs/FinishReason/enum", keyword: "enum", params: { allowedValues: schema36.enum }, schema: schema36.enum, parentSchema: schema36, data: data19 };
                   if (vErrors === null) {
                     vErrors = [err34];
                   } else {
@@ -1572,7 +1572,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
                 valid9 = _valid0;
               }
               if (!valid9) {
-                const err35 = { instancePath: instancePath + "/choices/" + i0 + "/finish_reason", schemaPath: "#/properties/choices/items/properties/finish_reason/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema39.properties.choices.items.properties.finish_reason.if, parentSchema: schema39.properties.choices.items.properties.finish_reason, data: data19 };
+                const err35 = { instancePath: instancePath + "/choices/" + i0 + "/finish_reason", schemaPath: "#/properties/choices/items/properties/finish_reason/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema41.properties.choices.items.properties.finish_reason.if, parentSchema: schema41.properties.choices.items.properties.finish_reason, data: data19 };
                 if (vErrors === null) {
                   vErrors = [err35];
                 } else {
@@ -1614,7 +1614,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
                 valid11 = _valid1;
               }
               if (!valid11) {
-                const err37 = { instancePath: instancePath + "/choices/" + i0 + "/logprobs", schemaPath: "#/properties/choices/items/properties/logprobs/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema39.properties.choices.items.properties.logprobs.if, parentSchema: schema39.properties.choices.items.properties.logprobs, data: data20 };
+                const err37 = { instancePath: instancePath + "/choices/" + i0 + "/logprobs", schemaPath: "#/properties/choices/items/properties/logprobs/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema41.properties.choices.items.properties.logprobs.if, parentSchema: schema41.properties.choices.items.properties.logprobs, data: data20 };
                 if (vErrors === null) {
                   vErrors = [err37];
                 } else {
@@ -1624,7 +1624,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            const err38 = { instancePath: instancePath + "/choices/" + i0, schemaPath: "#/properties/choices/items/type", keyword: "type", params: { type: "object" }, schema: schema39.properties.choices.items.type, parentSchema: schema39.properties.choices.items, data: data5 };
+            const err38 = { instancePath: instancePath + "/choices/" + i0, schemaPath: "#/properties/choices/items/type", keyword: "type", params: { type: "object" }, schema: schema41.properties.choices.items.type, parentSchema: schema41.properties.choices.items, data: data5 };
             if (vErrors === null) {
               vErrors = [err38];
             } else {
@@ -1634,7 +1634,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err39 = { instancePath: instancePath + "/choices", schemaPath: "#/properties/choices/type", keyword: "type", params: { type: "array" }, schema: schema39.properties.choices.type, parentSchema: schema39.properties.choices, data: data4 };
+        const err39 = { instancePath: instancePath + "/choices", schemaPath: "#/properties/choices/type", keyword: "type", params: { type: "array" }, schema: schema41.properties.choices.type, parentSchema: schema41.properties.choices, data: data4 };
         if (vErrors === null) {
           vErrors = [err39];
         } else {
@@ -1670,7 +1670,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
         const _errs55 = errors;
         if (data21 && typeof data21 == "object" && !Array.isArray(data21)) {
           if (data21.prompt_tokens === void 0) {
-            const err41 = { instancePath: instancePath + "/usage", schemaPath: "#/$defs/Usage/required", keyword: "required", params: { missingProperty: "prompt_tokens" }, schema: schema38.required, parentSchema: schema38, data: data21 };
+            const err41 = { instancePath: instancePath + "/usage", schemaPath: "#/$defs/Usage/required", keyword: "required", params: { missingProperty: "prompt_tokens" }, schema: schema40.required, parentSchema: schema40, data: data21 };
             if (vErrors === null) {
               vErrors = [err41];
             } else {
@@ -1679,7 +1679,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
           if (data21.completion_tokens === void 0) {
-            const err42 = { instancePath: instancePath + "/usage", schemaPath: "#/$defs/Usage/required", keyword: "required", params: { missingProperty: "completion_tokens" }, schema: schema38.required, parentSchema: schema38, data: data21 };
+            const err42 = { instancePath: instancePath + "/usage", schemaPath: "#/$defs/Usage/required", keyword: "required", params: { missingProperty: "completion_tokens" }, schema: schema40.required, parentSchema: schema40, data: data21 };
             if (vErrors === null) {
               vErrors = [err42];
             } else {
@@ -1688,7 +1688,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
           if (data21.total_tokens === void 0) {
-            const err43 = { instancePath: instancePath + "/usage", schemaPath: "#/$defs/Usage/required", keyword: "required", params: { missingProperty: "total_tokens" }, schema: schema38.required, parentSchema: schema38, data: data21 };
+            const err43 = { instancePath: instancePath + "/usage", schemaPath: "#/$defs/Usage/required", keyword: "required", params: { missingProperty: "total_tokens" }, schema: schema40.required, parentSchema: schema40, data: data21 };
             if (vErrors === null) {
               vErrors = [err43];
             } else {
@@ -1699,7 +1699,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
           if (data21.prompt_tokens !== void 0) {
             let data22 = data21.prompt_tokens;
             if (!(typeof data22 == "number" && (!(data22 % 1) && !isNaN(data22)) && isFinite(data22))) {
-              const err44 = { instancePath: instancePath + "/usage/prompt_tokens", schemaPath: "#/$defs/Usage/properties/prompt_tokens/type", keyword: "type", params: { type: "integer" }, schema: schema38.properties.prompt_tokens.type, parentSchema: schema38.properties.prompt_tokens, data: data22 };
+              const err44 = { instancePath: instancePath + "/usage/prompt_tokens", schemaPath: "#/$defs/Usage/properties/prompt_tokens/type", keyword: "type", params: { type: "integer" }, schema: schema40.properties.prompt_tokens.type, parentSchema: schema40.properties.prompt_tokens, data: data22 };
               if (vErrors === null) {
                 vErrors = [err44];
               } else {
@@ -1709,7 +1709,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
             }
             if (typeof data22 == "number" && isFinite(data22)) {
               if (data22 < 0 || isNaN(data22)) {
-                const err45 = { instancePath: instancePath + "/usage/prompt_tokens", schemaPath: "#/$defs/Usage/properties/prompt_tokens/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema38.properties.prompt_tokens, data: data22 };
+                const err45 = { instancePath: instancePath + "/usage/prompt_tokens", schemaPath: "#/$defs/Usage/properties/prompt_tokens/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema40.properties.prompt_tokens, data: data22 };
                 if (vErrors === null) {
                   vErrors = [err45];
                 } else {
@@ -1722,7 +1722,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
           if (data21.completion_tokens !== void 0) {
             let data23 = data21.completion_tokens;
             if (!(typeof data23 == "number" && (!(data23 % 1) && !isNaN(data23)) && isFinite(data23))) {
-              const err46 = { instancePath: instancePath + "/usage/completion_tokens", schemaPath: "#/$defs/Usage/properties/completion_tokens/type", keyword: "type", params: { type: "integer" }, schema: schema38.properties.completion_tokens.type, parentSchema: schema38.properties.completion_tokens, data: data23 };
+              const err46 = { instancePath: instancePath + "/usage/completion_tokens", schemaPath: "#/$defs/Usage/properties/completion_tokens/type", keyword: "type", params: { type: "integer" }, schema: schema40.properties.completion_tokens.type, parentSchema: schema40.properties.completion_tokens, data: data23 };
               if (vErrors === null) {
                 vErrors = [err46];
               } else {
@@ -1732,7 +1732,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
             }
             if (typeof data23 == "number" && isFinite(data23)) {
               if (data23 < 0 || isNaN(data23)) {
-                const err47 = { instancePath: instancePath + "/usage/completion_tokens", schemaPath: "#/$defs/Usage/properties/completion_tokens/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema38.properties.completion_tokens, data: data23 };
+                const err47 = { instancePath: instancePath + "/usage/completion_tokens", schemaPath: "#/$defs/Usage/properties/completion_tokens/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema40.properties.completion_tokens, data: data23 };
                 if (vErrors === null) {
                   vErrors = [err47];
                 } else {
@@ -1745,7 +1745,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
           if (data21.total_tokens !== void 0) {
             let data24 = data21.total_tokens;
             if (!(typeof data24 == "number" && (!(data24 % 1) && !isNaN(data24)) && isFinite(data24))) {
-              const err48 = { instancePath: instancePath + "/usage/total_tokens", schemaPath: "#/$defs/Usage/properties/total_tokens/type", keyword: "type", params: { type: "integer" }, schema: schema38.properties.total_tokens.type, parentSchema: schema38.properties.total_tokens, data: data24 };
+              const err48 = { instancePath: instancePath + "/usage/total_tokens", schemaPath: "#/$defs/Usage/properties/total_tokens/type", keyword: "type", params: { type: "integer" }, schema: schema40.properties.total_tokens.type, parentSchema: schema40.properties.total_tokens, data: data24 };
               if (vErrors === null) {
                 vErrors = [err48];
               } else {
@@ -1755,7 +1755,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
             }
             if (typeof data24 == "number" && isFinite(data24)) {
               if (data24 < 0 || isNaN(data24)) {
-                const err49 = { instancePath: instancePath + "/usage/total_tokens", schemaPath: "#/$defs/Usage/properties/total_tokens/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema38.properties.total_tokens, data: data24 };
+                const err49 = { instancePath: instancePath + "/usage/total_tokens", schemaPath: "#/$defs/Usage/properties/total_tokens/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, schema: 0, parentSchema: schema40.properties.total_tokens, data: data24 };
                 if (vErrors === null) {
                   vErrors = [err49];
                 } else {
@@ -1768,7 +1768,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
           if (data21.credits_used !== void 0) {
             let data25 = data21.credits_used;
             if (!(typeof data25 == "number" && isFinite(data25)) && data25 !== null) {
-              const err50 = { instancePath: instancePath + "/usage/credits_used", schemaPath: "#/$defs/Usage/properties/credits_used/type", keyword: "type", params: { type: schema38.properties.credits_used.type }, schema: schema38.properties.credits_used.type, parentSchema: schema38.properties.credits_used, data: data25 };
+              const err50 = { instancePath: instancePath + "/usage/credits_used", schemaPath: "#/$defs/Usage/properties/credits_used/type", keyword: "type", params: { type: schema40.properties.credits_used.type }, schema: schema40.properties.credits_used.type, parentSchema: schema40.properties.credits_used, data: data25 };
               if (vErrors === null) {
                 vErrors = [err50];
               } else {
@@ -1780,7 +1780,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
           if (data21.prompt_tokens_details !== void 0) {
             let data26 = data21.prompt_tokens_details;
             if (!(data26 && typeof data26 == "object" && !Array.isArray(data26)) && data26 !== null) {
-              const err51 = { instancePath: instancePath + "/usage/prompt_tokens_details", schemaPath: "#/$defs/Usage/properties/prompt_tokens_details/type", keyword: "type", params: { type: schema38.properties.prompt_tokens_details.type }, schema: schema38.properties.prompt_tokens_details.type, parentSchema: schema38.properties.prompt_tokens_details, data: data26 };
+              const err51 = { instancePath: instancePath + "/usage/prompt_tokens_details", schemaPath: "#/$defs/Usage/properties/prompt_tokens_details/type", keyword: "type", params: { type: schema40.properties.prompt_tokens_details.type }, schema: schema40.properties.prompt_tokens_details.type, parentSchema: schema40.properties.prompt_tokens_details, data: data26 };
               if (vErrors === null) {
                 vErrors = [err51];
               } else {
@@ -1792,7 +1792,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
           if (data21.completion_tokens_details !== void 0) {
             let data27 = data21.completion_tokens_details;
             if (!(data27 && typeof data27 == "object" && !Array.isArray(data27)) && data27 !== null) {
-              const err52 = { instancePath: instancePath + "/usage/completion_tokens_details", schemaPath: "#/$defs/Usage/properties/completion_tokens_details/type", keyword: "type", params: { type: schema38.properties.completion_tokens_details.type }, schema: schema38.properties.completion_tokens_details.type, parentSchema: schema38.properties.completion_tokens_details, data: data27 };
+              const err52 = { instancePath: instancePath + "/usage/completion_tokens_details", schemaPath: "#/$defs/Usage/properties/completion_tokens_details/type", keyword: "type", params: { type: schema40.properties.completion_tokens_details.type }, schema: schema40.properties.completion_tokens_details.type, parentSchema: schema40.properties.completion_tokens_details, data: data27 };
               if (vErrors === null) {
                 vErrors = [err52];
               } else {
@@ -1802,7 +1802,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err53 = { instancePath: instancePath + "/usage", schemaPath: "#/$defs/Usage/type", keyword: "type", params: { type: "object" }, schema: schema38.type, parentSchema: schema38, data: data21 };
+          const err53 = { instancePath: instancePath + "/usage", schemaPath: "#/$defs/Usage/type", keyword: "type", params: { type: "object" }, schema: schema40.type, parentSchema: schema40, data: data21 };
           if (vErrors === null) {
             vErrors = [err53];
           } else {
@@ -1814,7 +1814,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
         valid12 = _valid2;
       }
       if (!valid12) {
-        const err54 = { instancePath: instancePath + "/usage", schemaPath: "#/properties/usage/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema39.properties.usage.if, parentSchema: schema39.properties.usage, data: data21 };
+        const err54 = { instancePath: instancePath + "/usage", schemaPath: "#/properties/usage/if", keyword: "if", params: { failingKeyword: "else" }, schema: schema41.properties.usage.if, parentSchema: schema41.properties.usage, data: data21 };
         if (vErrors === null) {
           vErrors = [err54];
         } else {
@@ -1826,7 +1826,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.session_id !== void 0) {
       let data28 = data.session_id;
       if (typeof data28 !== "string") {
-        const err55 = { instancePath: instancePath + "/session_id", schemaPath: "#/properties/session_id/type", keyword: "type", params: { type: "string" }, schema: schema39.properties.session_id.type, parentSchema: schema39.properties.session_id, data: data28 };
+        const err55 = { instancePath: instancePath + "/session_id", schemaPath: "#/properties/session_id/type", keyword: "type", params: { type: "string" }, schema: schema41.properties.session_id.type, parentSchema: schema41.properties.session_id, data: data28 };
         if (vErrors === null) {
           vErrors = [err55];
         } else {
@@ -1838,7 +1838,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.system_fingerprint !== void 0) {
       let data29 = data.system_fingerprint;
       if (typeof data29 !== "string" && data29 !== null) {
-        const err56 = { instancePath: instancePath + "/system_fingerprint", schemaPath: "#/properties/system_fingerprint/type", keyword: "type", params: { type: schema39.properties.system_fingerprint.type }, schema: schema39.properties.system_fingerprint.type, parentSchema: schema39.properties.system_fingerprint, data: data29 };
+        const err56 = { instancePath: instancePath + "/system_fingerprint", schemaPath: "#/properties/system_fingerprint/type", keyword: "type", params: { type: schema41.properties.system_fingerprint.type }, schema: schema41.properties.system_fingerprint.type, parentSchema: schema41.properties.system_fingerprint, data: data29 };
         if (vErrors === null) {
           vErrors = [err56];
         } else {
@@ -1848,7 +1848,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err57 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema39.type, parentSchema: schema39, data };
+    const err57 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema41.type, parentSchema: schema41, data };
     if (vErrors === null) {
       vErrors = [err57];
     } else {
@@ -1860,13 +1860,13 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var StreamErrorEvent = validate26;
-var schema42 = { "type": "object", "required": ["error"], "properties": { "error": { "type": "object", "required": ["message", "type", "code"], "properties": { "message": { "type": "string" }, "type": { "type": "string" }, "code": { "type": ["string", "null"] } } } } };
+var schema44 = { "type": "object", "required": ["error"], "properties": { "error": { "type": "object", "required": ["message", "type", "code"], "properties": { "message": { "type": "string" }, "type": { "type": "string" }, "code": { "type": ["string", "null"] } } } } };
 function validate26(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.error === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error" }, schema: schema42.required, parentSchema: schema42, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error" }, schema: schema44.required, parentSchema: schema44, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -1878,7 +1878,7 @@ function validate26(data, { instancePath = "", parentData, parentDataProperty, r
       let data0 = data.error;
       if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
         if (data0.message === void 0) {
-          const err1 = { instancePath: instancePath + "/error", schemaPath: "#/properties/error/required", keyword: "required", params: { missingProperty: "message" }, schema: schema42.properties.error.required, parentSchema: schema42.properties.error, data: data0 };
+          const err1 = { instancePath: instancePath + "/error", schemaPath: "#/properties/error/required", keyword: "required", params: { missingProperty: "message" }, schema: schema44.properties.error.required, parentSchema: schema44.properties.error, data: data0 };
           if (vErrors === null) {
             vErrors = [err1];
           } else {
@@ -1887,7 +1887,7 @@ function validate26(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (data0.type === void 0) {
-          const err2 = { instancePath: instancePath + "/error", schemaPath: "#/properties/error/required", keyword: "required", params: { missingProperty: "type" }, schema: schema42.properties.error.required, parentSchema: schema42.properties.error, data: data0 };
+          const err2 = { instancePath: instancePath + "/error", schemaPath: "#/properties/error/required", keyword: "required", params: { missingProperty: "type" }, schema: schema44.properties.error.required, parentSchema: schema44.properties.error, data: data0 };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -1896,7 +1896,7 @@ function validate26(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (data0.code === void 0) {
-          const err3 = { instancePath: instancePath + "/error", schemaPath: "#/properties/error/required", keyword: "required", params: { missingProperty: "code" }, schema: schema42.properties.error.required, parentSchema: schema42.properties.error, data: data0 };
+          const err3 = { instancePath: instancePath + "/error", schemaPath: "#/properties/error/required", keyword: "required", params: { missingProperty: "code" }, schema: schema44.properties.error.required, parentSchema: schema44.properties.error, data: data0 };
           if (vErrors === null) {
             vErrors = [err3];
           } else {
@@ -1907,7 +1907,7 @@ function validate26(data, { instancePath = "", parentData, parentDataProperty, r
         if (data0.message !== void 0) {
           let data1 = data0.message;
           if (typeof data1 !== "string") {
-            const err4 = { instancePath: instancePath + "/error/message", schemaPath: "#/properties/error/properties/message/type", keyword: "type", params: { type: "string" }, schema: schema42.properties.error.properties.message.type, parentSchema: schema42.properties.error.properties.message, data: data1 };
+            const err4 = { instancePath: instancePath + "/error/message", schemaPath: "#/properties/error/properties/message/type", keyword: "type", params: { type: "string" }, schema: schema44.properties.error.properties.message.type, parentSchema: schema44.properties.error.properties.message, data: data1 };
             if (vErrors === null) {
               vErrors = [err4];
             } else {
@@ -1919,7 +1919,7 @@ function validate26(data, { instancePath = "", parentData, parentDataProperty, r
         if (data0.type !== void 0) {
           let data2 = data0.type;
           if (typeof data2 !== "string") {
-            const err5 = { instancePath: instancePath + "/error/type", schemaPath: "#/properties/error/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema42.properties.error.properties.type.type, parentSchema: schema42.properties.error.properties.type, data: data2 };
+            const err5 = { instancePath: instancePath + "/error/type", schemaPath: "#/properties/error/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema44.properties.error.properties.type.type, parentSchema: schema44.properties.error.properties.type, data: data2 };
             if (vErrors === null) {
               vErrors = [err5];
             } else {
@@ -1931,7 +1931,7 @@ function validate26(data, { instancePath = "", parentData, parentDataProperty, r
         if (data0.code !== void 0) {
           let data3 = data0.code;
           if (typeof data3 !== "string" && data3 !== null) {
-            const err6 = { instancePath: instancePath + "/error/code", schemaPath: "#/properties/error/properties/code/type", keyword: "type", params: { type: schema42.properties.error.properties.code.type }, schema: schema42.properties.error.properties.code.type, parentSchema: schema42.properties.error.properties.code, data: data3 };
+            const err6 = { instancePath: instancePath + "/error/code", schemaPath: "#/properties/error/properties/code/type", keyword: "type", params: { type: schema44.properties.error.properties.code.type }, schema: schema44.properties.error.properties.code.type, parentSchema: schema44.properties.error.properties.code, data: data3 };
             if (vErrors === null) {
               vErrors = [err6];
             } else {
@@ -1941,7 +1941,7 @@ function validate26(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err7 = { instancePath: instancePath + "/error", schemaPath: "#/properties/error/type", keyword: "type", params: { type: "object" }, schema: schema42.properties.error.type, parentSchema: schema42.properties.error, data: data0 };
+        const err7 = { instancePath: instancePath + "/error", schemaPath: "#/properties/error/type", keyword: "type", params: { type: "object" }, schema: schema44.properties.error.type, parentSchema: schema44.properties.error, data: data0 };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -1951,7 +1951,7 @@ function validate26(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema42.type, parentSchema: schema42, data };
+    const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema44.type, parentSchema: schema44, data };
     if (vErrors === null) {
       vErrors = [err8];
     } else {
@@ -1963,14 +1963,14 @@ function validate26(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var ModelList = validate27;
-var schema43 = { "type": "object", "required": ["object", "data"], "properties": { "object": { "type": "string", "enum": ["list"] }, "data": { "type": "array", "items": { "$ref": "#/$defs/Model" } } } };
-var schema44 = { "type": "object", "required": ["id", "object", "created", "owned_by"], "properties": { "id": { "type": "string" }, "object": { "type": "string", "enum": ["model"] }, "created": { "type": "integer" }, "owned_by": { "type": "string" } } };
+var schema45 = { "type": "object", "required": ["object", "data"], "properties": { "object": { "type": "string", "enum": ["list"] }, "data": { "type": "array", "items": { "$ref": "#/$defs/Model" } } } };
+var schema46 = { "type": "object", "required": ["id", "object", "created", "owned_by"], "properties": { "id": { "type": "string" }, "object": { "type": "string", "enum": ["model"] }, "created": { "type": "integer" }, "owned_by": { "type": "string" } } };
 function validate27(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.object === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "object" }, schema: schema43.required, parentSchema: schema43, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "object" }, schema: schema45.required, parentSchema: schema45, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -1979,7 +1979,7 @@ function validate27(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.data === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "data" }, schema: schema43.required, parentSchema: schema43, data };
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "data" }, schema: schema45.required, parentSchema: schema45, data };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -1990,7 +1990,7 @@ function validate27(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.object !== void 0) {
       let data0 = data.object;
       if (typeof data0 !== "string") {
-        const err2 = { instancePath: instancePath + "/object", schemaPath: "#/properties/object/type", keyword: "type", params: { type: "string" }, schema: schema43.properties.object.type, parentSchema: schema43.properties.object, data: data0 };
+        const err2 = { instancePath: instancePath + "/object", schemaPath: "#/properties/object/type", keyword: "type", params: { type: "string" }, schema: schema45.properties.object.type, parentSchema: schema45.properties.object, data: data0 };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
@@ -1999,7 +1999,7 @@ function validate27(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       if (!(data0 === "list")) {
-        const err3 = { instancePath: instancePath + "/object", schemaPath: "#/properties/object/enum", keyword: "enum", params: { allowedValues: schema43.properties.object.enum }, schema: schema43.properties.object.enum, parentSchema: schema43.properties.object, data: data0 };
+        const err3 = { instancePath: instancePath + "/object", schemaPath: "#/properties/object/enum", keyword: "enum", params: { allowedValues: schema45.properties.object.enum }, schema: schema45.properties.object.enum, parentSchema: schema45.properties.object, data: data0 };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -2016,7 +2016,7 @@ function validate27(data, { instancePath = "", parentData, parentDataProperty, r
           let data2 = data1[i0];
           if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
             if (data2.id === void 0) {
-              const err4 = { instancePath: instancePath + "/data/" + i0, schemaPath: "#/$defs/Model/required", keyword: "required", params: { missingProperty: "id" }, schema: schema44.required, parentSchema: schema44, data: data2 };
+              const err4 = { instancePath: instancePath + "/data/" + i0, schemaPath: "#/$defs/Model/required", keyword: "required", params: { missingProperty: "id" }, schema: schema46.required, parentSchema: schema46, data: data2 };
               if (vErrors === null) {
                 vErrors = [err4];
               } else {
@@ -2025,7 +2025,7 @@ function validate27(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (data2.object === void 0) {
-              const err5 = { instancePath: instancePath + "/data/" + i0, schemaPath: "#/$defs/Model/required", keyword: "required", params: { missingProperty: "object" }, schema: schema44.required, parentSchema: schema44, data: data2 };
+              const err5 = { instancePath: instancePath + "/data/" + i0, schemaPath: "#/$defs/Model/required", keyword: "required", params: { missingProperty: "object" }, schema: schema46.required, parentSchema: schema46, data: data2 };
               if (vErrors === null) {
                 vErrors = [err5];
               } else {
@@ -2034,7 +2034,7 @@ function validate27(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (data2.created === void 0) {
-              const err6 = { instancePath: instancePath + "/data/" + i0, schemaPath: "#/$defs/Model/required", keyword: "required", params: { missingProperty: "created" }, schema: schema44.required, parentSchema: schema44, data: data2 };
+              const err6 = { instancePath: instancePath + "/data/" + i0, schemaPath: "#/$defs/Model/required", keyword: "required", params: { missingProperty: "created" }, schema: schema46.required, parentSchema: schema46, data: data2 };
               if (vErrors === null) {
                 vErrors = [err6];
               } else {
@@ -2043,7 +2043,7 @@ function validate27(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (data2.owned_by === void 0) {
-              const err7 = { instancePath: instancePath + "/data/" + i0, schemaPath: "#/$defs/Model/required", keyword: "required", params: { missingProperty: "owned_by" }, schema: schema44.required, parentSchema: schema44, data: data2 };
+              const err7 = { instancePath: instancePath + "/data/" + i0, schemaPath: "#/$defs/Model/required", keyword: "required", params: { missingProperty: "owned_by" }, schema: schema46.required, parentSchema: schema46, data: data2 };
               if (vErrors === null) {
                 vErrors = [err7];
               } else {
@@ -2054,7 +2054,7 @@ function validate27(data, { instancePath = "", parentData, parentDataProperty, r
             if (data2.id !== void 0) {
               let data3 = data2.id;
               if (typeof data3 !== "string") {
-                const err8 = { instancePath: instancePath + "/data/" + i0 + "/id", schemaPath: "#/$defs/Model/properties/id/type", keyword: "type", params: { type: "string" }, schema: schema44.properties.id.type, parentSchema: schema44.properties.id, data: data3 };
+                const err8 = { instancePath: instancePath + "/data/" + i0 + "/id", schemaPath: "#/$defs/Model/properties/id/type", keyword: "type", params: { type: "string" }, schema: schema46.properties.id.type, parentSchema: schema46.properties.id, data: data3 };
                 if (vErrors === null) {
                   vErrors = [err8];
                 } else {
@@ -2066,7 +2066,7 @@ function validate27(data, { instancePath = "", parentData, parentDataProperty, r
             if (data2.object !== void 0) {
               let data4 = data2.object;
               if (typeof data4 !== "string") {
-                const err9 = { instancePath: instancePath + "/data/" + i0 + "/object", schemaPath: "#/$defs/Model/properties/object/type", keyword: "type", params: { type: "string" }, schema: schema44.properties.object.type, parentSchema: schema44.properties.object, data: data4 };
+                const err9 = { instancePath: instancePath + "/data/" + i0 + "/object", schemaPath: "#/$defs/Model/properties/object/type", keyword: "type", params: { type: "string" }, schema: schema46.properties.object.type, parentSchema: schema46.properties.object, data: data4 };
                 if (vErrors === null) {
                   vErrors = [err9];
                 } else {
@@ -2075,7 +2075,7 @@ function validate27(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
               if (!(data4 === "model")) {
-                const err10 = { instancePath: instancePath + "/data/" + i0 + "/object", schemaPath: "#/$defs/Model/properties/object/enum", keyword: "enum", params: { allowedValues: schema44.properties.object.enum }, schema: schema44.properties.object.enum, parentSchema: schema44.properties.object, data: data4 };
+                const err10 = { instancePath: instancePath + "/data/" + i0 + "/object", schemaPath: "#/$defs/Model/properties/object/enum", keyword: "enum", params: { allowedValues: schema46.properties.object.enum }, schema: schema46.properties.object.enum, parentSchema: schema46.properties.object, data: data4 };
                 if (vErrors === null) {
                   vErrors = [err10];
                 } else {
@@ -2087,7 +2087,7 @@ function validate27(data, { instancePath = "", parentData, parentDataProperty, r
             if (data2.created !== void 0) {
               let data5 = data2.created;
               if (!(typeof data5 == "number" && (!(data5 % 1) && !isNaN(data5)) && isFinite(data5))) {
-                const err11 = { instancePath: instancePath + "/data/" + i0 + "/created", schemaPath: "#/$defs/Model/properties/created/type", keyword: "type", params: { type: "integer" }, schema: schema44.properties.created.type, parentSchema: schema44.properties.created, data: data5 };
+                const err11 = { instancePath: instancePath + "/data/" + i0 + "/created", schemaPath: "#/$defs/Model/properties/created/type", keyword: "type", params: { type: "integer" }, schema: schema46.properties.created.type, parentSchema: schema46.properties.created, data: data5 };
                 if (vErrors === null) {
                   vErrors = [err11];
                 } else {
@@ -2099,7 +2099,7 @@ function validate27(data, { instancePath = "", parentData, parentDataProperty, r
             if (data2.owned_by !== void 0) {
               let data6 = data2.owned_by;
               if (typeof data6 !== "string") {
-                const err12 = { instancePath: instancePath + "/data/" + i0 + "/owned_by", schemaPath: "#/$defs/Model/properties/owned_by/type", keyword: "type", params: { type: "string" }, schema: schema44.properties.owned_by.type, parentSchema: schema44.properties.owned_by, data: data6 };
+                const err12 = { instancePath: instancePath + "/data/" + i0 + "/owned_by", schemaPath: "#/$defs/Model/properties/owned_by/type", keyword: "type", params: { type: "string" }, schema: schema46.properties.owned_by.type, parentSchema: schema46.properties.owned_by, data: data6 };
                 if (vErrors === null) {
                   vErrors = [err12];
                 } else {
@@ -2109,7 +2109,7 @@ function validate27(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            const err13 = { instancePath: instancePath + "/data/" + i0, schemaPath: "#/$defs/Model/type", keyword: "type", params: { type: "object" }, schema: schema44.type, parentSchema: schema44, data: data2 };
+            const err13 = { instancePath: instancePath + "/data/" + i0, schemaPath: "#/$defs/Model/type", keyword: "type", params: { type: "object" }, schema: schema46.type, parentSchema: schema46, data: data2 };
             if (vErrors === null) {
               vErrors = [err13];
             } else {
@@ -2119,7 +2119,7 @@ function validate27(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err14 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/type", keyword: "type", params: { type: "array" }, schema: schema43.properties.data.type, parentSchema: schema43.properties.data, data: data1 };
+        const err14 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/type", keyword: "type", params: { type: "array" }, schema: schema45.properties.data.type, parentSchema: schema45.properties.data, data: data1 };
         if (vErrors === null) {
           vErrors = [err14];
         } else {
@@ -2129,7 +2129,7 @@ function validate27(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err15 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema43.type, parentSchema: schema43, data };
+    const err15 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema45.type, parentSchema: schema45, data };
     if (vErrors === null) {
       vErrors = [err15];
     } else {
@@ -2146,7 +2146,7 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.id === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, schema: schema44.required, parentSchema: schema44, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, schema: schema46.required, parentSchema: schema46, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -2155,7 +2155,7 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.object === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "object" }, schema: schema44.required, parentSchema: schema44, data };
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "object" }, schema: schema46.required, parentSchema: schema46, data };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -2164,7 +2164,7 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.created === void 0) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "created" }, schema: schema44.required, parentSchema: schema44, data };
+      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "created" }, schema: schema46.required, parentSchema: schema46, data };
       if (vErrors === null) {
         vErrors = [err2];
       } else {
@@ -2173,7 +2173,7 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.owned_by === void 0) {
-      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "owned_by" }, schema: schema44.required, parentSchema: schema44, data };
+      const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "owned_by" }, schema: schema46.required, parentSchema: schema46, data };
       if (vErrors === null) {
         vErrors = [err3];
       } else {
@@ -2184,7 +2184,7 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.id !== void 0) {
       let data0 = data.id;
       if (typeof data0 !== "string") {
-        const err4 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, schema: schema44.properties.id.type, parentSchema: schema44.properties.id, data: data0 };
+        const err4 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, schema: schema46.properties.id.type, parentSchema: schema46.properties.id, data: data0 };
         if (vErrors === null) {
           vErrors = [err4];
         } else {
@@ -2196,7 +2196,7 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.object !== void 0) {
       let data1 = data.object;
       if (typeof data1 !== "string") {
-        const err5 = { instancePath: instancePath + "/object", schemaPath: "#/properties/object/type", keyword: "type", params: { type: "string" }, schema: schema44.properties.object.type, parentSchema: schema44.properties.object, data: data1 };
+        const err5 = { instancePath: instancePath + "/object", schemaPath: "#/properties/object/type", keyword: "type", params: { type: "string" }, schema: schema46.properties.object.type, parentSchema: schema46.properties.object, data: data1 };
         if (vErrors === null) {
           vErrors = [err5];
         } else {
@@ -2205,7 +2205,7 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       if (!(data1 === "model")) {
-        const err6 = { instancePath: instancePath + "/object", schemaPath: "#/properties/object/enum", keyword: "enum", params: { allowedValues: schema44.properties.object.enum }, schema: schema44.properties.object.enum, parentSchema: schema44.properties.object, data: data1 };
+        const err6 = { instancePath: instancePath + "/object", schemaPath: "#/properties/object/enum", keyword: "enum", params: { allowedValues: schema46.properties.object.enum }, schema: schema46.properties.object.enum, parentSchema: schema46.properties.object, data: data1 };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -2217,7 +2217,7 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.created !== void 0) {
       let data2 = data.created;
       if (!(typeof data2 == "number" && (!(data2 % 1) && !isNaN(data2)) && isFinite(data2))) {
-        const err7 = { instancePath: instancePath + "/created", schemaPath: "#/properties/created/type", keyword: "type", params: { type: "integer" }, schema: schema44.properties.created.type, parentSchema: schema44.properties.created, data: data2 };
+        const err7 = { instancePath: instancePath + "/created", schemaPath: "#/properties/created/type", keyword: "type", params: { type: "integer" }, schema: schema46.properties.created.type, parentSchema: schema46.properties.created, data: data2 };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -2229,7 +2229,7 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.owned_by !== void 0) {
       let data3 = data.owned_by;
       if (typeof data3 !== "string") {
-        const err8 = { instancePath: instancePath + "/owned_by", schemaPath: "#/properties/owned_by/type", keyword: "type", params: { type: "string" }, schema: schema44.properties.owned_by.type, parentSchema: schema44.properties.owned_by, data: data3 };
+        const err8 = { instancePath: instancePath + "/owned_by", schemaPath: "#/properties/owned_by/type", keyword: "type", params: { type: "string" }, schema: schema46.properties.owned_by.type, parentSchema: schema46.properties.owned_by, data: data3 };
         if (vErrors === null) {
           vErrors = [err8];
         } else {
@@ -2239,7 +2239,7 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err9 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema44.type, parentSchema: schema44, data };
+    const err9 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema46.type, parentSchema: schema46, data };
     if (vErrors === null) {
       vErrors = [err9];
     } else {
@@ -2251,13 +2251,13 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var HealthStatus = validate29;
-var schema46 = { "type": "object", "required": ["status"], "properties": { "status": { "type": "string", "enum": ["ok"] }, "version": { "type": "string" } } };
+var schema48 = { "type": "object", "required": ["status"], "properties": { "status": { "type": "string", "enum": ["ok"] }, "version": { "type": "string" } } };
 function validate29(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.status === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "status" }, schema: schema46.required, parentSchema: schema46, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "status" }, schema: schema48.required, parentSchema: schema48, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -2268,7 +2268,7 @@ function validate29(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.status !== void 0) {
       let data0 = data.status;
       if (typeof data0 !== "string") {
-        const err1 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/type", keyword: "type", params: { type: "string" }, schema: schema46.properties.status.type, parentSchema: schema46.properties.status, data: data0 };
+        const err1 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/type", keyword: "type", params: { type: "string" }, schema: schema48.properties.status.type, parentSchema: schema48.properties.status, data: data0 };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -2277,7 +2277,7 @@ function validate29(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       if (!(data0 === "ok")) {
-        const err2 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/enum", keyword: "enum", params: { allowedValues: schema46.properties.status.enum }, schema: schema46.properties.status.enum, parentSchema: schema46.properties.status, data: data0 };
+        const err2 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/enum", keyword: "enum", params: { allowedValues: schema48.properties.status.enum }, schema: schema48.properties.status.enum, parentSchema: schema48.properties.status, data: data0 };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
@@ -2289,7 +2289,7 @@ function validate29(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.version !== void 0) {
       let data1 = data.version;
       if (typeof data1 !== "string") {
-        const err3 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "string" }, schema: schema46.properties.version.type, parentSchema: schema46.properties.version, data: data1 };
+        const err3 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "string" }, schema: schema48.properties.version.type, parentSchema: schema48.properties.version, data: data1 };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -2299,7 +2299,7 @@ function validate29(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema46.type, parentSchema: schema46, data };
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema48.type, parentSchema: schema48, data };
     if (vErrors === null) {
       vErrors = [err4];
     } else {
@@ -2311,13 +2311,13 @@ function validate29(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var HTTPValidationError = validate30;
-var schema47 = { "type": "object", "required": ["detail"], "properties": { "detail": { "type": "array", "items": { "type": "object", "required": ["loc", "msg", "type"], "properties": { "loc": { "type": "array", "items": { "type": ["string", "integer"] } }, "msg": { "type": "string" }, "type": { "type": "string" }, "input": {}, "ctx": { "type": "object", "additionalProperties": true } } } } } };
+var schema49 = { "type": "object", "required": ["detail"], "properties": { "detail": { "type": "array", "items": { "type": "object", "required": ["loc", "msg", "type"], "properties": { "loc": { "type": "array", "items": { "type": ["string", "integer"] } }, "msg": { "type": "string" }, "type": { "type": "string" }, "input": {}, "ctx": { "type": "object", "additionalProperties": true } } } } } };
 function validate30(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.detail === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, schema: schema47.required, parentSchema: schema47, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, schema: schema49.required, parentSchema: schema49, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -2333,7 +2333,7 @@ function validate30(data, { instancePath = "", parentData, parentDataProperty, r
           let data1 = data0[i0];
           if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
             if (data1.loc === void 0) {
-              const err1 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/required", keyword: "required", params: { missingProperty: "loc" }, schema: schema47.properties.detail.items.required, parentSchema: schema47.properties.detail.items, data: data1 };
+              const err1 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/required", keyword: "required", params: { missingProperty: "loc" }, schema: schema49.properties.detail.items.required, parentSchema: schema49.properties.detail.items, data: data1 };
               if (vErrors === null) {
                 vErrors = [err1];
               } else {
@@ -2342,7 +2342,7 @@ function validate30(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (data1.msg === void 0) {
-              const err2 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/required", keyword: "required", params: { missingProperty: "msg" }, schema: schema47.properties.detail.items.required, parentSchema: schema47.properties.detail.items, data: data1 };
+              const err2 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/required", keyword: "required", params: { missingProperty: "msg" }, schema: schema49.properties.detail.items.required, parentSchema: schema49.properties.detail.items, data: data1 };
               if (vErrors === null) {
                 vErrors = [err2];
               } else {
@@ -2351,7 +2351,7 @@ function validate30(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (data1.type === void 0) {
-              const err3 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/required", keyword: "required", params: { missingProperty: "type" }, schema: schema47.properties.detail.items.required, parentSchema: schema47.properties.detail.items, data: data1 };
+              const err3 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/required", keyword: "required", params: { missingProperty: "type" }, schema: schema49.properties.detail.items.required, parentSchema: schema49.properties.detail.items, data: data1 };
               if (vErrors === null) {
                 vErrors = [err3];
               } else {
@@ -2366,7 +2366,7 @@ function validate30(data, { instancePath = "", parentData, parentDataProperty, r
                 for (let i1 = 0; i1 < len1; i1++) {
                   let data3 = data2[i1];
                   if (typeof data3 !== "string" && !(typeof data3 == "number" && (!(data3 % 1) && !isNaN(data3)) && isFinite(data3))) {
-                    const err4 = { instancePath: instancePath + "/detail/" + i0 + "/loc/" + i1, schemaPath: "#/properties/detail/items/properties/loc/items/type", keyword: "type", params: { type: schema47.properties.detail.items.properties.loc.items.type }, schema: schema47.properties.detail.items.properties.loc.items.type, parentSchema: schema47.properties.detail.items.properties.loc.items, data: data3 };
+                    const err4 = { instancePath: instancePath + "/detail/" + i0 + "/loc/" + i1, schemaPath: "#/properties/detail/items/properties/loc/items/type", keyword: "type", params: { type: schema49.properties.detail.items.properties.loc.items.type }, schema: schema49.properties.detail.items.properties.loc.items.type, parentSchema: schema49.properties.detail.items.properties.loc.items, data: data3 };
                     if (vErrors === null) {
                       vErrors = [err4];
                     } else {
@@ -2376,7 +2376,7 @@ function validate30(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err5 = { instancePath: instancePath + "/detail/" + i0 + "/loc", schemaPath: "#/properties/detail/items/properties/loc/type", keyword: "type", params: { type: "array" }, schema: schema47.properties.detail.items.properties.loc.type, parentSchema: schema47.properties.detail.items.properties.loc, data: data2 };
+                const err5 = { instancePath: instancePath + "/detail/" + i0 + "/loc", schemaPath: "#/properties/detail/items/properties/loc/type", keyword: "type", params: { type: "array" }, schema: schema49.properties.detail.items.properties.loc.type, parentSchema: schema49.properties.detail.items.properties.loc, data: data2 };
                 if (vErrors === null) {
                   vErrors = [err5];
                 } else {
@@ -2388,7 +2388,7 @@ function validate30(data, { instancePath = "", parentData, parentDataProperty, r
             if (data1.msg !== void 0) {
               let data4 = data1.msg;
               if (typeof data4 !== "string") {
-                const err6 = { instancePath: instancePath + "/detail/" + i0 + "/msg", schemaPath: "#/properties/detail/items/properties/msg/type", keyword: "type", params: { type: "string" }, schema: schema47.properties.detail.items.properties.msg.type, parentSchema: schema47.properties.detail.items.properties.msg, data: data4 };
+                const err6 = { instancePath: instancePath + "/detail/" + i0 + "/msg", schemaPath: "#/properties/detail/items/properties/msg/type", keyword: "type", params: { type: "string" }, schema: schema49.properties.detail.items.properties.msg.type, parentSchema: schema49.properties.detail.items.properties.msg, data: data4 };
                 if (vErrors === null) {
                   vErrors = [err6];
                 } else {
@@ -2400,7 +2400,7 @@ function validate30(data, { instancePath = "", parentData, parentDataProperty, r
             if (data1.type !== void 0) {
               let data5 = data1.type;
               if (typeof data5 !== "string") {
-                const err7 = { instancePath: instancePath + "/detail/" + i0 + "/type", schemaPath: "#/properties/detail/items/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema47.properties.detail.items.properties.type.type, parentSchema: schema47.properties.detail.items.properties.type, data: data5 };
+                const err7 = { instancePath: instancePath + "/detail/" + i0 + "/type", schemaPath: "#/properties/detail/items/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema49.properties.detail.items.properties.type.type, parentSchema: schema49.properties.detail.items.properties.type, data: data5 };
                 if (vErrors === null) {
                   vErrors = [err7];
                 } else {
@@ -2413,7 +2413,7 @@ function validate30(data, { instancePath = "", parentData, parentDataProperty, r
               let data6 = data1.ctx;
               if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
               } else {
-                const err8 = { instancePath: instancePath + "/detail/" + i0 + "/ctx", schemaPath: "#/properties/detail/items/properties/ctx/type", keyword: "type", params: { type: "object" }, schema: schema47.properties.detail.items.properties.ctx.type, parentSchema: schema47.properties.detail.items.properties.ctx, data: data6 };
+                const err8 = { instancePath: instancePath + "/detail/" + i0 + "/ctx", schemaPath: "#/properties/detail/items/properties/ctx/type", keyword: "type", params: { type: "object" }, schema: schema49.properties.detail.items.properties.ctx.type, parentSchema: schema49.properties.detail.items.properties.ctx, data: data6 };
                 if (vErrors === null) {
                   vErrors = [err8];
                 } else {
@@ -2423,7 +2423,7 @@ function validate30(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            const err9 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/type", keyword: "type", params: { type: "object" }, schema: schema47.properties.detail.items.type, parentSchema: schema47.properties.detail.items, data: data1 };
+            const err9 = { instancePath: instancePath + "/detail/" + i0, schemaPath: "#/properties/detail/items/type", keyword: "type", params: { type: "object" }, schema: schema49.properties.detail.items.type, parentSchema: schema49.properties.detail.items, data: data1 };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -2433,7 +2433,7 @@ function validate30(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err10 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/type", keyword: "type", params: { type: "array" }, schema: schema47.properties.detail.type, parentSchema: schema47.properties.detail, data: data0 };
+        const err10 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/type", keyword: "type", params: { type: "array" }, schema: schema49.properties.detail.type, parentSchema: schema49.properties.detail, data: data0 };
         if (vErrors === null) {
           vErrors = [err10];
         } else {
@@ -2443,7 +2443,7 @@ function validate30(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema47.type, parentSchema: schema47, data };
+    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema49.type, parentSchema: schema49, data };
     if (vErrors === null) {
       vErrors = [err11];
     } else {
@@ -2455,13 +2455,13 @@ function validate30(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var ErrorDetail = validate31;
-var schema48 = { "type": "object", "required": ["detail"], "properties": { "detail": { "type": "string" } } };
+var schema50 = { "type": "object", "required": ["detail"], "properties": { "detail": { "type": "string" } } };
 function validate31(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.detail === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, schema: schema48.required, parentSchema: schema48, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "detail" }, schema: schema50.required, parentSchema: schema50, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -2472,7 +2472,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.detail !== void 0) {
       let data0 = data.detail;
       if (typeof data0 !== "string") {
-        const err1 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/type", keyword: "type", params: { type: "string" }, schema: schema48.properties.detail.type, parentSchema: schema48.properties.detail, data: data0 };
+        const err1 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/type", keyword: "type", params: { type: "string" }, schema: schema50.properties.detail.type, parentSchema: schema50.properties.detail, data: data0 };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -2482,7 +2482,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema48.type, parentSchema: schema48, data };
+    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema50.type, parentSchema: schema50, data };
     if (vErrors === null) {
       vErrors = [err2];
     } else {
@@ -2494,13 +2494,13 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var OpenAIErrorBody = validate32;
-var schema49 = { "type": "object", "required": ["error"], "properties": { "error": { "type": "object", "required": ["message", "type"], "properties": { "message": { "type": "string" }, "type": { "type": "string" }, "param": { "type": ["string", "null"] }, "code": { "type": ["string", "null"] } } } } };
+var schema51 = { "type": "object", "required": ["error"], "properties": { "error": { "type": "object", "required": ["message", "type"], "properties": { "message": { "type": "string" }, "type": { "type": "string" }, "param": { "type": ["string", "null"] }, "code": { "type": ["string", "null"] } } } } };
 function validate32(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.error === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error" }, schema: schema49.required, parentSchema: schema49, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error" }, schema: schema51.required, parentSchema: schema51, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -2512,7 +2512,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
       let data0 = data.error;
       if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
         if (data0.message === void 0) {
-          const err1 = { instancePath: instancePath + "/error", schemaPath: "#/properties/error/required", keyword: "required", params: { missingProperty: "message" }, schema: schema49.properties.error.required, parentSchema: schema49.properties.error, data: data0 };
+          const err1 = { instancePath: instancePath + "/error", schemaPath: "#/properties/error/required", keyword: "required", params: { missingProperty: "message" }, schema: schema51.properties.error.required, parentSchema: schema51.properties.error, data: data0 };
           if (vErrors === null) {
             vErrors = [err1];
           } else {
@@ -2521,7 +2521,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (data0.type === void 0) {
-          const err2 = { instancePath: instancePath + "/error", schemaPath: "#/properties/error/required", keyword: "required", params: { missingProperty: "type" }, schema: schema49.properties.error.required, parentSchema: schema49.properties.error, data: data0 };
+          const err2 = { instancePath: instancePath + "/error", schemaPath: "#/properties/error/required", keyword: "required", params: { missingProperty: "type" }, schema: schema51.properties.error.required, parentSchema: schema51.properties.error, data: data0 };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -2532,7 +2532,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
         if (data0.message !== void 0) {
           let data1 = data0.message;
           if (typeof data1 !== "string") {
-            const err3 = { instancePath: instancePath + "/error/message", schemaPath: "#/properties/error/properties/message/type", keyword: "type", params: { type: "string" }, schema: schema49.properties.error.properties.message.type, parentSchema: schema49.properties.error.properties.message, data: data1 };
+            const err3 = { instancePath: instancePath + "/error/message", schemaPath: "#/properties/error/properties/message/type", keyword: "type", params: { type: "string" }, schema: schema51.properties.error.properties.message.type, parentSchema: schema51.properties.error.properties.message, data: data1 };
             if (vErrors === null) {
               vErrors = [err3];
             } else {
@@ -2544,7 +2544,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
         if (data0.type !== void 0) {
           let data2 = data0.type;
           if (typeof data2 !== "string") {
-            const err4 = { instancePath: instancePath + "/error/type", schemaPath: "#/properties/error/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema49.properties.error.properties.type.type, parentSchema: schema49.properties.error.properties.type, data: data2 };
+            const err4 = { instancePath: instancePath + "/error/type", schemaPath: "#/properties/error/properties/type/type", keyword: "type", params: { type: "string" }, schema: schema51.properties.error.properties.type.type, parentSchema: schema51.properties.error.properties.type, data: data2 };
             if (vErrors === null) {
               vErrors = [err4];
             } else {
@@ -2556,7 +2556,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
         if (data0.param !== void 0) {
           let data3 = data0.param;
           if (typeof data3 !== "string" && data3 !== null) {
-            const err5 = { instancePath: instancePath + "/error/param", schemaPath: "#/properties/error/properties/param/type", keyword: "type", params: { type: schema49.properties.error.properties.param.type }, schema: schema49.properties.error.properties.param.type, parentSchema: schema49.properties.error.properties.param, data: data3 };
+            const err5 = { instancePath: instancePath + "/error/param", schemaPath: "#/properties/error/properties/param/type", keyword: "type", params: { type: schema51.properties.error.properties.param.type }, schema: schema51.properties.error.properties.param.type, parentSchema: schema51.properties.error.properties.param, data: data3 };
             if (vErrors === null) {
               vErrors = [err5];
             } else {
@@ -2568,7 +2568,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
         if (data0.code !== void 0) {
           let data4 = data0.code;
           if (typeof data4 !== "string" && data4 !== null) {
-            const err6 = { instancePath: instancePath + "/error/code", schemaPath: "#/properties/error/properties/code/type", keyword: "type", params: { type: schema49.properties.error.properties.code.type }, schema: schema49.properties.error.properties.code.type, parentSchema: schema49.properties.error.properties.code, data: data4 };
+            const err6 = { instancePath: instancePath + "/error/code", schemaPath: "#/properties/error/properties/code/type", keyword: "type", params: { type: schema51.properties.error.properties.code.type }, schema: schema51.properties.error.properties.code.type, parentSchema: schema51.properties.error.properties.code, data: data4 };
             if (vErrors === null) {
               vErrors = [err6];
             } else {
@@ -2578,7 +2578,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err7 = { instancePath: instancePath + "/error", schemaPath: "#/properties/error/type", keyword: "type", params: { type: "object" }, schema: schema49.properties.error.type, parentSchema: schema49.properties.error, data: data0 };
+        const err7 = { instancePath: instancePath + "/error", schemaPath: "#/properties/error/type", keyword: "type", params: { type: "object" }, schema: schema51.properties.error.type, parentSchema: schema51.properties.error, data: data0 };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -2588,7 +2588,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema49.type, parentSchema: schema49, data };
+    const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, schema: schema51.type, parentSchema: schema51, data };
     if (vErrors === null) {
       vErrors = [err8];
     } else {
