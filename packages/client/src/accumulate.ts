@@ -121,29 +121,3 @@ function addToolCalls(
     if (delta.function?.arguments) call.function.arguments += delta.function.arguments;
   }
 }
-
-/** A completion as the single chunk a stream would have carried (for a JSON answer to a stream request). */
-export function completionAsChunk(completion: ChatCompletion): ChatCompletionChunk {
-  const chunk: ChatCompletionChunk = {
-    id: completion.id,
-    object: "chat.completion.chunk",
-    created: completion.created,
-    model: completion.model,
-    choices: completion.choices.map((choice) => ({
-      index: choice.index,
-      delta: {
-        role: "assistant",
-        content: choice.message.content,
-        ...(choice.message.refusal != null && { refusal: choice.message.refusal }),
-        ...(choice.message.tool_calls && {
-          tool_calls: choice.message.tool_calls.map((call, index) => ({ index, ...call })),
-        }),
-      },
-      finish_reason: choice.finish_reason,
-      ...(choice.logprobs !== undefined && { logprobs: choice.logprobs }),
-    })),
-    session_id: completion.session_id,
-  };
-  if (completion.usage !== undefined) chunk.usage = completion.usage;
-  return chunk;
-}

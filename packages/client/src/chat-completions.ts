@@ -8,14 +8,13 @@ import type {
 } from "@vlmchat/types";
 import type { Client } from "openapi-fetch";
 import type { ChatCompletionStream } from "./stream";
-import {
-  type JsonSchema,
-  type ParsedChatCompletion,
-  type ParseParams,
-  parseCompletion,
-  type SchemaOutput,
-  type StandardJSONSchema,
-  type StructuredSchema,
+import type {
+  JsonSchema,
+  ParsedChatCompletion,
+  ParseParams,
+  SchemaOutput,
+  StandardJSONSchema,
+  StructuredSchema,
 } from "./structured-output";
 import type { RequestOptions, Send, SendPoll, Transport } from "./transport";
 import type { Validators } from "./validators";
@@ -83,10 +82,12 @@ export class ChatCompletions {
     params: ParseParams<JsonSchema | ResponseFormat>,
     options?: RequestOptions,
   ): Promise<ParsedChatCompletion<Parsed>>;
-  parse(
+  async parse(
     params: ParseParams<StructuredSchema>,
     options?: RequestOptions,
   ): Promise<ParsedChatCompletion<unknown>> {
+    // Loaded on first use: a bundle that never parses does not carry it.
+    const { parseCompletion } = await import("./structured-output");
     return parseCompletion(params, (body) => this.create(body, options));
   }
 }

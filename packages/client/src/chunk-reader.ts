@@ -1,5 +1,4 @@
-import type { ChatCompletion, ChatCompletionChunk } from "@vlmchat/types";
-import { completionAsChunk } from "./accumulate";
+import type { ChatCompletionChunk } from "@vlmchat/types";
 import {
   APIConnectionError,
   APIError,
@@ -61,7 +60,8 @@ export async function* readChunks(
           reading = true;
           const text = await lifetime.race(response.text());
           reading = false;
-          const chunk = completionAsChunk(parseCompletion(text, response));
+          const { completionAsChunk } = await import("./json-answer");
+          const chunk = completionAsChunk(text, response);
           finished = true;
           options.check?.(chunk);
           sink.chunk(chunk);
@@ -118,19 +118,6 @@ export async function* readChunks(
     throw error;
   } finally {
     if (!ended) sink.end(new APIUserAbortError("The stream was left before its end"));
-  }
-}
-
-function parseCompletion(text: string, response: Response): ChatCompletion {
-  try {
-    return JSON.parse(text) as ChatCompletion;
-  } catch {
-    throw new APIError(
-      response.status,
-      text,
-      `The answer to a stream request is neither an event stream nor JSON: ${describeBody(text)}`,
-      response.headers,
-    );
   }
 }
 

@@ -3,11 +3,7 @@ import type { ValidationError } from "@vlmchat/types";
 /** The `detail` of a 422: FastAPI's list of field errors, `loc` starting with `"body"`. */
 export type ValidationDetail = ValidationError[];
 
-/**
- * The base of every error this client throws, except `RequestValidationError` and
- * `ResponseValidationError`: those are `@vlmchat/validation`'s own classes (re-exported here), so one
- * `instanceof` catches them whichever package threw.
- */
+/** The base of every error this client throws. */
 export class VlmChatError extends Error {
   override name = "VlmChatError";
 }
@@ -144,6 +140,35 @@ export class StructuredOutputError extends VlmChatError {
 
   toJSON(): Record<string, unknown> {
     return { name: this.name, message: this.message, content: this.content, detail: this.detail };
+  }
+}
+
+/**
+ * A request the API would refuse with 422 (only with `validate: "request"` or `true`), found before
+ * sending it. `.detail` is exactly the `detail` of that 422; `toJSON()` is the 422's whole body.
+ */
+export class RequestValidationError extends VlmChatError {
+  override name = "RequestValidationError";
+  readonly detail: ValidationDetail;
+  constructor(detail: ValidationDetail) {
+    super(`Invalid request: ${describeDetail(detail)}`);
+    this.detail = detail;
+  }
+  toJSON(): { detail: ValidationDetail } {
+    return { detail: this.detail };
+  }
+}
+
+/** An answer or chunk that does not follow the spec (only with `validate: "response"` or `true`); `loc` starts with `"response"`. */
+export class ResponseValidationError extends VlmChatError {
+  override name = "ResponseValidationError";
+  readonly detail: ValidationDetail;
+  constructor(detail: ValidationDetail) {
+    super(`The answer does not follow the API spec: ${describeDetail(detail)}`);
+    this.detail = detail;
+  }
+  toJSON(): { detail: ValidationDetail } {
+    return { detail: this.detail };
   }
 }
 

@@ -3,7 +3,6 @@
  * This entry uses no Node built-ins; `@vlmchat/client/node` adds inputs read from file paths.
  */
 export type * from "@vlmchat/types";
-export { RequestValidationError, ResponseValidationError } from "@vlmchat/validation";
 export { apiRoot, DEFAULT_BASE_URL } from "./base-url";
 export type {
   ChatCompletionCreateParams,
@@ -16,6 +15,7 @@ export * from "./errors";
 export { audio, document, file, image, video } from "./inputs/helpers";
 export type { MediaOptions, MediaPart, MediaSource } from "./inputs/media";
 export { type MediaKind, type SniffedType, sniff } from "./inputs/sniff";
+export { fromReadableStream } from "./ndjson";
 export type { ChatSession, SessionOptions, SessionParams, TurnInput } from "./session";
 export { type ServerSentEvent, SSEParser } from "./sse";
 export { ChatCompletionStream } from "./stream";

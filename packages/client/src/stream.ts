@@ -150,7 +150,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
 
   /**
    * The chunks as a byte stream of newline-delimited JSON (one chunk per line), e.g. to answer a browser
-   * from a server route; read it back with `ChatCompletionStream.fromReadableStream`.
+   * from a server route; read it back with `fromReadableStream()`.
    */
   toReadableStream(): ReadableStream<Uint8Array> {
     const iterator = this[Symbol.asyncIterator]();
@@ -169,43 +169,5 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
         await iterator.return?.();
       },
     });
-  }
-
-  /** A stream over the newline-delimited JSON that `toReadableStream()` writes. */
-  static fromReadableStream(readable: ReadableStream<Uint8Array>): ChatCompletionStream {
-    const reader = readable.getReader();
-    const source: ChunkSource = (sink) =>
-      (async function* () {
-        const decoder = new TextDecoder();
-        let rest = "";
-        let finished = false;
-        try {
-          for (;;) {
-            const { value, done } = await reader.read();
-            rest += done ? decoder.decode() : decoder.decode(value, { stream: true });
-            const lines = rest.split("\n");
-            rest = done ? "" : (lines.pop() as string);
-            for (const line of lines) {
-              if (!line.trim()) continue;
-              const chunk = JSON.parse(line) as ChatCompletionChunk;
-              sink.chunk(chunk);
-              yield chunk;
-            }
-            if (done) break;
-          }
-          finished = true;
-          sink.end();
-        } catch (error) {
-          finished = true;
-          sink.end(error);
-          throw error;
-        } finally {
-          if (!finished) {
-            sink.end(new APIUserAbortError("The stream was left before its end"));
-            await reader.cancel().catch(noop);
-          }
-        }
-      })();
-    return new ChatCompletionStream(source, (reason) => void reader.cancel(reason).catch(noop));
   }
 }

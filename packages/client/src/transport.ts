@@ -9,7 +9,7 @@ import {
   VlmChatError,
 } from "./errors";
 import { abortReason, RequestLifetime, sleep } from "./lifetime";
-import { retryAfterMs, retryDelay } from "./retry";
+import { retryDelay } from "./retry";
 import { ChatCompletionStream } from "./stream";
 
 /** Options of one request; each overrides the client's setting of the same name. */
@@ -159,8 +159,17 @@ export class Transport {
       try {
         const init: SendInit = { signal: lifetime.signal, headers: o.headers, parseAs: "stream" };
         let { response, error } = await lifetime.race(send(init));
-        if (o.poll && isNotReady(response.status)) {
-          ({ response, error } = await this.#poll(response, o.poll, o, lifetime));
+        if (o.poll && (response.status === 202 || response.status === 204 || response.status === 303)) {
+          // Rare (long requests only): loaded on first use.
+          const { pollUntilReady } = await import("./poll");
+          ({ response, error } = await pollUntilReady(
+            response,
+            o.poll,
+            o.headers,
+            lifetime,
+            this.#settings,
+            o.label,
+          ));
         }
         if (!response.ok) {
           const { secret } = this.#settings;
@@ -179,44 +188,6 @@ export class Transport {
       }
       await this.#backoff(o, failure, attempt, delay);
     }
-  }
-
-  /**
-   * A long request answered `303 See Other` (or, when fetch followed the redirect itself, `202 Accepted`
-   * from the poll URL): poll the URL, waiting as each answer's `Retry-After` says, until it is ready.
-   * 202, 204 and 303 mean "not ready yet". The attempt's total timeout bounds the whole wait.
-   */
-  async #poll(
-    first: Response,
-    sendPoll: SendPoll,
-    o: Resolved,
-    lifetime: RequestLifetime,
-  ): Promise<{ response: Response; error?: unknown }> {
-    let response = first;
-    let isPoll = first.redirected;
-    let error: unknown;
-    while (isNotReady(response.status)) {
-      const url = pollUrl(response, isPoll, this.#settings.root);
-      if (!url) {
-        throw new APIError(
-          response.status,
-          undefined,
-          `${response.status} without a Location to poll`,
-          response.headers,
-        );
-      }
-      const wait = response.status === 303 ? 0 : (retryAfterMs(response.headers) ?? 1000);
-      response.body?.cancel().catch(noop);
-      if (wait > 0) await sleep(wait, lifetime.signal);
-      // The API key goes to the API's own origin only.
-      const sameOrigin = url.origin === new URL(this.#settings.root).origin;
-      const headers = sameOrigin ? o.headers : { Authorization: null };
-      this.#settings.logger?.debug?.(`${o.label}: polling ${url.pathname}`);
-      const init: SendInit = { signal: lifetime.signal, headers, parseAs: "stream" };
-      ({ response, error } = await lifetime.race(sendPoll(url, init)));
-      isPoll = true;
-    }
-    return { response, error };
   }
 
   #backoff(o: Resolved, error: VlmChatError, attempt: number, delay: number): Promise<void> {
@@ -263,18 +234,6 @@ interface Extra {
   idempotent?: boolean;
   /** Follow 303/202 by polling with this GET. */
   poll?: SendPoll;
-}
-
-function isNotReady(status: number): boolean {
-  return status === 202 || status === 204 || status === 303;
-}
-
-function pollUrl(response: Response, isPoll: boolean, root: string): URL | undefined {
-  const location = response.headers.get("location");
-  const base = response.url || root;
-  if (location) return new URL(location, base);
-  // After fetch followed the 303 itself, the answer's URL is the poll URL.
-  return isPoll && response.url ? new URL(response.url) : undefined;
 }
 
 function parseJson(text: string, response: Response): unknown {

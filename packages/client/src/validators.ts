@@ -1,5 +1,5 @@
 import type { ChatCompletionChunk } from "@vlmchat/types";
-import { RequestValidationError, ResponseValidationError } from "@vlmchat/validation";
+import { RequestValidationError, ResponseValidationError } from "./errors";
 
 /** `"request"`, `"response"`, both (`true`) or neither (`false`). */
 export type ValidateOption = boolean | "request" | "response";
@@ -18,7 +18,8 @@ export interface ResponseChecks {
 
 /**
  * The `validate` option. The precompiled validators are loaded with a dynamic `import()` the first time
- * they are needed, so a bundle that never validates carries none of them.
+ * they are needed, so a bundle that never validates carries none of them. (Nothing of
+ * `@vlmchat/validation` is imported statically: a bundler would then load its chunks up front.)
  */
 export class Validators implements ResponseChecks {
   readonly requests: boolean;

@@ -10,6 +10,7 @@ import {
   VlmChatError,
 } from "../src/errors";
 import { RequestLifetime } from "../src/lifetime";
+import { fromReadableStream } from "../src/ndjson";
 import { ChatCompletionStream } from "../src/stream";
 import { rechunk, responseFromPieces, seededRandom } from "./helpers/rechunk";
 
@@ -270,7 +271,7 @@ describe("ChatCompletionStream over SSE", () => {
     const readable = stream.toReadableStream();
     const text = await new Response(readable).text();
     expect(text.trim().split("\n")).toHaveLength(5);
-    const back = ChatCompletionStream.fromReadableStream(new Response(text).body!);
+    const back = fromReadableStream(new Response(text).body!);
     const completion = await back.finalCompletion();
     expect(completion.choices[0]?.message.content).toBe("The image shows a red pixel next to a blue pixel.");
   });

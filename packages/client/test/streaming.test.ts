@@ -1,17 +1,13 @@
 import type { ChatCompletionChunk } from "@vlmchat/types";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { APIStreamError, APIUserAbortError, ChatCompletionStream } from "../src/index";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { APIStreamError, APIUserAbortError, fromReadableStream } from "../src/index";
 import { fault, hello, useMockServer } from "./helpers/mock";
 
 // A slow server (20 ms per chunk) whose request log (JSON lines on stderr) shows what it saw of the client.
 const mock = useMockServer({ latencyMs: 20, log: "json" });
 
 const stderr: string[] = [];
-afterEach(() => {
-  vi.restoreAllMocks();
-  stderr.length = 0;
-});
-function watchServerLog() {
+beforeAll(() => {
   const write = process.stderr.write.bind(process.stderr) as (chunk: string | Uint8Array) => boolean;
   vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
     const text = String(chunk);
@@ -19,7 +15,13 @@ function watchServerLog() {
     stderr.push(text);
     return true;
   });
-}
+});
+afterAll(() => {
+  vi.restoreAllMocks();
+});
+beforeEach(() => {
+  stderr.length = 0;
+});
 async function serverNote(path: string): Promise<string | undefined> {
   for (let i = 0; i < 100; i++) {
     const line = stderr.find((entry) => entry.includes(path));
@@ -35,7 +37,6 @@ const long = [
 
 describe("streams on the wire", () => {
   it("leaving a for-await early closes the connection (the server sees the client go)", async () => {
-    watchServerLog();
     const stream = await mock.client().chat.completions.create({ messages: long, stream: true });
     for await (const _ of stream) break;
     expect(await serverNote("/chat/completions")).toMatch(/client went away/);
@@ -43,7 +44,6 @@ describe("streams on the wire", () => {
   });
 
   it("abort() closes the connection mid-stream", async () => {
-    watchServerLog();
     const stream = await mock.client().chat.completions.create({ messages: long, stream: true });
     const seen: ChatCompletionChunk[] = [];
     const error = await (async () => {
@@ -84,7 +84,7 @@ describe("streams on the wire", () => {
     const relayed = new Response(stream.toReadableStream(), {
       headers: { "content-type": "application/x-ndjson" },
     });
-    const back = ChatCompletionStream.fromReadableStream(relayed.body!);
+    const back = fromReadableStream(relayed.body!);
     const completion = await back.finalCompletion();
     expect(completion.choices[0]?.message.content?.length).toBeGreaterThan(0);
   });
