@@ -23,28 +23,33 @@ export function detailFromAjvErrors(
   const locate = locator(root, prefix);
   const skipped = new Set<ErrorObject>();
   const replaced = new Map<ErrorObject, ValidationIssue>();
+  // Errors by place, so that a body with thousands of errors is still mapped in linear time.
+  const at = new Map<string, ErrorObject[]>();
+  for (const error of errors) {
+    const here = at.get(error.instancePath);
+    if (here) here.push(error);
+    else at.set(error.instancePath, [error]);
+  }
+  const atPath = (path: string) => at.get(path) ?? [];
 
   for (const error of errors) {
     // A Literal is one check in Pydantic: `null` where 'stop' is expected is a literal_error, not also a
     // string_type.
     if (error.keyword === "type") {
-      const literal = errors.some(
-        (e) => (e.keyword === "enum" || e.keyword === "const") && e.instancePath === error.instancePath,
-      );
-      if (literal) skipped.add(error);
+      if (atPath(error.instancePath).some((e) => e.keyword === "enum" || e.keyword === "const"))
+        skipped.add(error);
     }
     if (error.keyword === "discriminator") {
       // Not an object at all: the union's `type` error says so; the tag error would only repeat it.
-      if (errors.some((e) => e.keyword === "type" && e.instancePath === error.instancePath))
-        skipped.add(error);
+      if (atPath(error.instancePath).some((e) => e.keyword === "type")) skipped.add(error);
       const tagPath = `${error.instancePath}/${escapePointer(String(error.params.tag))}`;
-      for (const e of errors) if (e.keyword === "enum" && e.instancePath === tagPath) skipped.add(e);
+      for (const e of atPath(tagPath)) if (e.keyword === "enum") skipped.add(e);
     }
     if (error.keyword === "anyOf" || error.keyword === "oneOf") {
       skipped.add(error);
       // Branches written inline (ours always are; users' schemas often are) have paths under the union's.
-      const branches = errors.filter(
-        (e) => e.instancePath === error.instancePath && e.schemaPath.startsWith(`${error.schemaPath}/`),
+      const branches = atPath(error.instancePath).filter((e) =>
+        e.schemaPath.startsWith(`${error.schemaPath}/`),
       );
       const { loc, value } = locate(error.instancePath);
       const replacement =
@@ -73,11 +78,11 @@ export function detailFromAjvErrors(
   for (const error of errors) {
     const properties = (error.parentSchema as Schema | undefined)?.properties;
     if ((error.keyword === "required" || error.keyword === "additionalProperties") && isObject(properties)) {
-      declared.set(JSON.stringify(locate(error.instancePath).loc), Object.keys(properties));
+      declared.set(locKey(locate(error.instancePath).loc), Object.keys(properties));
     }
     const issue = replaced.get(error) ?? (skipped.has(error) ? undefined : issueFor(error, locate));
     if (!issue) continue;
-    const key = `${JSON.stringify(issue.loc)} ${issue.type}`;
+    const key = `${locKey(issue.loc)}\u0000${issue.type}`;
     if (seen.has(key)) continue;
     seen.add(key);
     detail.push(issue);
@@ -92,33 +97,41 @@ export function detailFromAjvErrors(
  * Pydantic's order.
  */
 function inFieldOrder(detail: ValidationIssue[], declared: Map<string, string[]>): ValidationIssue[] {
-  const firstSeen = new Map<string, number>();
-  detail.forEach((issue, i) => {
-    for (let depth = 0; depth < issue.loc.length; depth++) {
-      const key = JSON.stringify(issue.loc.slice(0, depth + 1));
-      if (!firstSeen.has(key)) firstSeen.set(key, i);
+  // Keys of every prefix of every loc, built once: "body", "body\0messages", "body\0messages\00", …
+  const prefixes = detail.map((issue) => {
+    const keys: string[] = [];
+    let key = "";
+    for (const [depth, segment] of issue.loc.entries()) {
+      key = depth === 0 ? String(segment) : `${key}\u0000${segment}`;
+      keys.push(key);
     }
+    return keys;
   });
-  const rank = (loc: readonly (string | number)[], depth: number): number => {
-    const segment = loc[depth] as string | number;
+  const firstSeen = new Map<string, number>();
+  prefixes.forEach((keys, i) => {
+    for (const key of keys) if (!firstSeen.has(key)) firstSeen.set(key, i);
+  });
+  const rank = (issue: ValidationIssue, keys: string[], depth: number): number => {
+    const segment = issue.loc[depth] as string | number;
     if (typeof segment === "number") return segment;
-    const order = declared.get(JSON.stringify(loc.slice(0, depth)));
+    const order = declared.get(depth === 0 ? "" : (keys[depth - 1] as string));
     const index = order ? order.indexOf(segment) : -1;
-    const seenAt = firstSeen.get(JSON.stringify(loc.slice(0, depth + 1))) ?? 0;
-    return index >= 0 ? index : (order?.length ?? 0) + seenAt;
+    return index >= 0 ? index : (order?.length ?? 0) + (firstSeen.get(keys[depth] as string) ?? 0);
   };
-  return detail
-    .map((issue, i) => ({ issue, i }))
-    .sort((a, b) => {
-      const x = a.issue.loc;
-      const y = b.issue.loc;
-      for (let depth = 0; depth < Math.min(x.length, y.length); depth++) {
-        if (x[depth] === y[depth]) continue;
-        return rank(x, depth) - rank(y, depth) || a.i - b.i;
-      }
-      return x.length - y.length || a.i - b.i;
-    })
-    .map(({ issue }) => issue);
+  // Each issue's rank at each depth, computed once, then compared as number sequences.
+  const keyed = detail.map((issue, i) => {
+    const keys = prefixes[i] as string[];
+    return { issue, i, ranks: issue.loc.map((_, depth) => rank(issue, keys, depth)) };
+  });
+  keyed.sort((a, b) => {
+    const length = Math.min(a.ranks.length, b.ranks.length);
+    for (let depth = 0; depth < length; depth++) {
+      const difference = (a.ranks[depth] as number) - (b.ranks[depth] as number);
+      if (difference !== 0) return difference;
+    }
+    return a.ranks.length - b.ranks.length || a.i - b.i;
+  });
+  return keyed.map(({ issue }) => issue);
 }
 
 type Locate = (pointer: string) => { loc: Loc; value: unknown };
@@ -338,6 +351,11 @@ function atLeastOne(branches: readonly ErrorObject[], loc: Loc, value: unknown):
     type: "value_error",
     input: value,
   };
+}
+
+/** The key {@link inFieldOrder} gives a loc (segments joined by NUL). */
+function locKey(loc: readonly (string | number)[]): string {
+  return loc.join("\u0000");
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

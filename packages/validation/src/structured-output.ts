@@ -9,15 +9,23 @@ import { normalizeResponseFormat } from "./response-format";
  * The one place that compiles a schema at run time: a user's `response_format` schema is known only
  * then. Compiled validators are kept by the schema's hash (the most recent {@link cacheSize}).
  */
-const ajv = new Ajv2020({
-  // Users' schemas carry keywords ajv does not know (OpenAI's and others'); they are annotations here.
-  strict: false,
-  allErrors: true,
-  verbose: true,
-  messages: false,
-  allowUnionTypes: true,
-});
-addFormats(ajv);
+let ajv: Ajv2020 | undefined;
+
+/** Made on first use: importing the package must not pay for a compiler it may never need. */
+function compiler(): Ajv2020 {
+  if (!ajv) {
+    ajv = new Ajv2020({
+      // Users' schemas carry keywords ajv does not know (OpenAI's and others'); they are annotations here.
+      strict: false,
+      allErrors: true,
+      verbose: true,
+      messages: false,
+      allowUnionTypes: true,
+    });
+    addFormats(ajv);
+  }
+  return ajv;
+}
 
 const cacheSize = 64;
 const compiled = new Map<string, { text: string; validate: ValidateFunction }>();
@@ -58,7 +66,7 @@ function validatorFor(schema: Record<string, unknown>): ValidateFunction {
   } else {
     let validate: ValidateFunction;
     try {
-      validate = ajv.compile(body);
+      validate = compiler().compile(body);
     } catch (error) {
       const why =
         error instanceof EvalError ? " (a Content-Security-Policy forbids compiling code here)" : "";
@@ -67,7 +75,7 @@ function validatorFor(schema: Record<string, unknown>): ValidateFunction {
       });
     } finally {
       // The cache above decides what stays; ajv's own registry (by object, and by `$id`) would only grow.
-      ajv.removeSchema(body);
+      compiler().removeSchema(body);
     }
     entry = { text, validate };
   }
