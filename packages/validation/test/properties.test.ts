@@ -42,7 +42,7 @@ function expectWellFormed(result: validation.ValidationResult<unknown>, root: st
 
 const runs = { numRuns: 150 };
 
-describe.each(validators)("%s %s", (schema, mode, validate, root) => {
+describe.each(validators)("%s %s", (schema, _mode, validate, root) => {
   it("never throws on arbitrary JSON, and every failure has a well-formed detail", () => {
     fc.assert(
       fc.property(fc.jsonValue({ maxDepth: 4 }), (value) => expectWellFormed(validate(value), root)),
@@ -66,8 +66,12 @@ describe.each(validators)("%s %s", (schema, mode, validate, root) => {
       runs,
     );
   });
+});
 
-  it.skipIf(mode === "strict")("agrees with ajv compiled at run time and with zod on such values", () => {
+// The strict variant has no reference in the spec (the spec allows unknown keys), so only lax verdicts
+// are compared.
+describe.each(validators.filter(([, mode]) => mode !== "strict"))("%s %s", (schema) => {
+  it("agrees with ajv compiled at run time and with zod on valid values with one part replaced", () => {
     fc.assert(
       fc.property(mutated(validValue(schema)), (value) => {
         const all = verdicts(schema, value);
