@@ -271,6 +271,8 @@ function typeIssue(loc: Loc, value: unknown, declared: unknown, parent: Schema):
       };
     }
     if (only === "object" && parent.properties !== undefined) return { loc, ...modelTypeError, input: value };
+    const unparsable = typeof value === "string" ? parsingError(only, value) : undefined;
+    if (unparsable) return { loc, ...unparsable, input: value };
     const known = typeErrors[only] ?? { type: `${only}_type`, noun: `a valid ${only}` };
     return { loc, msg: `Input should be ${known.noun}`, type: known.type, input: value };
   }
@@ -279,6 +281,33 @@ function typeIssue(loc: Loc, value: unknown, declared: unknown, parent: Schema):
   const first = typeErrors[types[0] as string]?.type ?? "value_error";
   const msg = `Input should be ${nouns.slice(0, -1).join(", ")} or ${nouns.at(-1)}`;
   return { loc, msg, type: first, input: value };
+}
+
+/**
+ * Pydantic (lax mode) reads numbers and booleans from strings, and says `*_parsing` when a string is no
+ * number at all. The spec takes no strings there, so a string is always an error here; when the server
+ * would refuse it too, the error is the server's.
+ */
+function parsingError(type: string, text: string): { msg: string; type: string } | undefined {
+  const trimmed = text.trim();
+  if (type === "integer" && !/^[+-]?\d+(_\d+)*$/.test(trimmed)) {
+    return {
+      msg: "Input should be a valid integer, unable to parse string as an integer",
+      type: "int_parsing",
+    };
+  }
+  const number = /^[+-]?((\d+(_\d+)*)?\.?\d+(_\d+)*([eE][+-]?\d+)?|\d+\.|inf(inity)?|nan)$/i;
+  if (type === "number" && !number.test(trimmed)) {
+    return {
+      msg: "Input should be a valid number, unable to parse string as a number",
+      type: "float_parsing",
+    };
+  }
+  const booleans = ["0", "off", "f", "false", "n", "no", "1", "on", "t", "true", "y", "yes"];
+  if (type === "boolean" && !booleans.includes(trimmed.toLowerCase())) {
+    return { msg: "Input should be a valid boolean, unable to interpret input", type: "bool_parsing" };
+  }
+  return undefined;
 }
 
 function tagIssue(loc: Loc, value: unknown, tag: string, parent: Schema): ValidationIssue {
