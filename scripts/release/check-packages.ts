@@ -3,7 +3,6 @@
  * tarball: our manifest rules (manifest-rules.ts), publint (strict: warnings and suggestions fail too)
  * and @arethetypeswrong/cli. Needs `pnpm build` first.
  */
-import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -11,8 +10,9 @@ import { dirname, join } from "node:path";
 import { publint } from "publint";
 import { formatMessage } from "publint/utils";
 import { checkPackedPackage } from "./manifest-rules";
+import { attempt } from "./run";
 import { packPackage, readTarball } from "./tarball";
-import { type PackageManifest, publishedPackages, repoRoot } from "./workspace";
+import { type PackageManifest, publishedPackages, repoRoot, type WorkspacePackage } from "./workspace";
 
 /**
  * attw's `esm-only` profile: the packages ship ESM only (RELEASING.md, "Why ESM only"), so attw's
@@ -28,56 +28,53 @@ const attwBin = join(
   "dist/index.js",
 );
 
+/** Packs one package and returns what is wrong with the tarball (nothing, when it is fit to publish). */
+async function checkPackage(pkg: WorkspacePackage, workDir: string): Promise<string[]> {
+  const pkgDir = join(repoRoot, pkg.dir);
+  if (!existsSync(join(pkgDir, "dist"))) return [`${pkg.dir}/dist does not exist: run \`pnpm build\` first`];
+  const tarball = packPackage(pkgDir, workDir);
+  const files = readTarball(tarball);
+  const manifestFile = files.find((f) => f.path === "package.json");
+  if (!manifestFile) throw new Error(`${tarball}: no package.json`);
+  const packed = JSON.parse(manifestFile.data.toString("utf8")) as PackageManifest;
+  const problems = checkPackedPackage(packed, files, pkg.manifest).map((p) => `manifest: ${p}`);
+
+  const lint = await publint({
+    pack: { tarball: new Uint8Array(readFileSync(tarball)).buffer },
+    strict: true,
+  });
+  for (const message of lint.messages) {
+    problems.push(
+      `publint ${message.type}: ${formatMessage(message, lint.pkg, { color: false }) ?? message.code}`,
+    );
+  }
+  const attw = await attempt(process.execPath, [attwBin, tarball, ...attwArgs], { cwd: workDir });
+  if (attw.code !== 0) problems.push(`attw:\n${attw.output}`);
+  return problems;
+}
+
 const started = performance.now();
 const workDir = mkdtempSync(join(tmpdir(), "vlmchat-check-packages-"));
 let failed = 0;
 try {
-  for (const pkg of publishedPackages()) {
-    const pkgDir = join(repoRoot, pkg.dir);
-    const problems: string[] = [];
-    // While a package is being written it has no build yet; say so rather than fail. Every published
-    // package gets its `build` script (tsdown) once its entries exist.
-    if (!pkg.manifest.scripts?.build) {
-      console.log(`- ${pkg.manifest.name}: skipped, it has no \`build\` script yet`);
-      continue;
-    }
-    if (!existsSync(join(pkgDir, "dist"))) {
-      problems.push(`${pkg.dir}/dist does not exist: run \`pnpm build\` first`);
-    } else {
-      const tarball = packPackage(pkgDir, workDir);
-      const files = readTarball(tarball);
-      const manifestFile = files.find((f) => f.path === "package.json");
-      if (!manifestFile) throw new Error(`${tarball}: no package.json`);
-      const packed = JSON.parse(manifestFile.data.toString("utf8")) as PackageManifest;
-      problems.push(...checkPackedPackage(packed, files, pkg.manifest).map((p) => `manifest: ${p}`));
-
-      const lint = await publint({
-        pack: { tarball: new Uint8Array(readFileSync(tarball)).buffer },
-        strict: true,
-      });
-      for (const message of lint.messages) {
-        problems.push(
-          `publint ${message.type}: ${formatMessage(message, lint.pkg, { color: false }) ?? message.code}`,
-        );
-      }
-
-      try {
-        execFileSync(process.execPath, [attwBin, tarball, ...attwArgs], {
-          encoding: "utf8",
-          stdio: ["ignore", "pipe", "pipe"],
-        });
-      } catch (error) {
-        const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-        problems.push(`attw:\n${stdout ?? ""}${stderr ?? ""}`);
-      }
-    }
+  // While a package is being written it has no build yet; say so rather than fail. Every published
+  // package gets its \`build\` script (tsdown) once its entries exist.
+  const packages = publishedPackages();
+  for (const pkg of packages.filter((p) => !p.manifest.scripts?.build)) {
+    console.log(`- ${pkg.manifest.name}: skipped, it has no \`build\` script yet`);
+  }
+  const built = packages.filter((p) => p.manifest.scripts?.build);
+  // attw starts a TypeScript of its own per package: the packages are checked side by side.
+  const results = await Promise.all(built.map((pkg) => checkPackage(pkg, workDir)));
+  built.forEach((pkg, i) => {
+    const problems = results[i] ?? [];
     if (problems.length > 0) {
       failed++;
       console.log(`✗ ${pkg.manifest.name}\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     } else {
       console.log(`✓ ${pkg.manifest.name}: manifest rules, publint --strict, attw --profile esm-only`);
     }
-  }
+  });
 } finally {
   rmSync(workDir, { recursive: true, force: true });
 }
