@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { ChatCompletionRequest } from "@vlmchat/types";
 import { parseChatCompletionRequest } from "@vlmchat/validation/request";
 import type { Exchange, ServerContext } from "../context";
+import type { SessionHistory } from "../engine/answer-text";
 import { type CompletionPlan, planCompletion, renderCompletion } from "../engine/completion";
 import { EngineError } from "../engine/errors";
 import { applyFaultBeforeAnswer, faultProblem, streamFaultOf } from "../faults/apply";
@@ -10,6 +11,7 @@ import { readBody, sendPayloadTooLarge } from "../http/body";
 import { sendDetail, sendJsonText } from "../http/respond";
 import { POLL_PREFIX } from "../http/routes";
 import { sendValidationError } from "../http/validation-error";
+import { uuidv7 } from "../sessions/uuid7";
 import { renderChunkData } from "../streaming/chunks";
 import { sendEventStream } from "../streaming/sse-writer";
 import { gateFault } from "./fault-gate";
@@ -65,10 +67,9 @@ export async function createChatCompletion(ctx: ServerContext, exchange: Exchang
 
 /** Plans the answer inside the session's transaction, so the turn is recorded with it. */
 function answer(ctx: ServerContext, request: ChatCompletionRequest): CompletionPlan {
-  const sessionId = request.session_id || randomUUID();
+  const given = request.session_id || undefined;
   const created = Math.floor(Date.now() / 1000);
   const fallbackId = `chatcmpl-${randomUUID().replace(/-/g, "").slice(0, 24)}`;
-  return ctx.sessions.runTurn(sessionId, (history) =>
-    planCompletion(request, { history, fallbackId, created }),
-  ).plan;
+  const build = (history: SessionHistory) => planCompletion(request, { history, fallbackId, created });
+  return ctx.sessions.runTurn(given ?? uuidv7(), build, { fresh: given === undefined }).plan;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countTokens, tokenize } from "../../src/engine/tokens";
+import { countTokens, TOKEN_PATTERN, tokenize } from "../../src/engine/tokens";
 
 describe("tokenize", () => {
   it.each([
@@ -20,4 +20,46 @@ describe("tokenize", () => {
       expect(countTokens(text)).toBe(tokens.length);
     },
   );
+});
+
+describe("tokenize agrees with its documented regular expression", () => {
+  const reference = (text: string) => text.match(TOKEN_PATTERN) ?? [];
+  const alphabet = [
+    "a",
+    "Z",
+    "é",
+    "ß",
+    "Ж",
+    "中",
+    "1",
+    "٣",
+    " ",
+    "  ",
+    "\n",
+    "\t",
+    "\u00a0",
+    "\u3000",
+    ",",
+    ".",
+    "!",
+    "😀",
+    "👍🏽",
+    "-",
+    "_",
+    "'",
+    "\r\n",
+  ];
+
+  it("on random texts over letters, digits, spaces, symbols and astral characters", () => {
+    let state = 7;
+    for (let round = 0; round < 2_000; round++) {
+      let text = "";
+      const length = round % 40;
+      for (let i = 0; i < length; i++) {
+        state = (state * 1103515245 + 12345) % 2 ** 31;
+        text += alphabet[state % alphabet.length];
+      }
+      expect(tokenize(text), JSON.stringify(text)).toEqual(reference(text));
+    }
+  });
 });

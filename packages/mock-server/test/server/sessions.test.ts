@@ -102,25 +102,39 @@ describe("a session database file", () => {
     }
   });
 
-  it("loses no turn when two servers share the file and are hit in parallel", async () => {
-    const db = join(dir, "shared.db");
-    const [a, b] = await Promise.all([startMockServer({ db }), startMockServer({ db })]);
+  it("refuses a second server on a file another server holds, saying why", async () => {
+    const db = join(dir, "held.db");
+    const first = await startMockServer({ db });
     try {
-      const apis = [new Api(a.url), new Api(b.url)];
+      await expect(startMockServer({ db })).rejects.toThrow(
+        `${db} is in use by another vlmchat mock server; give each server its own --db (or :memory:)`,
+      );
+    } finally {
+      await first.close();
+    }
+    const second = await startMockServer({ db });
+    await second.close();
+  });
+
+  it("records every turn of a parallel burst in the file, numbered without gaps", async () => {
+    const db = join(dir, "burst.db");
+    const server = await startMockServer({ db });
+    try {
+      const api = new Api(server.url);
       const answers = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => ask(apis[i % 2] as Api, `turn ${i}`, "shared-session")),
+        Array.from({ length: 20 }, (_, i) => ask(api, `turn ${i}`, "burst-session")),
       );
       expect(answers.map(earlierTurns).sort((x, y) => x - y)).toEqual(
         Array.from({ length: 20 }, (_, i) => i),
       );
     } finally {
-      await Promise.all([a.close(), b.close()]);
+      await server.close();
     }
     const store = openSessionStore(db);
     try {
-      expect(store.turns("shared-session").map((turn) => turn.seq)).toEqual(
-        Array.from({ length: 20 }, (_, i) => i + 1),
-      );
+      const turns = store.turns("burst-session");
+      expect(turns.map((turn) => turn.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      expect(new Set(turns.map((turn) => turn.userText)).size).toBe(20);
     } finally {
       store.close();
     }
@@ -132,5 +146,30 @@ describe("a session database file", () => {
     await ask(new Api(server.url), "hi");
     await server.close();
     expect(existsSync(db)).toBe(true);
+  });
+});
+
+describe("a database of schema 1", () => {
+  it("is migrated with its history", async () => {
+    const { default: Database } = await import("better-sqlite3");
+    const db = join(dir, "schema1.db");
+    const old = new Database(db);
+    old.exec(`
+      CREATE TABLE sessions (id TEXT PRIMARY KEY, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, turns INTEGER NOT NULL, tokens INTEGER NOT NULL);
+      CREATE TABLE turns (session_id TEXT NOT NULL REFERENCES sessions(id), seq INTEGER NOT NULL, completion_id TEXT NOT NULL, created_at INTEGER NOT NULL, user_text TEXT NOT NULL, answer_text TEXT NOT NULL, tokens INTEGER NOT NULL, PRIMARY KEY (session_id, seq));
+      INSERT INTO sessions VALUES ('old', 1, 1, 1, 40);
+      INSERT INTO turns VALUES ('old', 1, 'chatcmpl-1', 1, 'An old question.', 'An old answer.', 40);
+      PRAGMA user_version = 1;
+    `);
+    old.close();
+    const server = await startMockServer({ db });
+    try {
+      const next = await ask(new Api(server.url), "Still there?", "old");
+      expect(text(next)).toContain(
+        "This session has 1 earlier turn; the previous one said “An old question.”.",
+      );
+    } finally {
+      await server.close();
+    }
   });
 });
