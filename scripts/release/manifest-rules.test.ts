@@ -116,11 +116,13 @@ const rows: Row[] = [
       ...goodFiles.filter((f) => !f.path.startsWith("dist/index.js")),
       file("dist/index.js", '//#region ../validation/src/request.ts\nimport Ajv from "ajv/dist/runtime";'),
       file("dist/cli.js", 'import "./index.js";'),
+      file("dist/node_modules/.pnpm/ajv@8.20.0/node_modules/ajv/dist/runtime/equal.js", "export {};"),
     ],
     want: [
       'bin vlmchat-demo: ./dist/cli.js must start with "#!/usr/bin/env node"',
       "dist/index.js: bundles code from outside the package (//#region ../validation/src/request.ts)",
       'dist/index.js: imports "ajv", which is not in dependencies or peerDependencies',
+      "dist/node_modules/.pnpm/ajv@8.20.0/node_modules/ajv/dist/runtime/equal.js: a module from outside the package was built into it",
     ],
   },
 ];

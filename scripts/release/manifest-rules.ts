@@ -100,6 +100,10 @@ function checkBundledCode(packed: PackageManifest, files: readonly TarEntry[]): 
     ...Object.keys(packed.optionalDependencies ?? {}),
   ]);
   for (const file of files) {
+    // An unbundled build writes modules it pulled in from elsewhere under their own paths.
+    if (/(^|\/)(node_modules|\.\.)\//.test(file.path)) {
+      problems.push(`${file.path}: a module from outside the package was built into it`);
+    }
     if (!/\.(m|c)?(js|ts)$/.test(file.path)) continue;
     const code = file.data.toString("utf8");
     const outside = /\/\/#region (\.\.\/|.*node_modules)\S*/.exec(code);
