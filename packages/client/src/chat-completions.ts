@@ -16,26 +16,21 @@ import type {
   StandardJSONSchema,
   StructuredSchema,
 } from "./structured-output";
-import type { RequestOptions, Send, SendPoll, Transport } from "./transport";
-import type { Validators } from "./validators";
+import type { RequestOptions, SendInit, SendPoll, Transport } from "./transport";
 
 export type ChatCompletionCreateParams = ChatCompletionRequest;
 export type ChatCompletionCreateParamsStreaming = StreamingChatCompletionRequest;
 export type ChatCompletionCreateParamsNonStreaming = NonStreamingChatCompletionRequest;
 
-const LABEL = "POST /chat/completions";
-
 /** `client.chat.completions`. */
 export class ChatCompletions {
   readonly #api: Client<paths>;
   readonly #transport: Transport;
-  readonly #validators: Validators;
   readonly #sendPoll: SendPoll;
 
-  constructor(api: Client<paths>, transport: Transport, validators: Validators, sendPoll: SendPoll) {
+  constructor(api: Client<paths>, transport: Transport, sendPoll: SendPoll) {
     this.#api = api;
     this.#transport = transport;
-    this.#validators = validators;
     this.#sendPoll = sendPoll;
   }
 
@@ -53,18 +48,15 @@ export class ChatCompletions {
     body: ChatCompletionCreateParams,
     options?: RequestOptions,
   ): Promise<ChatCompletion | ChatCompletionStream> {
-    const validators = this.#validators;
-    if (validators.requests) await validators.checkRequest(body);
-    const send: Send = (init) => this.#api.POST("/v1/openai/chat/completions", { ...init, body });
-    const extra = { idempotent: true, poll: this.#sendPoll };
-    if (body.stream) {
-      const checkChunk = validators.responses ? await validators.chunkCheck() : undefined;
-      return this.#transport.stream(LABEL, send, options, { ...extra, checkChunk });
-    }
-    return this.#transport.json<ChatCompletion>(LABEL, send, options, {
-      ...extra,
-      check: validators.response("validateChatCompletion"),
-    });
+    const transport = this.#transport;
+    const validate = transport.settings.validate;
+    if (validate === true || validate === "request") await (await import("./validators")).checkRequest(body);
+    const call = {
+      answer: "ChatCompletion" as const,
+      send: (init: SendInit) => this.#api.POST("/v1/openai/chat/completions", { ...init, body }),
+      poll: this.#sendPoll,
+    };
+    return body.stream ? transport.stream(call, options) : transport.json<ChatCompletion>(call, options);
   }
 
   /**

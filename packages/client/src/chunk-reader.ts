@@ -1,15 +1,14 @@
 import type { ChatCompletionChunk } from "@vlmchat/types";
 import {
   APIConnectionError,
-  APIError,
+  type APIError,
   APIStreamError,
-  APIUserAbortError,
   describeBody,
+  leftEarly,
   redact,
   redactHeaders,
-  VlmChatError,
 } from "./errors";
-import { abortReason, type RequestLifetime } from "./lifetime";
+import { abortReason, failureOf, type RequestLifetime } from "./lifetime";
 import { type ServerSentEvent, SSEParser } from "./sse";
 import type { StreamSink } from "./stream";
 
@@ -33,7 +32,7 @@ export interface ChunkReaderOptions {
 const noop = () => {};
 
 /**
- * The chunks of a streamed answer: SSE events parsed as they arrive, `[DONE]` ending the stream, an
+ * The chunks of a streamed answer (the caller checked it is `text/event-stream`): SSE events parsed as they arrive, `[DONE]` ending the stream, an
  * error event thrown as `APIStreamError`. A connection that fails before the first chunk was delivered
  * is retried (when retries remain); once a chunk was delivered, never.
  */
@@ -44,31 +43,18 @@ export async function* readChunks(
 ): AsyncGenerator<ChatCompletionChunk> {
   let attempt = first;
   let delivered = false;
-  let ended = false;
+  // What ended the stream: still `leftEarly` if the reader left (break/return) while a chunk was out.
+  let outcome: unknown = leftEarly;
   try {
     for (;;) {
       const { response, lifetime } = attempt;
-      const reader = isEventStream(response) ? response.body?.getReader() : undefined;
+      const reader = response.body?.getReader();
       let finished = false;
       // Set while waiting for bytes: only then is a failure the connection's (and retryable).
       let reading = false;
       let failure: Error | undefined;
       try {
-        if (lifetime.signal.aborted) throw abortReason(lifetime.signal);
-        if (!reader) {
-          // A JSON answer to a stream request (e.g. after a 303 and polling) becomes one chunk.
-          reading = true;
-          const text = await lifetime.race(response.text());
-          reading = false;
-          const { completionAsChunk } = await import("./json-answer");
-          const chunk = completionAsChunk(text, response);
-          finished = true;
-          options.check?.(chunk);
-          sink.chunk(chunk);
-          delivered = true;
-          yield chunk;
-          break;
-        }
+        if (lifetime.signal.aborted || !reader) throw abortReason(lifetime.signal);
         // A custom fetch may ignore the signal: cancelling the reader ends a pending read in any case.
         lifetime.signal.addEventListener("abort", () => reader.cancel().catch(noop), { once: true });
         lifetime.startIdle(options.idleTimeout);
@@ -98,10 +84,14 @@ export async function* readChunks(
         }
         if (!finished) throw new APIConnectionError("The stream ended before `data: [DONE]`");
       } catch (caught) {
-        failure = reading || lifetime.signal.aborted ? streamFailure(caught, lifetime) : (caught as Error);
+        // Checks and error events throw as they are; a failed read is the connection's.
+        failure =
+          reading || lifetime.signal.aborted
+            ? failureOf(caught, lifetime, options.secret)
+            : (caught as Error);
       } finally {
         lifetime.dispose();
-        if (!finished) lifetime.abort(new APIUserAbortError("The stream was left before its end"));
+        if (!finished) lifetime.abort(leftEarly());
         // After [DONE] nothing else is wanted; after a failure nothing else can come.
         reader?.cancel().catch(noop);
       }
@@ -110,61 +100,33 @@ export async function* readChunks(
       if (!next) throw failure;
       attempt = await next;
     }
-    ended = true;
-    sink.end();
+    outcome = undefined;
   } catch (error) {
-    ended = true;
-    sink.end(error);
+    outcome = error;
     throw error;
   } finally {
-    if (!ended) sink.end(new APIUserAbortError("The stream was left before its end"));
+    sink.end(outcome === leftEarly ? leftEarly() : outcome);
   }
 }
 
-function isEventStream(response: Response): boolean {
-  const type = response.headers.get("content-type");
-  return type === null || type.includes("text/event-stream");
-}
-
+/** An event's chunk; an error event, an `{"error": …}` payload or data that is not JSON is thrown as `APIStreamError`. */
 function decodeEvent(
   event: ServerSentEvent,
   response: Response,
   secret: string | undefined,
 ): ChatCompletionChunk {
-  let value: unknown;
+  let value: { error?: unknown } | undefined;
   try {
     value = JSON.parse(event.data);
   } catch {
-    if (event.event === "error") throw streamError({ error: { message: event.data } }, response, secret);
-    throw new APIError(
-      response.status,
-      event.data,
-      `The stream sent an event that is not JSON: ${describeBody(event.data)}`,
-      response.headers,
-    );
+    // Not JSON: the data is the message.
   }
-  if (event.event === "error" || (value as { error?: unknown }).error != null) {
-    throw streamError(value, response, secret);
-  }
-  return value as ChatCompletionChunk;
-}
-
-function streamError(body: unknown, response: Response, secret: string | undefined): APIStreamError {
-  const clean = redact(body, secret);
-  const error = (clean as { error?: { message?: unknown; type?: unknown; code?: unknown } }).error;
-  const described = error ? describeBody({ error }) : describeBody(clean);
-  const tags = [error?.type, error?.code].filter((tag) => typeof tag === "string" && tag).join(", ");
-  return new APIStreamError(
+  if (value && event.event !== "error" && value.error == null) return value as ChatCompletionChunk;
+  const body = redact(value ?? { error: { message: event.data } }, secret);
+  throw new APIStreamError(
     response.status,
-    clean,
-    `The stream failed: ${described}${tags ? ` (${tags})` : ""}`,
+    body,
+    `The stream failed: ${describeBody(body)}`,
     redactHeaders(response.headers, secret),
   );
-}
-
-/** What ended a stream, as one of our errors: an abort or timeout, a server error event, or a lost connection. */
-function streamFailure(caught: unknown, lifetime: RequestLifetime): VlmChatError {
-  if (lifetime.signal.aborted) return abortReason(lifetime.signal);
-  if (caught instanceof VlmChatError) return caught;
-  return new APIConnectionError("The connection closed before the stream ended", { cause: caught });
 }

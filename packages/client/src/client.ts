@@ -6,7 +6,7 @@ import { isBrowser, readEnv } from "./env";
 import { VlmChatError } from "./errors";
 import { ChatSession, type SessionOptions } from "./session";
 import { type Logger, type RequestOptions, type SendPoll, Transport } from "./transport";
-import { type ResponseChecks, type ValidateOption, Validators } from "./validators";
+import type { ValidateOption } from "./validators";
 
 export interface ClientOptions {
   /** Sent as `Authorization: Bearer …`. Default: `VLMRUN_API_KEY`; none at all means guest access. */
@@ -57,7 +57,6 @@ export class VlmChat {
   };
   readonly #api: Client<paths>;
   readonly #transport: Transport;
-  readonly #checks: ResponseChecks;
 
   constructor(options: ClientOptions = {}) {
     const apiKey = options.apiKey === null ? undefined : (options.apiKey ?? readEnv("VLMRUN_API_KEY"));
@@ -67,7 +66,7 @@ export class VlmChat {
     }
     if (apiKey && isBrowser() && !options.dangerouslyAllowBrowser) {
       throw new VlmChatError(
-        "An API key in a browser page is readable by every visitor. Call the API from a server, or pass dangerouslyAllowBrowser: true if you accept that.",
+        "An API key in a browser page is readable by all its visitors: use a server, or dangerouslyAllowBrowser: true",
       );
     }
     this.baseUrl = options.baseUrl ?? readEnv("VLMRUN_BASE_URL") ?? DEFAULT_BASE_URL;
@@ -79,48 +78,45 @@ export class VlmChat {
       headers,
       ...(options.fetch && { fetch: options.fetch }),
     });
-    this.#transport = new Transport({
+    const transport = new Transport({
       root,
       timeout: options.timeout ?? DEFAULT_TIMEOUT_MS,
       idleTimeout: options.idleTimeout ?? DEFAULT_IDLE_TIMEOUT_MS,
       maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
       secret: apiKey,
       logger: options.logger,
+      validate: options.validate ?? false,
     });
-    const validators = new Validators(options.validate ?? false);
-    this.#checks = validators;
+    this.#transport = transport;
     const api = this.#api;
     // Poll URLs are not spec paths: openapi-fetch is given the URL's path and origin as they are, so
     // middleware still sees every request.
     const sendPoll: SendPoll = (url, init) =>
       api.GET(`${url.pathname}${url.search}` as "/v1/health", { ...init, baseUrl: url.origin });
-    const completions = new ChatCompletions(api, this.#transport, validators, sendPoll);
+    const completions = new ChatCompletions(api, transport, sendPoll);
     this.chat = { completions, session: (sessionOptions) => new ChatSession(completions, sessionOptions) };
     this.models = {
       list: (requestOptions) =>
-        this.#transport.json<ModelList>(
-          "GET /models",
-          (init) => api.GET("/v1/openai/models", init),
+        transport.json(
+          { answer: "ModelList", send: (init) => api.GET("/v1/openai/models", init) },
           requestOptions,
-          { check: validators.response("validateModelList") },
         ),
       retrieve: (model, requestOptions) =>
-        this.#transport.json<Model>(
-          "GET /models/{model}",
-          (init) => api.GET("/v1/openai/models/{model}", { ...init, params: { path: { model } } }),
+        transport.json(
+          {
+            answer: "Model",
+            send: (init) => api.GET("/v1/openai/models/{model}", { ...init, params: { path: { model } } }),
+          },
           requestOptions,
-          { check: validators.response("validateModel") },
         ),
     };
   }
 
   /** `GET /v1/health`: resolves when the service answers healthy. */
   health(options?: RequestOptions): Promise<HealthStatus> {
-    return this.#transport.json<HealthStatus>(
-      "GET /health",
-      (init) => this.#api.GET("/v1/health", init),
+    return this.#transport.json(
+      { answer: "HealthStatus", send: (init) => this.#api.GET("/v1/health", init) },
       options,
-      { check: this.#checks.response("validateHealthStatus") },
     );
   }
 

@@ -1,15 +1,13 @@
 /**
- * An environment variable in Node, Bun or Deno; `undefined` in browsers and edge runtimes that have none,
- * and in Deno without `--allow-env` (reading then throws).
+ * An environment variable through `process.env` (Node, Bun, Deno 2); `undefined` in browsers and edge
+ * runtimes that have none, and in Deno without `--allow-env` (reading then throws).
  */
 export function readEnv(name: string): string | undefined {
-  const runtime = globalThis as {
-    process?: { env?: Record<string, string | undefined> };
-    Deno?: { env?: { get?: (name: string) => string | undefined } };
-  };
   try {
-    const value = runtime.process?.env?.[name] ?? runtime.Deno?.env?.get?.(name);
-    return value?.trim() || undefined;
+    return (
+      (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env[name]?.trim() ||
+      undefined
+    );
   } catch {
     return undefined;
   }

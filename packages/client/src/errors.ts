@@ -1,4 +1,4 @@
-import type { ValidationError } from "@vlmchat/types";
+import type { StreamErrorEvent, ValidationError } from "@vlmchat/types";
 
 /** The `detail` of a 422: FastAPI's list of field errors, `loc` starting with `"body"`. */
 export type ValidationDetail = ValidationError[];
@@ -84,17 +84,12 @@ export class APIStreamError extends APIError {
   override name = "APIStreamError";
   /** `error.type` of the event, e.g. `server_error`. */
   get type(): string | undefined {
-    return streamErrorField(this.body, "type");
+    return (this.body as StreamErrorEvent | undefined)?.error?.type;
   }
   /** `error.code` of the event, e.g. `internal_error`. */
-  get code(): string | undefined {
-    return streamErrorField(this.body, "code");
+  get code(): string | null | undefined {
+    return (this.body as StreamErrorEvent | undefined)?.error?.code;
   }
-}
-
-function streamErrorField(body: unknown, key: "type" | "code"): string | undefined {
-  const value = (body as { error?: Record<string, unknown> } | undefined)?.error?.[key];
-  return typeof value === "string" ? value : undefined;
 }
 
 /** No answer: DNS, refused or reset connection, a body cut short. */
@@ -119,6 +114,11 @@ export class APIUserAbortError extends APIError {
   constructor(message = "Request was aborted", options?: ErrorOptions) {
     super(undefined, undefined, message, undefined, options);
   }
+}
+
+/** Ends a stream its reader left before the end (break, return, throw in a `for await`). */
+export function leftEarly(): APIUserAbortError {
+  return new APIUserAbortError("The stream was left before its end");
 }
 
 /** A structured answer that cannot be used: cut short, not JSON, or not matching the schema. */
@@ -205,66 +205,53 @@ export function errorFromResponse(
   return new ErrorClass(status, clean, message, redactHeaders(headers, secret));
 }
 
+/** `headers`, or a copy with `secret` cut out of the values when one carries it. */
 export function redactHeaders(headers: Headers, secret: string | undefined): Headers {
-  if (!secret) return headers;
-  let echoed = false;
-  headers.forEach((value) => {
-    echoed ||= value.includes(secret);
-  });
-  if (!echoed) return headers;
   const clean = new Headers();
+  let echoed = false;
   headers.forEach((value, name) => {
-    clean.append(name, redact(value, secret));
+    const safe = redact(value, secret);
+    echoed ||= safe !== value;
+    clean.append(name, safe);
   });
-  return clean;
+  return echoed ? clean : headers;
 }
 
 /** `value` with every occurrence of `secret` replaced, for strings and JSON values. */
 export function redact<T>(value: T, secret: string | undefined): T {
   if (!secret || value == null) return value;
-  if (typeof value === "string") return value.split(secret).join("[redacted]") as T;
-  if (typeof value !== "object") return value;
-  const json = JSON.stringify(value);
-  return json.includes(secret) ? JSON.parse(json.split(secret).join("[redacted]")) : value;
+  const isText = typeof value === "string";
+  const text = isText ? (value as string) : JSON.stringify(value);
+  if (!text?.includes(secret)) return value;
+  const clean = text.split(secret).join("[redacted]");
+  return isText ? (clean as T) : JSON.parse(clean);
 }
 
 /** A readable one-line summary of an error body in FastAPI, OpenAI, plain-text or HTML form. */
 export function describeBody(body: unknown): string {
-  if (typeof body === "string") return describeText(body);
-  if (body === null || typeof body !== "object") return body === undefined ? "" : String(body);
-  const { detail, error, message } = body as { detail?: unknown; error?: unknown; message?: unknown };
-  if (typeof detail === "string") return detail;
-  if (Array.isArray(detail)) return describeDetail(detail);
-  if (error && typeof error === "object") {
-    const inner = (error as { message?: unknown }).message;
-    if (typeof inner === "string") return inner;
-  }
-  if (typeof error === "string") return error;
-  if (typeof message === "string") return message;
-  return truncate(JSON.stringify(body));
+  const { detail, error, message } = (body ?? {}) as {
+    detail?: unknown;
+    error?: { message?: unknown };
+    message?: unknown;
+  };
+  const text =
+    typeof body === "string"
+      ? // HTML (a proxy's error page): its title, else its text.
+        (/<title[^>]*>([^<]*)/i.exec(body)?.[1] ?? body.replace(/<[^>]*>/g, " "))
+      : typeof detail === "string"
+        ? detail
+        : Array.isArray(detail)
+          ? describeDetail(detail)
+          : (error?.message ?? message ?? (body === undefined ? "" : JSON.stringify(body)));
+  const line = String(text).replace(/\s+/g, " ").trim();
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
 
 /** `body.messages.0.role: Input should be … (literal_error); …`, at most three items. */
 export function describeDetail(detail: readonly unknown[]): string {
   const shown = detail.slice(0, 3).map((item) => {
-    const { loc, msg, type } = (item ?? {}) as { loc?: unknown; msg?: unknown; type?: unknown };
-    const where = Array.isArray(loc) ? `${loc.join(".")}: ` : "";
-    return `${where}${typeof msg === "string" ? msg : "invalid"}${typeof type === "string" ? ` (${type})` : ""}`;
+    const { loc, msg, type } = (item ?? {}) as { loc?: unknown[]; msg?: unknown; type?: unknown };
+    return `${loc ? `${loc.join(".")}: ` : ""}${msg}${type ? ` (${type})` : ""}`;
   });
-  const more = detail.length > 3 ? ` (and ${detail.length - 3} more)` : "";
-  return shown.join("; ") + more;
-}
-
-function describeText(text: string): string {
-  if (/^\s*</.test(text)) {
-    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1];
-    const heading = /<h1[^>]*>([^<]*)<\/h1>/i.exec(text)?.[1];
-    const plain = (title || heading || text.replace(/<[^>]*>/g, " ")).replace(/\s+/g, " ").trim();
-    return `${truncate(plain)} (HTML answer)`;
-  }
-  return truncate(text.trim().replace(/\s+/g, " "));
-}
-
-function truncate(text: string, max = 300): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
+  return shown.join("; ") + (detail.length > 3 ? ` (and ${detail.length - 3} more)` : "");
 }

@@ -1,46 +1,37 @@
-import { APITimeoutError, APIUserAbortError } from "./errors";
+import { APIConnectionError, APITimeoutError, APIUserAbortError, redact, VlmChatError } from "./errors";
 
 type Timer = ReturnType<typeof setTimeout>;
 
 const noop = () => {};
-
-/**
- * Timers that only guard against hangs must not keep a Node process alive by themselves: a socket still
- * open keeps the event loop running, and then they fire as usual.
- */
-function unref(timer: Timer): Timer {
-  (timer as { unref?: () => void }).unref?.();
-  return timer;
-}
+// setTimeout overflows past 2^31 - 1 ms (about 24.8 days) and fires at once.
+const LONGEST_TIMER = 2 ** 31 - 1;
 
 /**
  * One attempt's lifetime: its AbortController, aborted by the caller's signal, by the total timeout
  * (which runs until the body or stream is fully read, polling included), or by the idle timeout between
  * received bytes of a stream. `signal.reason` says which.
+ *
+ * One timer serves both timeouts and is re-armed lazily: reads only stamp the time. It is unref'd in
+ * Node: a guard against hangs must not keep a process alive by itself (an open socket does, and then
+ * the timer fires as usual).
  */
 export class RequestLifetime {
   readonly controller = new AbortController();
   readonly signal = this.controller.signal;
   readonly #userSignal: AbortSignal | undefined;
-  #total: Timer | undefined;
-  #idle: Timer | undefined;
+  readonly #timeoutMs: number;
+  #deadline: number;
   #idleMs = 0;
-  #lastActivity = 0;
+  #lastRead = 0;
+  #timer: Timer | undefined;
 
   constructor(timeoutMs: number, userSignal?: AbortSignal) {
     this.#userSignal = userSignal;
-    if (userSignal) {
-      if (userSignal.aborted) this.#onUserAbort();
-      else userSignal.addEventListener("abort", this.#onUserAbort);
-    }
-    if (timeoutMs > 0 && timeoutMs < 2 ** 31) {
-      this.#total = unref(
-        setTimeout(
-          () => this.abort(new APITimeoutError(`Request timed out after ${timeoutMs} ms`)),
-          timeoutMs,
-        ),
-      );
-    }
+    this.#timeoutMs = timeoutMs;
+    this.#deadline = timeoutMs > 0 ? Date.now() + timeoutMs : Number.POSITIVE_INFINITY;
+    if (userSignal?.aborted) this.#onUserAbort();
+    else userSignal?.addEventListener("abort", this.#onUserAbort);
+    this.#arm();
   }
 
   abort(reason: Error): void {
@@ -50,66 +41,59 @@ export class RequestLifetime {
 
   /** Starts the idle timeout: `touch()` on every read; `idleMs` without one aborts. */
   startIdle(idleMs: number): void {
-    if (!(idleMs > 0 && idleMs < 2 ** 31) || this.signal.aborted) return;
-    this.#idleMs = idleMs;
-    this.#lastActivity = Date.now();
-    this.#armIdle(idleMs);
+    if (idleMs > 0 && !this.signal.aborted) {
+      this.#idleMs = idleMs;
+      this.#lastRead = Date.now();
+      clearTimeout(this.#timer);
+      this.#arm();
+    }
+  }
+
+  touch(): void {
+    this.#lastRead = Date.now();
   }
 
   /** `promise`, or this attempt's abort reason as soon as it is aborted (a custom fetch may ignore the signal). */
   race<T>(promise: Promise<T>): Promise<T> {
     const signal = this.signal;
-    if (signal.aborted) {
-      promise.catch(noop);
-      return Promise.reject(abortReason(signal));
-    }
+    promise.catch(noop);
     return new Promise<T>((resolve, reject) => {
       const onAbort = () => reject(abortReason(signal));
+      if (signal.aborted) return onAbort();
       signal.addEventListener("abort", onAbort, { once: true });
-      promise.then(
-        (value) => {
-          signal.removeEventListener("abort", onAbort);
-          resolve(value);
-        },
-        (error: unknown) => {
-          signal.removeEventListener("abort", onAbort);
-          reject(error);
-        },
-      );
+      promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
     });
   }
 
-  touch(): void {
-    this.#lastActivity = Date.now();
-  }
-
-  /** Clears every timer and listener; the controller stays as it is. */
+  /** Clears the timer and the listener; the controller stays as it is. */
   dispose(): void {
-    if (this.#total !== undefined) clearTimeout(this.#total);
-    if (this.#idle !== undefined) clearTimeout(this.#idle);
-    this.#total = this.#idle = undefined;
+    clearTimeout(this.#timer);
+    this.#deadline = Number.POSITIVE_INFINITY;
     this.#idleMs = 0;
     this.#userSignal?.removeEventListener("abort", this.#onUserAbort);
   }
 
-  // One timer re-armed lazily instead of one per read: reads only stamp the time.
-  #armIdle(ms: number): void {
-    this.#idle = unref(
-      setTimeout(() => {
-        if (this.#idleMs === 0) return;
-        const quiet = Date.now() - this.#lastActivity;
-        if (quiet >= this.#idleMs) {
-          this.abort(new APITimeoutError(`No data received for ${this.#idleMs} ms (idle timeout)`));
-        } else {
-          this.#armIdle(this.#idleMs - quiet);
-        }
-      }, ms),
-    );
+  /** Sets the timer for the nearer of the two deadlines, or aborts when one has passed. */
+  #arm(): void {
+    const now = Date.now();
+    const idleAt = this.#idleMs ? this.#lastRead + this.#idleMs : Number.POSITIVE_INFINITY;
+    const at = Math.min(this.#deadline, idleAt);
+    if (at <= now) {
+      this.abort(
+        new APITimeoutError(
+          at === idleAt
+            ? `No data received for ${this.#idleMs} ms (idle timeout)`
+            : `Request timed out after ${this.#timeoutMs} ms`,
+        ),
+      );
+    } else if (at < Number.POSITIVE_INFINITY) {
+      this.#timer = setTimeout(() => this.#arm(), Math.min(at - now, LONGEST_TIMER));
+      (this.#timer as { unref?: () => void }).unref?.();
+    }
   }
 
   #onUserAbort = (): void => {
-    const reason = this.#userSignal?.reason;
-    this.abort(new APIUserAbortError("Request was aborted", { cause: reason }));
+    this.abort(new APIUserAbortError("Request was aborted", { cause: this.#userSignal?.reason }));
   };
 }
 
@@ -132,6 +116,25 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 /** The error an aborted signal stands for: our own timeout/abort errors as they are, anything else as a user abort. */
 export function abortReason(signal: AbortSignal): Error {
   const reason = signal.reason;
-  if (reason instanceof APITimeoutError || reason instanceof APIUserAbortError) return reason;
-  return new APIUserAbortError("Request was aborted", { cause: reason });
+  return reason instanceof APITimeoutError || reason instanceof APIUserAbortError
+    ? reason
+    : new APIUserAbortError("Request was aborted", { cause: reason });
+}
+
+/**
+ * What an attempt threw, as one of our errors: the abort reason once the attempt was aborted, our own
+ * errors as they are, anything else a lost connection, with the API key cut out of its message (a
+ * credential inside the cause, e.g. a header value fetch refused, must not travel with the error).
+ */
+export function failureOf(
+  caught: unknown,
+  lifetime: RequestLifetime,
+  secret: string | undefined,
+): VlmChatError {
+  if (lifetime.signal.aborted) return abortReason(lifetime.signal);
+  if (caught instanceof VlmChatError) return caught;
+  const cause = (caught as { cause?: { message?: unknown } }).cause?.message;
+  const text = `Connection error: ${(caught as Error).message ?? caught}${cause ? ` (${cause})` : ""}`;
+  const clean = redact(text, secret);
+  return new APIConnectionError(clean, clean === text ? { cause: caught } : undefined);
 }

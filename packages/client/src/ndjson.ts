@@ -1,8 +1,23 @@
 import type { ChatCompletionChunk } from "@vlmchat/types";
-import { APIUserAbortError } from "./errors";
+import { leftEarly } from "./errors";
 import { ChatCompletionStream, type ChunkSource } from "./stream";
 
 const noop = () => {};
+const encoder = new TextEncoder();
+
+/** One `pull` of `toReadableStream()`: the next chunk as a line of JSON, or the end. */
+export async function pullLine(
+  iterator: AsyncIterator<ChatCompletionChunk>,
+  controller: ReadableStreamDefaultController<Uint8Array>,
+): Promise<void> {
+  try {
+    const { value, done } = await iterator.next();
+    if (done) controller.close();
+    else controller.enqueue(encoder.encode(`${JSON.stringify(value)}\n`));
+  } catch (error) {
+    controller.error(error);
+  }
+}
 
 /**
  * A `ChatCompletionStream` over the newline-delimited JSON that `stream.toReadableStream()` writes: the
@@ -37,7 +52,7 @@ export function fromReadableStream(readable: ReadableStream<Uint8Array>): ChatCo
         throw error;
       } finally {
         if (!finished) {
-          sink.end(new APIUserAbortError("The stream was left before its end"));
+          sink.end(leftEarly());
           await reader.cancel().catch(noop);
         }
       }

@@ -1,11 +1,10 @@
-import type { ChatCompletion, ChatCompletionChunk, ContentPart, Message } from "@vlmchat/types";
+import type { ChatCompletion, ContentPart, Message } from "@vlmchat/types";
 import type {
   ChatCompletionCreateParamsNonStreaming,
   ChatCompletionCreateParamsStreaming,
   ChatCompletions,
 } from "./chat-completions";
-import { APIUserAbortError } from "./errors";
-import { ChatCompletionStream } from "./stream";
+import type { ChatCompletionStream } from "./stream";
 import type { RequestOptions } from "./transport";
 
 export interface SessionOptions {
@@ -20,31 +19,37 @@ export type SessionParams = Omit<
   ChatCompletionCreateParamsNonStreaming,
   "messages" | "session_id" | "stream"
 >;
-type StreamingSessionParams = Omit<ChatCompletionCreateParamsStreaming, "messages" | "session_id">;
+export type StreamingSessionParams = Omit<ChatCompletionCreateParamsStreaming, "messages" | "session_id">;
 
 /** What one turn says: text, content parts (`image()`, `video()`, … results) or a whole message. */
 export type TurnInput = string | ContentPart | ContentPart[] | Message;
 
+/** What a turn needs and updates; the turn itself lives in `./session-turn` (loaded on the first send). */
+export interface SessionState {
+  completions: ChatCompletions;
+  id: string | undefined;
+  defaults: SessionParams;
+}
+
+const noop = () => {};
+
 /**
  * A conversation kept on the server: each `send` carries only the new message and the `session_id` the
  * server returned, which holds the history. Turns run one after the other, in call order, even when
- * `send` is called again before the previous turn finished (a streamed turn finishes when its stream ends).
+ * `send` is called again before the previous turn finished. A streamed turn finishes when its stream is
+ * read to its end, left or aborted.
  */
 export class ChatSession {
-  #id: string | undefined;
-  readonly #completions: ChatCompletions;
-  readonly #defaults: SessionParams;
+  readonly #state: SessionState;
   #queue: Promise<unknown> = Promise.resolve();
 
   constructor(completions: ChatCompletions, options: SessionOptions = {}) {
-    this.#completions = completions;
-    this.#id = options.id;
-    this.#defaults = options.defaults ?? {};
+    this.#state = { completions, id: options.id, defaults: options.defaults ?? {} };
   }
 
   /** The session's id: given, or returned by the server on the first turn. */
   get id(): string | undefined {
-    return this.#id;
+    return this.#state.id;
   }
 
   send(
@@ -58,88 +63,10 @@ export class ChatSession {
     params: SessionParams | StreamingSessionParams = {},
     options?: RequestOptions,
   ): Promise<ChatCompletion | ChatCompletionStream> {
-    let finished!: () => void;
-    const turnDone = new Promise<void>((resolve) => {
-      finished = resolve;
-    });
-    const previous = this.#queue;
-    this.#queue = turnDone;
-    return previous.then(() => this.#turn(input, params, options, finished));
+    const turn = this.#queue
+      .then(() => import("./session-turn"))
+      .then(({ runTurn }) => runTurn(this.#state, input, params, options));
+    this.#queue = turn.then(({ done }) => done, noop);
+    return turn.then(({ value }) => value);
   }
-
-  async #turn(
-    input: TurnInput,
-    params: SessionParams | StreamingSessionParams,
-    options: RequestOptions | undefined,
-    finished: () => void,
-  ): Promise<ChatCompletion | ChatCompletionStream> {
-    const body = {
-      ...this.#defaults,
-      ...params,
-      messages: [toMessage(input)],
-      ...(this.#id !== undefined && { session_id: this.#id }),
-    };
-    try {
-      if (!("stream" in params && params.stream)) {
-        const completion = await this.#completions.create(
-          body as ChatCompletionCreateParamsNonStreaming,
-          options,
-        );
-        this.#id = completion.session_id || this.#id;
-        finished();
-        return completion;
-      }
-      const stream = await this.#completions.create(body as ChatCompletionCreateParamsStreaming, options);
-      return this.#watch(stream, finished);
-    } catch (error) {
-      finished();
-      throw error;
-    }
-  }
-
-  /** The same stream, noting the session id from the first chunk and finishing the turn at its end. */
-  #watch(stream: ChatCompletionStream, finished: () => void): ChatCompletionStream {
-    return new ChatCompletionStream(
-      (sink) => {
-        const iterator = stream[Symbol.asyncIterator]();
-        const session = this;
-        return (async function* (): AsyncGenerator<ChatCompletionChunk> {
-          let ended = false;
-          try {
-            for (;;) {
-              const { value, done } = await iterator.next();
-              if (done) break;
-              if (value.session_id) session.#id = value.session_id;
-              sink.chunk(value);
-              yield value;
-            }
-            ended = true;
-            sink.end();
-          } catch (error) {
-            ended = true;
-            sink.end(error);
-            throw error;
-          } finally {
-            if (!ended) {
-              await iterator.return?.();
-              sink.end(new APIUserAbortError("The stream was left before its end"));
-            }
-            finished();
-          }
-        })();
-      },
-      (reason) => {
-        stream.abort(reason);
-        finished();
-      },
-      () => stream.response,
-    );
-  }
-}
-
-function toMessage(input: TurnInput): Message {
-  if (typeof input === "string") return { role: "user", content: input };
-  if (Array.isArray(input)) return { role: "user", content: input };
-  if ("role" in input) return input;
-  return { role: "user", content: [input] };
 }

@@ -1,6 +1,6 @@
 import type { ChatCompletion, ChatCompletionChunk } from "@vlmchat/types";
 import { ChunkAccumulator } from "./accumulate";
-import { APIUserAbortError, VlmChatError } from "./errors";
+import { VlmChatError } from "./errors";
 
 /** Where a chunk source reports what it delivers and how it ended. */
 export interface StreamSink {
@@ -12,7 +12,12 @@ export interface StreamSink {
 /** Produces the chunks, calling the sink before yielding each one. */
 export type ChunkSource = (sink: StreamSink) => AsyncIterator<ChatCompletionChunk>;
 
-const noop = () => {};
+/** What the two branches of `tee()` share: the one source, each branch's queue of results, how many are open. */
+export interface TeeState {
+  source: AsyncIterator<ChatCompletionChunk>;
+  queues: Array<Array<Promise<IteratorResult<ChatCompletionChunk>>> | undefined>;
+  open: number;
+}
 
 /**
  * A streamed chat completion: an async iterable of `ChatCompletionChunk`s, read once.
@@ -27,8 +32,11 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   readonly #getResponse: () => Response | undefined;
   readonly #accumulator = new ChunkAccumulator();
   #started = false;
-  #ended: { error?: unknown } | undefined;
-  #waiters: Array<() => void> = [];
+  #end!: (outcome: { error?: unknown }) => void;
+  /** Settles, never rejecting, with how the stream ended: `{}` at its end, `{error}` otherwise. */
+  readonly #ended = new Promise<{ error?: unknown }>((resolve) => {
+    this.#end = resolve;
+  });
 
   constructor(
     source: ChunkSource,
@@ -50,27 +58,15 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     return this.response?.headers.get("x-request-id") ?? undefined;
   }
 
-  /** The `session_id` the chunks carried so far (`""` before the first chunk). */
-  get sessionId(): string {
-    return this.#accumulator.sessionId;
-  }
-
   [Symbol.asyncIterator](): AsyncIterator<ChatCompletionChunk> {
     if (this.#started) {
-      throw new VlmChatError(
-        "This stream has already been read; use tee() before reading it to read it twice",
-      );
+      throw new VlmChatError("This stream was already read; tee() it first to read it twice");
     }
     this.#started = true;
     const accumulator = this.#accumulator;
     return this.#source({
       chunk: (chunk) => accumulator.add(chunk),
-      end: (error) => {
-        if (this.#ended) return;
-        this.#ended = error === undefined ? {} : { error };
-        for (const wake of this.#waiters) wake();
-        this.#waiters = [];
-      },
+      end: (error) => this.#end(error === undefined ? {} : { error }),
     });
   }
 
@@ -89,10 +85,8 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       for await (const _ of this) {
         // Reading is all that is needed: the accumulator sees every chunk.
       }
-    } else if (!this.#ended) {
-      await new Promise<void>((resolve) => this.#waiters.push(resolve));
     }
-    const error = this.#ended?.error;
+    const { error } = await this.#ended;
     if (error !== undefined) throw error;
     return this.#accumulator.completion();
   }
@@ -102,45 +96,13 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
    * when either one's `abort()` is called.
    */
   tee(): [ChatCompletionStream, ChatCompletionStream] {
-    const source = this[Symbol.asyncIterator]();
-    const queues: Array<Array<Promise<IteratorResult<ChatCompletionChunk>>> | undefined> = [[], []];
-    let open = 2;
-    const branch = (own: number): ChatCompletionStream =>
+    const shared: TeeState = { source: this[Symbol.asyncIterator](), queues: [[], []], open: 2 };
+    const branch = (own: 0 | 1) =>
       new ChatCompletionStream(
         (sink) =>
           (async function* () {
-            let state: "open" | "done" | "failed" = "open";
-            try {
-              for (;;) {
-                const queue = queues[own] as Array<Promise<IteratorResult<ChatCompletionChunk>>>;
-                let next = queue.shift();
-                if (!next) {
-                  next = source.next();
-                  const other = queues[1 - own];
-                  if (other) {
-                    // Stored for the other branch, which may never read it: mark it handled now.
-                    next.catch(noop);
-                    other.push(next);
-                  }
-                }
-                const result = await next;
-                if (result.done) break;
-                sink.chunk(result.value);
-                yield result.value;
-              }
-              state = "done";
-              sink.end();
-            } catch (error) {
-              state = "failed";
-              sink.end(error);
-              throw error;
-            } finally {
-              if (state === "open") {
-                sink.end(new APIUserAbortError("The stream was left before its end"));
-                queues[own] = undefined;
-                if (--open === 0) void source.return?.().catch(noop);
-              }
-            }
+            // Loaded on first use: a bundle that never tees does not carry it.
+            yield* (await import("./tee")).teeBranch(shared, own, sink);
           })(),
         this.#abort,
         this.#getResponse,
@@ -154,18 +116,10 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
    */
   toReadableStream(): ReadableStream<Uint8Array> {
     const iterator = this[Symbol.asyncIterator]();
-    const encoder = new TextEncoder();
     return new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        try {
-          const { value, done } = await iterator.next();
-          if (done) controller.close();
-          else controller.enqueue(encoder.encode(`${JSON.stringify(value)}\n`));
-        } catch (error) {
-          controller.error(error);
-        }
-      },
-      async cancel() {
+      // Loaded on first use: a bundle that never relays does not carry it.
+      pull: async (controller) => (await import("./ndjson")).pullLine(iterator, controller),
+      cancel: async () => {
         await iterator.return?.();
       },
     });

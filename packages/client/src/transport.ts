@@ -1,16 +1,9 @@
-import type { ChatCompletionChunk } from "@vlmchat/types";
 import { readChunks, type StreamAttempt } from "./chunk-reader";
-import {
-  APIConnectionError,
-  APIError,
-  describeBody,
-  errorFromResponse,
-  redact,
-  VlmChatError,
-} from "./errors";
-import { abortReason, RequestLifetime, sleep } from "./lifetime";
+import { APIError, describeBody, errorFromResponse, type VlmChatError } from "./errors";
+import { failureOf, RequestLifetime, sleep } from "./lifetime";
 import { retryDelay } from "./retry";
 import { ChatCompletionStream } from "./stream";
+import type { ResponseSchemaName, ValidateOption } from "./validators";
 
 /** Options of one request; each overrides the client's setting of the same name. */
 export interface RequestOptions {
@@ -30,8 +23,10 @@ export interface RequestOptions {
 
 /** Where the client reports requests and retries. Never given a header, a body or the API key. */
 export interface Logger {
-  debug?(message: string): void;
+  /** One line per failed attempt, saying whether it is retried and when. */
   warn?(message: string): void;
+  /** One line per poll of a long request. */
+  debug?(message: string): void;
 }
 
 export interface TransportSettings {
@@ -43,6 +38,7 @@ export interface TransportSettings {
   /** Cut out of every error body and message. */
   secret: string | undefined;
   logger: Logger | undefined;
+  validate: ValidateOption;
 }
 
 /** What one openapi-fetch call needs from the transport. */
@@ -57,208 +53,166 @@ export type Send = (init: SendInit) => Promise<{ response: Response; error?: unk
 /** A GET of a poll URL, outside the spec's paths. */
 export type SendPoll = (url: URL, init: SendInit) => Promise<{ response: Response; error?: unknown }>;
 
-interface Resolved {
-  signal: AbortSignal | undefined;
-  timeout: number;
-  idleTimeout: number;
-  maxRetries: number;
-  headers: Record<string, string | null | undefined>;
-  /** Follow a 303/202 "not ready yet" answer by polling (chat completions only). */
-  poll: SendPoll | undefined;
-  label: string;
+/** What a call is, beyond its options. */
+export interface Call {
+  /** What the answer is, by its schema's name: names the validator (`validate…`) and the call in log lines. */
+  answer: ResponseSchemaName;
+  send: Send;
+  /** A POST: sent with an `Idempotency-Key`, and a 303/202 "not ready yet" is polled with this GET. */
+  poll?: SendPoll;
+  /** Hand back the answer unread (a stream) instead of reading its body. */
+  stream?: boolean;
 }
 
-interface Opened {
+interface Attempt {
   response: Response;
   lifetime: RequestLifetime;
   attempt: number;
+  /** The body, read within the attempt (so a body cut short is retried); not for streams. */
+  text?: string;
 }
 
-const noop = () => {};
+type Resolved = Required<Pick<RequestOptions, "timeout" | "idleTimeout" | "maxRetries" | "headers">> &
+  Call & { signal?: AbortSignal | undefined };
 
 /** Retries, timeouts, 303 polling and error mapping around openapi-fetch calls. */
 export class Transport {
-  readonly #settings: TransportSettings;
+  readonly settings: TransportSettings;
 
   constructor(settings: TransportSettings) {
-    this.#settings = settings;
+    this.settings = settings;
   }
 
-  /** Sends until a success (retrying as allowed), reads the JSON answer and checks it with `check`. */
-  async json<T>(label: string, send: Send, options: RequestOptions = {}, extra: Extra = {}): Promise<T> {
-    const o = this.#resolve(label, options, extra);
-    let from = 0;
-    for (;;) {
-      const { response, lifetime, attempt } = await this.#open(send, o, from);
-      let text: string | undefined;
-      let failure: VlmChatError | undefined;
-      try {
-        text = await lifetime.race(response.text());
-      } catch (caught) {
-        failure = this.#asError(caught, lifetime);
-      } finally {
-        lifetime.dispose();
-      }
-      if (failure === undefined) {
-        // Parsing and checking fail the same way every time: no retry past this point.
-        const value = parseJson(text as string, response);
-        if (extra.check) await extra.check(value);
-        return value as T;
-      }
-      const delay = attempt < o.maxRetries ? retryDelay(failure, attempt) : undefined;
-      if (delay === undefined) throw failure;
-      await this.#backoff(o, failure, attempt, delay);
-      from = attempt + 1;
+  /** Sends until a success (retrying as allowed), and reads, parses and (optionally) validates the JSON answer. */
+  async json<T>(call: Call, options: RequestOptions = {}): Promise<T> {
+    const { response, text } = await this.#attempts(this.#resolve(call, options), 0);
+    // Parsing and checking fail the same way every time: no retry past this point.
+    let value: unknown;
+    try {
+      value = JSON.parse(text as string);
+    } catch {
+      throw new APIError(
+        response.status,
+        text,
+        `The answer is not JSON: ${describeBody(text)}`,
+        response.headers,
+      );
     }
+    if (this.#validates("response")) await (await import("./validators")).checkResponse(call.answer, value);
+    return value as T;
   }
 
   /** Sends until the stream's headers arrive (retrying as allowed) and returns the stream, unread. */
-  async stream(
-    label: string,
-    send: Send,
-    options: RequestOptions = {},
-    extra: Extra & { checkChunk?: (chunk: ChatCompletionChunk) => void } = {},
-  ): Promise<ChatCompletionStream> {
+  async stream(call: Call, options: RequestOptions = {}): Promise<ChatCompletionStream> {
     // The stream's abort() must reach every attempt and backoff sleep, later ones included.
-    const call = new AbortController();
-    const signal = options.signal ? AbortSignal.any([options.signal, call.signal]) : call.signal;
-    const o = this.#resolve(label, { ...options, signal }, extra);
+    const aborter = new AbortController();
+    const signal = options.signal ? AbortSignal.any([options.signal, aborter.signal]) : aborter.signal;
+    const o = this.#resolve({ ...call, stream: true }, { ...options, signal });
+    const check = this.#validates("response")
+      ? await (await import("./validators")).chunkChecker()
+      : undefined;
     let current: Response | undefined;
-    const attemptOf = (opened: Opened): StreamAttempt => {
+    const attemptOf = (opened: Attempt): StreamAttempt => {
       current = opened.response;
       return {
-        response: opened.response,
-        lifetime: opened.lifetime,
-        retry: (error) => {
-          const delay = opened.attempt < o.maxRetries ? retryDelay(error, opened.attempt) : undefined;
-          if (delay === undefined) return undefined;
-          return this.#backoff(o, error, opened.attempt, delay)
-            .then(() => this.#open(send, o, opened.attempt + 1))
-            .then(attemptOf);
-        },
+        ...opened,
+        retry: (error) =>
+          this.#retryWait(o, error, opened.attempt)
+            .then(() => this.#attempts(o, opened.attempt + 1))
+            .then(attemptOf),
       };
     };
-    const first = attemptOf(await this.#open(send, o, 0));
-    const readOptions = {
-      idleTimeout: o.idleTimeout,
-      check: extra.checkChunk,
-      secret: this.#settings.secret,
-    };
+    const first = attemptOf(await this.#attempts(o, 0));
+    const type = first.response.headers.get("content-type");
+    if (type && !type.includes("text/event-stream")) {
+      const error = new APIError(first.response.status, undefined, `Expected an event stream, got ${type}`);
+      first.lifetime.abort(error);
+      throw error;
+    }
+    const settings = { idleTimeout: o.idleTimeout, check, secret: this.settings.secret };
     return new ChatCompletionStream(
-      (sink) => readChunks(first, readOptions, sink),
-      (reason) => call.abort(reason),
+      (sink) => readChunks(first, settings, sink),
+      (reason) => aborter.abort(reason),
       () => current,
     );
   }
 
-  /** Attempts from `from` on until one answers with success headers; throws the last failure. */
-  async #open(send: Send, o: Resolved, from: number): Promise<Opened> {
+  #validates(what: "request" | "response"): boolean {
+    const option = this.settings.validate;
+    return option === true || option === what;
+  }
+
+  /** Attempts from `from` on until one answers with success (its body read, unless a stream); throws the last failure. */
+  async #attempts(o: Resolved, from: number): Promise<Attempt> {
     for (let attempt = from; ; attempt++) {
       const lifetime = new RequestLifetime(o.timeout, o.signal);
-      let failure: VlmChatError;
       try {
-        const init: SendInit = { signal: lifetime.signal, headers: o.headers, parseAs: "stream" };
-        let { response, error } = await lifetime.race(send(init));
-        if (o.poll && (response.status === 202 || response.status === 204 || response.status === 303)) {
-          // Rare (long requests only): loaded on first use.
+        let { response, error } = await lifetime.race(
+          o.send({ signal: lifetime.signal, headers: o.headers, parseAs: "stream" }),
+        );
+        const status = response.status;
+        if (o.poll && (status === 202 || status === 204 || status === 303)) {
+          // Only long requests get here: loaded on first use.
           const { pollUntilReady } = await import("./poll");
           ({ response, error } = await pollUntilReady(
             response,
             o.poll,
             o.headers,
             lifetime,
-            this.#settings,
-            o.label,
+            this.settings,
+            o.answer,
           ));
         }
         if (!response.ok) {
-          const { secret } = this.#settings;
-          throw errorFromResponse(response.status, error, response.headers, response.statusText, secret);
+          throw errorFromResponse(
+            response.status,
+            error,
+            response.headers,
+            response.statusText,
+            this.settings.secret,
+          );
         }
-        this.#settings.logger?.debug?.(`${o.label} → ${response.status} (attempt ${attempt + 1})`);
-        return { response, lifetime, attempt };
+        if (o.stream) return { response, lifetime, attempt };
+        const text = await lifetime.race(response.text());
+        lifetime.dispose();
+        return { response, lifetime, attempt, text };
       } catch (caught) {
         lifetime.dispose();
-        failure = this.#asError(caught, lifetime);
+        await this.#retryWait(o, failureOf(caught, lifetime, this.settings.secret), attempt);
       }
-      const delay = attempt < o.maxRetries ? retryDelay(failure, attempt) : undefined;
-      if (delay === undefined) {
-        this.#settings.logger?.debug?.(`${o.label} failed: ${failure.message}`);
-        throw failure;
-      }
-      await this.#backoff(o, failure, attempt, delay);
     }
   }
 
-  #backoff(o: Resolved, error: VlmChatError, attempt: number, delay: number): Promise<void> {
-    this.#settings.logger?.warn?.(
-      `${o.label} failed (${error.message}); retry ${attempt + 1} of ${o.maxRetries} in ${Math.round(delay)} ms`,
+  /** Waits before the next attempt, or throws `error` when it must not be retried. Logs one line either way. */
+  #retryWait(o: Resolved, error: VlmChatError, attempt: number): Promise<void> {
+    const delay = attempt < o.maxRetries ? retryDelay(error, attempt) : undefined;
+    this.settings.logger?.warn?.(
+      `${o.answer} attempt ${attempt + 1} failed: ${error.message}${delay === undefined ? "" : `; retrying in ${delay | 0} ms`}`,
     );
+    if (delay === undefined) throw error;
     return sleep(delay, o.signal);
   }
 
-  /** Anything a request threw, as one of our errors, the API key cut out. */
-  #asError(caught: unknown, lifetime: RequestLifetime): VlmChatError {
-    if (lifetime.signal.aborted) return abortReason(lifetime.signal);
-    if (caught instanceof VlmChatError) return caught;
-    const secret = this.#settings.secret;
-    const text = describeCause(caught);
-    // A credential inside the cause (e.g. a header value rejected by fetch) must not travel with the error.
-    if (secret && text.includes(secret))
-      return new APIConnectionError(`Connection error: ${redact(text, secret)}`);
-    return new APIConnectionError(`Connection error: ${text}`, { cause: caught });
-  }
-
-  #resolve(label: string, options: RequestOptions, extra: Extra): Resolved {
-    const settings = this.#settings;
-    let headers = options.headers ?? {};
-    if (extra.idempotent) {
-      headers = { "Idempotency-Key": options.idempotencyKey ?? randomId(), ...headers };
-    }
+  #resolve(call: Call, options: RequestOptions): Resolved {
+    const settings = this.settings;
     return {
+      ...call,
       signal: options.signal,
       timeout: options.timeout ?? settings.timeout,
       idleTimeout: options.idleTimeout ?? settings.idleTimeout,
       maxRetries: options.maxRetries ?? settings.maxRetries,
-      headers,
-      poll: extra.poll,
-      label,
+      headers: call.poll
+        ? { "Idempotency-Key": options.idempotencyKey ?? randomId(), ...options.headers }
+        : (options.headers ?? {}),
     };
   }
 }
 
-interface Extra {
-  /** Checks the parsed answer (response validation); rejects to reject it. */
-  check?: ((value: unknown) => Promise<void>) | undefined;
-  /** Send an `Idempotency-Key` (POST). */
-  idempotent?: boolean;
-  /** Follow 303/202 by polling with this GET. */
-  poll?: SendPoll;
-}
-
-function parseJson(text: string, response: Response): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new APIError(
-      response.status,
-      text,
-      `The answer is not JSON: ${describeBody(text)}`,
-      response.headers,
-    );
-  }
-}
-
-function describeCause(caught: unknown): string {
-  if (!(caught instanceof Error)) return String(caught);
-  const inner = caught.cause instanceof Error ? ` (${caught.cause.message})` : "";
-  return `${caught.message}${inner}`;
-}
-
 function randomId(): string {
   const crypto = globalThis.crypto;
-  if (crypto?.randomUUID) return crypto.randomUUID();
-  // randomUUID exists only in secure contexts; an idempotency key needs uniqueness, not a UUID.
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+  // randomUUID exists only in secure contexts; an idempotency key needs uniqueness, not a UUID's form.
+  return (
+    crypto.randomUUID?.() ??
+    Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16)).join("")
+  );
 }

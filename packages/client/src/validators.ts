@@ -1,65 +1,35 @@
+/**
+ * The `validate` option's checks, in a module the client loads with `import()` only when validation is
+ * on; it loads `@vlmchat/validation`'s precompiled validators the same way. Nothing of
+ * `@vlmchat/validation` is imported statically anywhere: a bundler would then load it up front.
+ */
 import type { ChatCompletionChunk } from "@vlmchat/types";
 import { RequestValidationError, ResponseValidationError } from "./errors";
 
 /** `"request"`, `"response"`, both (`true`) or neither (`false`). */
 export type ValidateOption = boolean | "request" | "response";
 
-type ResponseModule = typeof import("@vlmchat/validation/response");
-/** The response validators the client uses, by name. */
-export type ResponseValidatorName =
-  | "validateChatCompletion"
-  | "validateModelList"
-  | "validateModel"
-  | "validateHealthStatus";
+/** The answers the client validates, by schema name (`validate${name}` is the validator). */
+export type ResponseSchemaName = "ChatCompletion" | "ModelList" | "Model" | "HealthStatus";
 
-export interface ResponseChecks {
-  response(name: ResponseValidatorName): ((value: unknown) => Promise<void>) | undefined;
+/** Throws `RequestValidationError` (`.detail` as the server's 422 would hold it) when `body` is invalid. */
+export async function checkRequest(body: unknown): Promise<void> {
+  const { validateChatCompletionRequest } = await import("@vlmchat/validation/request");
+  const result = validateChatCompletionRequest(body);
+  if (!result.ok) throw new RequestValidationError(result.detail);
 }
 
-/**
- * The `validate` option. The precompiled validators are loaded with a dynamic `import()` the first time
- * they are needed, so a bundle that never validates carries none of them. (Nothing of
- * `@vlmchat/validation` is imported statically: a bundler would then load its chunks up front.)
- */
-export class Validators implements ResponseChecks {
-  readonly requests: boolean;
-  readonly responses: boolean;
-  #responseModule: Promise<ResponseModule> | undefined;
+/** Throws `ResponseValidationError` when `value` is not a valid `name` (a schema name). */
+export async function checkResponse(name: ResponseSchemaName, value: unknown): Promise<void> {
+  const result = (await import("@vlmchat/validation/response"))[`validate${name}`](value);
+  if (!result.ok) throw new ResponseValidationError(result.detail);
+}
 
-  constructor(option: ValidateOption) {
-    this.requests = option === true || option === "request";
-    this.responses = option === true || option === "response";
-  }
-
-  /** Throws `RequestValidationError` (`.detail` as the server's 422 would hold it) when `body` is invalid. */
-  async checkRequest(body: unknown): Promise<void> {
-    if (!this.requests) return;
-    const { validateChatCompletionRequest } = await import("@vlmchat/validation/request");
-    const result = validateChatCompletionRequest(body);
-    if (!result.ok) throw new RequestValidationError(result.detail);
-  }
-
-  /** A check of parsed answers with the named validator, or `undefined` when answers are not validated. */
-  response(name: ResponseValidatorName): ((value: unknown) => Promise<void>) | undefined {
-    if (!this.responses) return undefined;
-    return async (value) => {
-      const result = (await this.#loadResponse())[name](value);
-      if (!result.ok) throw new ResponseValidationError(result.detail);
-    };
-  }
-
-  /** A synchronous check of stream events (loaded first), or `undefined` when answers are not validated. */
-  async chunkCheck(): Promise<((chunk: ChatCompletionChunk) => void) | undefined> {
-    if (!this.responses) return undefined;
-    const { validateChatCompletionChunk } = await this.#loadResponse();
-    return (chunk) => {
-      const result = validateChatCompletionChunk(chunk);
-      if (!result.ok) throw new ResponseValidationError(result.detail);
-    };
-  }
-
-  #loadResponse(): Promise<ResponseModule> {
-    this.#responseModule ??= import("@vlmchat/validation/response");
-    return this.#responseModule;
-  }
+/** A synchronous check of stream chunks, loaded first. */
+export async function chunkChecker(): Promise<(chunk: ChatCompletionChunk) => void> {
+  const { validateChatCompletionChunk } = await import("@vlmchat/validation/response");
+  return (chunk) => {
+    const result = validateChatCompletionChunk(chunk);
+    if (!result.ok) throw new ResponseValidationError(result.detail);
+  };
 }

@@ -129,7 +129,7 @@ describe("configuration", () => {
   });
 
   it("refuses a base URL it cannot map, and a key a header cannot carry (without echoing it)", () => {
-    expect(() => new VlmChat({ baseUrl: "https://agent.vlm.run/v2" })).toThrow(/must end with \/v1\/openai/);
+    expect(() => new VlmChat({ baseUrl: "https://agent.vlm.run/v2" })).toThrow(/ending with \/v1\/openai/);
     const error = (() => {
       try {
         new VlmChat({ apiKey: "secret key\n", baseUrl: mock.baseUrl });

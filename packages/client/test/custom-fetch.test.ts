@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { APITimeoutError, APIUserAbortError, VlmChat } from "../src/index";
+import { APIError, APITimeoutError, APIUserAbortError, VlmChat } from "../src/index";
 
 const baseUrl = "http://vlmchat.invalid/v1/openai";
 const hello = [{ role: "user" as const, content: "Hi" }];
@@ -39,23 +39,13 @@ describe("a custom fetch that ignores the abort signal cannot hang the client", 
     await expect(reading).rejects.toBeInstanceOf(APIUserAbortError);
   });
 
-  it("a JSON answer to a stream request becomes a one-chunk stream", async () => {
-    const completion = {
-      id: "c1",
-      object: "chat.completion",
-      created: 1,
-      model: "vlmrun-orion-1:auto",
-      choices: [{ index: 0, message: { role: "assistant", content: "whole answer" }, finish_reason: "stop" }],
-      usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 },
-      session_id: "s1",
-    };
-    const fetch = async () => Response.json(completion);
+  it("an answer to a stream request that is not an event stream is an APIError", async () => {
+    const fetch = async () => Response.json({ id: "c1", object: "chat.completion" });
     const client = new VlmChat({ baseUrl, apiKey: null, fetch });
-    const stream = await client.chat.completions.create({ messages: hello, stream: true });
-    const chunks = [];
-    for await (const chunk of stream) chunks.push(chunk);
-    expect(chunks).toHaveLength(1);
-    expect(chunks[0]?.choices[0]?.delta.content).toBe("whole answer");
-    expect(await stream.finalCompletion()).toEqual(completion);
+    const error = await client.chat.completions
+      .create({ messages: hello, stream: true })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(APIError);
+    expect((error as Error).message).toBe("Expected an event stream, got application/json");
   });
 });

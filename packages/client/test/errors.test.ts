@@ -69,8 +69,10 @@ describe("errorFromResponse", () => {
     {
       name: "HTML",
       body: "<html><head><title>502 Bad Gateway</title></head><body><h1>Bad</h1></body></html>",
-      want: "404 502 Bad Gateway (HTML answer)",
+      want: "404 502 Bad Gateway",
     },
+    { name: "HTML without a title", body: "<p>Service <b>down</b></p>", want: "404 Service down" },
+    { name: "a bare error string", body: { error: "Unauthorized" }, want: '404 {"error":"Unauthorized"}' },
     { name: "no body", body: undefined, want: "404 Not Found" },
     { name: "unknown JSON", body: { oops: 1 }, want: '404 {"oops":1}' },
   ])("a readable message from $name", ({ body, want }) => {

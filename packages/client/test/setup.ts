@@ -54,8 +54,8 @@ function extraResources(): string[] {
 }
 
 afterAll(async () => {
-  // Closed sockets and servers leave the list a few ticks later; give them up to a second.
-  for (let wait = 0; wait < 50 && (extraResources().length > 0 || liveTimers.size > 0); wait++) {
+  // Closed sockets and servers leave the list a few ticks later; give them up to 3 s (the machine is shared).
+  for (let wait = 0; wait < 150 && (extraResources().length > 0 || liveTimers.size > 0); wait++) {
     await new Promise((resolve) => realSetTimeout(resolve, 20));
   }
   process.off("unhandledRejection", onRejection);
