@@ -1,0 +1,41 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const packageDir = fileURLToPath(new URL("..", import.meta.url));
+const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+
+/** The fenced block right after an HTML comment marker. */
+function blockAfter(marker: string): string {
+  const match = new RegExp(`<!-- ${marker} -->\\n\`\`\`\\w*\\n([\\s\\S]*?)\\n\`\`\``).exec(readme);
+  if (!match?.[1]) throw new Error(`README.md has no code block after <!-- ${marker} -->`);
+  return match[1];
+}
+
+describe("README", () => {
+  it("the first example prints what the README says it prints", () => {
+    // Run as a user runs it: its own module, importing the package by name.
+    const printed = execFileSync(
+      process.execPath,
+      [
+        "--conditions=@vlmchat/source",
+        "--import",
+        "tsx",
+        "--input-type=module",
+        "--eval",
+        blockAfter("readme-example"),
+      ],
+      { cwd: packageDir, encoding: "utf8" },
+    );
+    expect(printed.trimEnd()).toBe(blockAfter("readme-example-output"));
+  });
+
+  it("lists every fault directive the parser knows", async () => {
+    const { parseFault } = await import("../src/faults/parse");
+    const known =
+      /known: ([^)]*)\)/.exec((parseFault("nope") as { detail: string }).detail)?.[1]?.split(", ") ?? [];
+    expect(known.length).toBeGreaterThan(5);
+    for (const directive of known) expect(readme).toContain(`| \`${directive}`);
+  });
+});
