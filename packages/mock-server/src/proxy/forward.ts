@@ -166,6 +166,7 @@ export async function forwardToUpstream(
   if (res.destroyed) return;
   res.writeHead(status, {
     ...relayedHeaders(upstreamRes.headers),
+    ...proxiedLocation(upstreamRes.headers.location, upstream, req.headers.host),
     "content-length": responseBody.length,
     [VIOLATIONS_HEADER]: violationsHeaderValue(violations),
   });
@@ -187,6 +188,16 @@ function forwardedHeaders(
   out["accept-encoding"] = "identity";
   out["content-length"] = length;
   return out;
+}
+
+/** A redirect to the upstream (the 303 long-request flow) must come back through the proxy to be checked. */
+function proxiedLocation(
+  location: string | undefined,
+  upstream: URL,
+  host: string | undefined,
+): OutgoingHttpHeaders {
+  if (!location || !host || !location.startsWith(upstream.origin)) return {};
+  return { location: `http://${host}${location.slice(upstream.origin.length)}` };
 }
 
 function relayedHeaders(incoming: IncomingHttpHeaders): OutgoingHttpHeaders {

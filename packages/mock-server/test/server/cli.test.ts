@@ -48,6 +48,23 @@ describe("vlmchat-mock", () => {
     expect(await second.stop()).toBe(0);
   });
 
+  it("keeps a turn answered 100 ms before it was killed with SIGKILL", async () => {
+    const db = join(dir, "crash.db");
+    const first = await runCli(["--db", db, "--log", "silent"]);
+    const one = await new Api(first.baseUrl.replace(/\/v1\/openai$/, "")).complete({
+      messages: [{ role: "user", content: "Before the crash." }],
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await first.stop("SIGKILL")).toBeNull();
+    const second = await runCli(["--db", db, "--log", "silent"]);
+    const two = await new Api(second.baseUrl.replace(/\/v1\/openai$/, "")).complete({
+      session_id: one.session_id,
+      messages: [{ role: "user", content: "After it." }],
+    });
+    expect(two.choices[0]?.message.content).toContain("the previous one said “Before the crash.”");
+    expect(await second.stop()).toBe(0);
+  });
+
   it("prints its usage for --help", async () => {
     const run = await runCliToExit(["--help"]);
     expect(run.code).toBe(0);

@@ -104,6 +104,11 @@ beforeAll(async () => {
         body: Buffer.concat(chunks),
       });
       const mode = String(req.headers["x-upstream-mode"] ?? "good");
+      if (mode === "redirect") {
+        res.writeHead(303, { location: `${upstreamUrl}/v1/openai/_poll/7`, "content-length": 0 });
+        res.end();
+        return;
+      }
       if (mode === "cut-stream") {
         res.writeHead(200, { "content-type": "text/event-stream" });
         res.write(
@@ -303,6 +308,13 @@ describe("proxy mode", () => {
         (line) => line.where === "chunk 4" && (line.loc as unknown[]).join(".") === "response.session_id",
       ),
     ).toBe(true);
+  });
+
+  it("points a 303 to the upstream back at the proxy, so the poll is checked too", async () => {
+    const answer = await exchange(proxy, request, { "x-upstream-mode": "redirect" });
+    expect(answer.status).toBe(303);
+    expect(answer.headers.location).toBe(`${proxy.url}/v1/openai/_poll/7`);
+    expect(answer.headers["x-vlmchat-violations"]).toBe("0");
   });
 
   it("cuts the client's stream when the upstream cuts its own", async () => {
