@@ -5,6 +5,7 @@ import type {
   ChatCompletionMessage,
   ChoiceLogprobs,
   FinishReason,
+  ToolCall,
 } from "@vlmchat/types";
 
 interface ChoiceState {
@@ -31,20 +32,20 @@ export class ChunkAccumulator {
     if (chunk.usage) this.#usage = chunk.usage;
     if (chunk.system_fingerprint) this.#fingerprint = chunk.system_fingerprint;
     for (const choice of chunk.choices) {
-      const state = (this.#choices[choice.index] ??= {
-        message: { role: "assistant", content: null },
-        finishReason: null,
-      });
+      this.#choices[choice.index] ??= { message: { role: "assistant", content: null }, finishReason: null };
+      const state = this.#choices[choice.index] as ChoiceState;
       const { delta, logprobs } = choice;
       const message = state.message;
       if (typeof delta.content === "string") message.content = (message.content ?? "") + delta.content;
       if (typeof delta.refusal === "string") message.refusal = (message.refusal ?? "") + delta.refusal;
       for (const fragment of delta.tool_calls ?? []) {
-        const call = ((message.tool_calls ??= [])[fragment.index] ??= {
+        message.tool_calls ??= [];
+        message.tool_calls[fragment.index] ??= {
           id: "",
           type: "function",
           function: { name: "", arguments: "" },
-        });
+        };
+        const call = message.tool_calls[fragment.index] as ToolCall;
         // Some servers repeat `id` and `name` on every fragment: take them once, append only `arguments`.
         call.id ||= fragment.id ?? "";
         call.function.name ||= fragment.function?.name ?? "";
@@ -52,7 +53,8 @@ export class ChunkAccumulator {
       }
       if (choice.finish_reason) state.finishReason = choice.finish_reason;
       if (logprobs) {
-        const kept = (state.logprobs ??= { content: null });
+        state.logprobs ??= { content: null };
+        const kept = state.logprobs;
         if (logprobs.content) kept.content = (kept.content ?? []).concat(logprobs.content);
         if (logprobs.refusal) kept.refusal = (kept.refusal ?? []).concat(logprobs.refusal);
       }

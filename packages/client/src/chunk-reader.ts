@@ -3,7 +3,6 @@ import {
   APIConnectionError,
   type APIError,
   APIStreamError,
-  describeBody,
   leftEarly,
   redact,
   redactHeaders,
@@ -73,7 +72,8 @@ export async function* readChunks(
               finished = true;
               break stream;
             }
-            const chunk = decodeEvent(event, response, options.secret);
+            const chunk = decodeEvent(event);
+            if (!chunk) throw await streamError(event, response, options.secret);
             options.check?.(chunk);
             sink.chunk(chunk);
             delivered = true;
@@ -109,21 +109,27 @@ export async function* readChunks(
   }
 }
 
-/** An event's chunk; an error event, an `{"error": …}` payload or data that is not JSON is thrown as `APIStreamError`. */
-function decodeEvent(
-  event: ServerSentEvent,
-  response: Response,
-  secret: string | undefined,
-): ChatCompletionChunk {
-  let value: { error?: unknown } | undefined;
+/** An event's chunk, or `undefined` for an error event, an `{"error": …}` payload or data that is not JSON. */
+function decodeEvent(event: ServerSentEvent): ChatCompletionChunk | undefined {
+  try {
+    const value = JSON.parse(event.data);
+    if (event.event !== "error" && value.error == null) return value;
+  } catch {
+    // Not JSON: an error whose data is the message.
+  }
+  return undefined;
+}
+
+async function streamError(event: ServerSentEvent, response: Response, secret: string | undefined) {
+  let value: unknown;
   try {
     value = JSON.parse(event.data);
   } catch {
-    // Not JSON: the data is the message.
+    value = { error: { message: event.data } };
   }
-  if (value && event.event !== "error" && value.error == null) return value as ChatCompletionChunk;
-  const body = redact(value ?? { error: { message: event.data } }, secret);
-  throw new APIStreamError(
+  const body = redact(value, secret);
+  const { describeBody } = await import("./error-message");
+  return new APIStreamError(
     response.status,
     body,
     `The stream failed: ${describeBody(body)}`,

@@ -150,8 +150,8 @@ export class StructuredOutputError extends VlmChatError {
 export class RequestValidationError extends VlmChatError {
   override name = "RequestValidationError";
   readonly detail: ValidationDetail;
-  constructor(detail: ValidationDetail) {
-    super(`Invalid request: ${describeDetail(detail)}`);
+  constructor(detail: ValidationDetail, message: string) {
+    super(message);
     this.detail = detail;
   }
   toJSON(): { detail: ValidationDetail } {
@@ -163,8 +163,8 @@ export class RequestValidationError extends VlmChatError {
 export class ResponseValidationError extends VlmChatError {
   override name = "ResponseValidationError";
   readonly detail: ValidationDetail;
-  constructor(detail: ValidationDetail) {
-    super(`The answer does not follow the API spec: ${describeDetail(detail)}`);
+  constructor(detail: ValidationDetail, message: string) {
+    super(message);
     this.detail = detail;
   }
   toJSON(): { detail: ValidationDetail } {
@@ -175,34 +175,6 @@ export class ResponseValidationError extends VlmChatError {
 /** An input helper (`image()`, `video()`, …) got something it cannot send. */
 export class MediaInputError extends VlmChatError {
   override name = "MediaInputError";
-}
-
-const statusClasses: Record<number, typeof APIError> = {
-  400: BadRequestError,
-  401: AuthenticationError,
-  403: PermissionDeniedError,
-  404: NotFoundError,
-  409: ConflictError,
-  413: PayloadTooLargeError,
-  422: UnprocessableEntityError,
-  429: RateLimitError,
-};
-
-/**
- * The error for an HTTP answer with a failure status, its message read from any body form. `secret` (the
- * API key) is cut out of the body first: some servers and proxies echo the credential they rejected.
- */
-export function errorFromResponse(
-  status: number,
-  body: unknown,
-  headers: Headers,
-  statusText = "",
-  secret?: string,
-): APIError {
-  const ErrorClass = statusClasses[status] ?? (status >= 500 ? InternalServerError : APIError);
-  const clean = redact(body, secret);
-  const message = `${status} ${describeBody(clean) || redact(statusText, secret) || "(no body)"}`;
-  return new ErrorClass(status, clean, message, redactHeaders(headers, secret));
 }
 
 /** `headers`, or a copy with `secret` cut out of the values when one carries it. */
@@ -225,33 +197,4 @@ export function redact<T>(value: T, secret: string | undefined): T {
   if (!text?.includes(secret)) return value;
   const clean = text.split(secret).join("[redacted]");
   return isText ? (clean as T) : JSON.parse(clean);
-}
-
-/** A readable one-line summary of an error body in FastAPI, OpenAI, plain-text or HTML form. */
-export function describeBody(body: unknown): string {
-  const { detail, error, message } = (body ?? {}) as {
-    detail?: unknown;
-    error?: { message?: unknown };
-    message?: unknown;
-  };
-  const text =
-    typeof body === "string"
-      ? // HTML (a proxy's error page): its title, else its text.
-        (/<title[^>]*>([^<]*)/i.exec(body)?.[1] ?? body.replace(/<[^>]*>/g, " "))
-      : typeof detail === "string"
-        ? detail
-        : Array.isArray(detail)
-          ? describeDetail(detail)
-          : (error?.message ?? message ?? (body === undefined ? "" : JSON.stringify(body)));
-  const line = String(text).replace(/\s+/g, " ").trim();
-  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
-}
-
-/** `body.messages.0.role: Input should be … (literal_error); …`, at most three items. */
-export function describeDetail(detail: readonly unknown[]): string {
-  const shown = detail.slice(0, 3).map((item) => {
-    const { loc, msg, type } = (item ?? {}) as { loc?: unknown[]; msg?: unknown; type?: unknown };
-    return `${loc ? `${loc.join(".")}: ` : ""}${msg}${type ? ` (${type})` : ""}`;
-  });
-  return shown.join("; ") + (detail.length > 3 ? ` (and ${detail.length - 3} more)` : "");
 }

@@ -1,5 +1,5 @@
 import { readChunks, type StreamAttempt } from "./chunk-reader";
-import { APIError, describeBody, errorFromResponse, type VlmChatError } from "./errors";
+import { APIError, type VlmChatError } from "./errors";
 import { failureOf, RequestLifetime, sleep } from "./lifetime";
 import { retryDelay } from "./retry";
 import { ChatCompletionStream } from "./stream";
@@ -94,7 +94,7 @@ export class Transport {
       throw new APIError(
         response.status,
         text,
-        `The answer is not JSON: ${describeBody(text)}`,
+        `The answer is not JSON: ${(await import("./error-message")).describeBody(text)}`,
         response.headers,
       );
     }
@@ -164,7 +164,7 @@ export class Transport {
           ));
         }
         if (!response.ok) {
-          throw errorFromResponse(
+          throw (await import("./error-message")).errorFromResponse(
             response.status,
             error,
             response.headers,

@@ -4,7 +4,8 @@
  * `@vlmchat/validation` is imported statically anywhere: a bundler would then load it up front.
  */
 import type { ChatCompletionChunk } from "@vlmchat/types";
-import { RequestValidationError, ResponseValidationError } from "./errors";
+import { describeDetail } from "./error-message";
+import { RequestValidationError, ResponseValidationError, type ValidationDetail } from "./errors";
 
 /** `"request"`, `"response"`, both (`true`) or neither (`false`). */
 export type ValidateOption = boolean | "request" | "response";
@@ -16,13 +17,14 @@ export type ResponseSchemaName = "ChatCompletion" | "ModelList" | "Model" | "Hea
 export async function checkRequest(body: unknown): Promise<void> {
   const { validateChatCompletionRequest } = await import("@vlmchat/validation/request");
   const result = validateChatCompletionRequest(body);
-  if (!result.ok) throw new RequestValidationError(result.detail);
+  if (!result.ok)
+    throw new RequestValidationError(result.detail, `Invalid request: ${describeDetail(result.detail)}`);
 }
 
 /** Throws `ResponseValidationError` when `value` is not a valid `name` (a schema name). */
 export async function checkResponse(name: ResponseSchemaName, value: unknown): Promise<void> {
   const result = (await import("@vlmchat/validation/response"))[`validate${name}`](value);
-  if (!result.ok) throw new ResponseValidationError(result.detail);
+  if (!result.ok) throw responseError(result.detail);
 }
 
 /** A synchronous check of stream chunks, loaded first. */
@@ -30,6 +32,13 @@ export async function chunkChecker(): Promise<(chunk: ChatCompletionChunk) => vo
   const { validateChatCompletionChunk } = await import("@vlmchat/validation/response");
   return (chunk) => {
     const result = validateChatCompletionChunk(chunk);
-    if (!result.ok) throw new ResponseValidationError(result.detail);
+    if (!result.ok) throw responseError(result.detail);
   };
+}
+
+function responseError(detail: ValidationDetail): ResponseValidationError {
+  return new ResponseValidationError(
+    detail,
+    `The answer does not follow the API spec: ${describeDetail(detail)}`,
+  );
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { errorFromResponse } from "../src/error-message";
 import {
   APIError,
   AuthenticationError,
   BadRequestError,
   ConflictError,
-  errorFromResponse,
   InternalServerError,
   NotFoundError,
   PayloadTooLargeError,

@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  APIConnectionError,
-  APIError,
-  APITimeoutError,
-  APIUserAbortError,
-  errorFromResponse,
-} from "../src/errors";
+import { errorFromResponse } from "../src/error-message";
+import { APIConnectionError, APIError, APITimeoutError, APIUserAbortError } from "../src/errors";
 import { backoff, retryAfterMs, retryDelay } from "../src/retry";
 
 const statusError = (status: number, headers: Record<string, string> = {}) =>
