@@ -53,6 +53,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     void handle(ctx, req, res);
   });
   server.on("clientError", answerClientError);
+  // `Expect: 100-continue` (curl sends it for bodies over 1 MB): a body the limit refuses is not invited.
+  server.on("checkContinue", (req, res) => {
+    if (Number(req.headers["content-length"]) <= resolved.bodyLimit) res.writeContinue();
+    void handle(ctx, req, res);
+  });
   try {
     await listen(server, resolved.port, resolved.host);
   } catch (error) {

@@ -72,11 +72,13 @@ const LINGER_MAX_BYTES = 64 * 1024 * 1024;
 export function sendPayloadTooLarge(req: IncomingMessage, res: ServerResponse, limit: number): void {
   const mb = limit / (1024 * 1024);
   const size = Number.isInteger(mb) ? `${mb} MB` : `${limit} bytes`;
-  sendDetail(
-    res,
-    413,
-    `Request body too large (limit ${size}); upload large files and send a URL instead of a data URL.`,
-  );
+  const detail = `Request body too large (limit ${size}); upload large files and send a URL instead of a data URL.`;
+  if (/100-continue/i.test(req.headers.expect ?? "")) {
+    // The client waits for a 100 Continue that never came: no body follows, the connection can close.
+    res.shouldKeepAlive = false;
+    return sendDetail(res, 413, detail, { connection: "close" });
+  }
+  sendDetail(res, 413, detail);
   if (req.complete) return;
   const socket = req.socket;
   let dropped = 0;

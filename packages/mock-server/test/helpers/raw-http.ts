@@ -92,7 +92,9 @@ export function rawRequest(port: number, bytes: string | RawRequest, timeoutMs =
 }
 
 function parse(raw: Buffer): Omit<RawResult, "ended" | "elapsedMs" | "raw"> {
-  const text = raw.toString("utf8");
+  let text = raw.toString("utf8");
+  // Interim answers (100 Continue) come before the real one.
+  while (/^HTTP\/1\.1 1\d\d [^\r]*\r\n\r\n/.test(text)) text = text.slice(text.indexOf("\r\n\r\n") + 4);
   const headEnd = text.indexOf("\r\n\r\n");
   if (headEnd < 0) return { status: undefined, headers: {}, body: "", events: [], complete: false };
   const [statusLine = "", ...headerLines] = text.slice(0, headEnd).split("\r\n");

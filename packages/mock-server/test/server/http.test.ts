@@ -155,6 +155,24 @@ describe("body limit", () => {
     expect(JSON.parse(raw.body)).toEqual({ detail });
   });
 
+  it("answers Expect: 100-continue with a 413, not a 100, when the declared body is over the limit", async () => {
+    const raw = await rawRequest(
+      mock.server.port,
+      "POST /v1/openai/chat/completions HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 60000000\r\nexpect: 100-continue\r\n\r\n",
+    );
+    expect(raw.raw.toString("latin1")).toMatch(/^HTTP\/1\.1 413 /);
+    expect(raw.headers.connection).toBe("close");
+  });
+
+  it("answers Expect: 100-continue with a 100 when the body fits", async () => {
+    const body = JSON.stringify({ messages: [{ role: "user", content: "fits" }] });
+    const raw = await rawRequest(
+      mock.server.port,
+      `POST /v1/openai/chat/completions HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\nexpect: 100-continue\r\n\r\n${body}`,
+    );
+    expect(raw.raw.toString("latin1")).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 /);
+  });
+
   it("refuses a chunked body as soon as it passes the limit, while the client is still sending", async () => {
     let sent = 0;
     const answer = await new Promise<{ status: number; headers: Headers; body: string; sentBefore: number }>(
