@@ -76,7 +76,8 @@ export function sendPayloadTooLarge(req: IncomingMessage, res: ServerResponse, l
   if (/100-continue/i.test(req.headers.expect ?? "")) {
     // The client waits for a 100 Continue that never came: no body follows, the connection can close.
     res.shouldKeepAlive = false;
-    return sendDetail(res, 413, detail, { connection: "close" });
+    sendDetail(res, 413, detail, { connection: "close" });
+    return;
   }
   sendDetail(res, 413, detail);
   if (req.complete) return;
