@@ -31,6 +31,11 @@ const attwBin = join(
 /** Packs one package and returns what is wrong with the tarball (nothing, when it is fit to publish). */
 async function checkPackage(pkg: WorkspacePackage, workDir: string): Promise<string[]> {
   const pkgDir = join(repoRoot, pkg.dir);
+  if (pkg.manifest.scripts?.build !== "tsdown") {
+    return [
+      '`scripts.build` must be "tsdown" (with a tsdown.config.ts using tsdown.shared.ts): see RELEASING.md',
+    ];
+  }
   if (!existsSync(join(pkgDir, "dist"))) return [`${pkg.dir}/dist does not exist: run \`pnpm build\` first`];
   const tarball = packPackage(pkgDir, workDir);
   const files = readTarball(tarball);
@@ -57,16 +62,10 @@ const started = performance.now();
 const workDir = mkdtempSync(join(tmpdir(), "vlmchat-check-packages-"));
 let failed = 0;
 try {
-  // While a package is being written it has no build yet; say so rather than fail. Every published
-  // package gets its \`build\` script (tsdown) once its entries exist.
   const packages = publishedPackages();
-  for (const pkg of packages.filter((p) => !p.manifest.scripts?.build)) {
-    console.log(`- ${pkg.manifest.name}: skipped, it has no \`build\` script yet`);
-  }
-  const built = packages.filter((p) => p.manifest.scripts?.build);
   // attw starts a TypeScript of its own per package: the packages are checked side by side.
-  const results = await Promise.all(built.map((pkg) => checkPackage(pkg, workDir)));
-  built.forEach((pkg, i) => {
+  const results = await Promise.all(packages.map((pkg) => checkPackage(pkg, workDir)));
+  packages.forEach((pkg, i) => {
     const problems = results[i] ?? [];
     if (problems.length > 0) {
       failed++;

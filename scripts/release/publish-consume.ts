@@ -19,6 +19,7 @@
  * (set VLMCHAT_KEEP_RELEASE_TMP=1 to keep them).
  */
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -90,11 +91,10 @@ function readManifest(dir: string): PackageManifest {
 
 async function main(work: string): Promise<void> {
   const packages = publishedPackages();
-  const built = packages.filter((p) => p.manifest.scripts?.build);
-  for (const p of packages.filter((p) => !built.includes(p))) {
-    console.log(`- ${p.manifest.name}: not checked, it has no \`build\` script yet`);
+  const names = new Set(packages.map((p) => p.manifest.name));
+  for (const name of ["@vlmchat/types", "@vlmchat/validation", "@vlmchat/client", "@vlmchat/mock-server"]) {
+    assert.ok(names.has(name), `${name} is not among the published packages`);
   }
-  const names = new Set(built.map((p) => p.manifest.name));
 
   const registry = await step("start Verdaccio (loopback, no uplinks)", () =>
     startRegistry(join(work, "registry")),
@@ -154,7 +154,7 @@ async function main(work: string): Promise<void> {
 
   // Two consumers at a time: each is mostly tsc, and the machine has two cores.
   const consumers = new Map<string, ConsumerProject>();
-  await inPool(built, 2, (pkg) => {
+  await inPool(packages, 2, (pkg) => {
     const name = pkg.manifest.name;
     const short = name.split("/")[1] ?? name;
     return step(`${name}: install alone in a fresh project and use it`, async () => {
@@ -171,22 +171,19 @@ async function main(work: string): Promise<void> {
     });
   });
 
-  if (names.has("@vlmchat/client") && names.has("@vlmchat/mock-server")) {
-    await step("the installed client streams from the installed mock server's CLI", async () => {
-      const app = ConsumerProject.create(
-        join(work, "consumers", "app"),
-        "consumer-app",
-        registry.url,
-        env,
-        repoRoot,
-      );
-      await app.install(`@vlmchat/client@${firstVersion}`, `@vlmchat/mock-server@${firstVersion}`);
-      app.write("chat.mjs", clientAgainstMock);
-      await withMockCli(app, env, async (baseUrl) =>
-        console.log(`  ${await app.node("chat.mjs", baseUrl)}`.trimEnd()),
-      );
-    });
-  }
+  await step("the installed client streams from the installed mock server's CLI", async () => {
+    const app = ConsumerProject.create(
+      join(work, "consumers", "app"),
+      "consumer-app",
+      registry.url,
+      env,
+      repoRoot,
+    );
+    await app.install(`@vlmchat/client@${firstVersion}`, `@vlmchat/mock-server@${firstVersion}`);
+    app.write("chat.mjs", clientAgainstMock);
+    const streamed = await withMockCli(app, env, (baseUrl) => app.node("chat.mjs", baseUrl));
+    return [`completed and streamed: ${streamed.trim()}`];
+  });
 
   const secondVersion = await step(
     "spec change: optional request field → generate → gate → changeset → release",
@@ -223,46 +220,39 @@ async function main(work: string): Promise<void> {
   );
 
   const types = consumers.get("@vlmchat/types");
-  if (types) {
-    await step(`@vlmchat/types consumer upgrades to ${secondVersion} and sees ${probeField}`, async () => {
-      types.write(
-        "probe.ts",
-        `import type { ChatCompletionRequest } from "@vlmchat/types";\nexport const r: ChatCompletionRequest = { model: "vlmrun-orion-1", messages: [], ${probeField}: "x" };\n`,
-      );
-      const before = await types.tsc("bundler", ["probe.ts"]);
-      assert.notEqual(before.code, 0, `${probeField} must not type-check against ${firstVersion}`);
-      assert.match(before.output, new RegExp(probeField));
-      await types.install(`@vlmchat/types@${secondVersion}`);
-      for (const setting of Object.keys(tsconfigs) as (keyof typeof tsconfigs)[]) {
-        const after = await types.tsc(setting, ["probe.ts"]);
-        assert.equal(after.code, 0, after.output);
-      }
-    });
-  }
   const validation = consumers.get("@vlmchat/validation");
-  if (validation) {
-    await step(
-      `@vlmchat/validation consumer upgrades to ${secondVersion} and validates ${probeField}`,
-      async () => {
-        validation.write(
-          "probe.mjs",
-          `import { validateChatCompletionRequest } from "@vlmchat/validation/request";\nconst r = validateChatCompletionRequest({ model: "vlmrun-orion-1", messages: [{ role: "user", content: "hi" }], ${probeField}: 42 });\nconsole.log(JSON.stringify(r.ok ? [] : r.detail.map((d) => d.loc)));\n`,
-        );
-        assert.equal(
-          (await validation.node("probe.mjs")).trim(),
-          "[]",
-          "before: an unknown field is ignored",
-        );
-        await validation.install(`@vlmchat/validation@${secondVersion}`);
-        assert.equal(
-          validation.installedManifest("@vlmchat/types").version,
-          secondVersion,
-          "one version for the group",
-        );
-        assert.match(await validation.node("probe.mjs"), new RegExp(`"body","${probeField}"`));
-      },
+  assert.ok(types && validation);
+  await step(`@vlmchat/types consumer upgrades to ${secondVersion} and sees ${probeField}`, async () => {
+    types.write(
+      "probe.ts",
+      `import type { ChatCompletionRequest } from "@vlmchat/types";\nexport const r: ChatCompletionRequest = { model: "vlmrun-orion-1", messages: [], ${probeField}: "x" };\n`,
     );
-  }
+    const before = await types.tsc("bundler", ["probe.ts"]);
+    assert.notEqual(before.code, 0, `${probeField} must not type-check against ${firstVersion}`);
+    assert.match(before.output, new RegExp(probeField));
+    await types.install(`@vlmchat/types@${secondVersion}`);
+    for (const setting of Object.keys(tsconfigs) as (keyof typeof tsconfigs)[]) {
+      const after = await types.tsc(setting, ["probe.ts"]);
+      assert.equal(after.code, 0, after.output);
+    }
+  });
+  await step(
+    `@vlmchat/validation consumer upgrades to ${secondVersion} and validates ${probeField}`,
+    async () => {
+      validation.write(
+        "probe.mjs",
+        `import { validateChatCompletionRequest } from "@vlmchat/validation/request";\nconst r = validateChatCompletionRequest({ model: "vlmrun-orion-1", messages: [{ role: "user", content: "hi" }], ${probeField}: 42 });\nconsole.log(JSON.stringify(r.ok ? [] : r.detail.map((d) => d.loc)));\n`,
+      );
+      assert.equal((await validation.node("probe.mjs")).trim(), "[]", "before: an unknown field is ignored");
+      await validation.install(`@vlmchat/validation@${secondVersion}`);
+      assert.equal(
+        validation.installedManifest("@vlmchat/types").version,
+        secondVersion,
+        "one version for the group",
+      );
+      assert.match(await validation.node("probe.mjs"), new RegExp(`"body","${probeField}"`));
+    },
+  );
 }
 
 /** Everything a user of one package relies on, checked in its consumer project. */
@@ -318,12 +308,11 @@ async function checkInstalled(project: ConsumerProject, name: string): Promise<s
 }
 
 /** Starts `vlmchat-mock` from an app's node_modules on a free port, runs `use`, and stops it. */
-async function withMockCli(
+async function withMockCli<T>(
   app: ConsumerProject,
   env: NodeJS.ProcessEnv,
-  use: (baseUrl: string) => Promise<void>,
-): Promise<void> {
-  const { spawn } = await import("node:child_process");
+  use: (baseUrl: string) => Promise<T>,
+): Promise<T> {
   const child = spawn(
     join(app.dir, "node_modules/.bin/vlmchat-mock"),
     ["--port", "0", "--db", ":memory:", "--log", "silent"],
@@ -354,7 +343,7 @@ async function withMockCli(
       });
       child.on("exit", (code) => reject(new Error(`vlmchat-mock exited ${code}: ${out}`)));
     });
-    await use(baseUrl);
+    return await use(baseUrl);
   } finally {
     child.kill("SIGTERM");
     children.delete(child);
