@@ -2,16 +2,26 @@ import type {
   ChatCompletion,
   ChatCompletionChoice,
   ChatCompletionChunk,
-  ChatCompletionMessage,
   ChoiceLogprobs,
   FinishReason,
   ToolCall,
 } from "@vlmchat/types";
 
+// Text arrives in many small pieces: they are kept in arrays and joined once. (Growing one string
+// piece by piece builds a tree of cons strings that the garbage collector must copy and trace while
+// the stream is read; in a 100,000-chunk stream that alone costs more than the parsing.)
+interface CallState {
+  id: string;
+  name: string;
+  arguments: string[];
+}
+
 interface ChoiceState {
-  message: ChatCompletionMessage;
+  content: string[] | undefined;
+  refusal: string[] | undefined;
+  calls: CallState[] | undefined;
   finishReason: FinishReason | null;
-  logprobs?: ChoiceLogprobs;
+  logprobs: ChoiceLogprobs | undefined;
 }
 
 /**
@@ -20,38 +30,55 @@ interface ChoiceState {
  */
 export class ChunkAccumulator {
   #first: ChatCompletionChunk | undefined;
-  /** The session id the chunks carried so far ("" before the first chunk). */
-  sessionId = "";
+  #sessionId = "";
   #usage: ChatCompletion["usage"];
   #fingerprint: ChatCompletion["system_fingerprint"];
   readonly #choices: ChoiceState[] = [];
 
   add(chunk: ChatCompletionChunk): void {
     this.#first ??= chunk;
-    this.sessionId ||= chunk.session_id;
+    this.#sessionId ||= chunk.session_id;
     if (chunk.usage) this.#usage = chunk.usage;
     if (chunk.system_fingerprint) this.#fingerprint = chunk.system_fingerprint;
-    for (const choice of chunk.choices) {
-      this.#choices[choice.index] ??= { message: { role: "assistant", content: null }, finishReason: null };
-      const state = this.#choices[choice.index] as ChoiceState;
-      const { delta, logprobs } = choice;
-      const message = state.message;
-      if (typeof delta.content === "string") message.content = (message.content ?? "") + delta.content;
-      if (typeof delta.refusal === "string") message.refusal = (message.refusal ?? "") + delta.refusal;
-      for (const fragment of delta.tool_calls ?? []) {
-        message.tool_calls ??= [];
-        message.tool_calls[fragment.index] ??= {
-          id: "",
-          type: "function",
-          function: { name: "", arguments: "" },
+    const choices = chunk.choices;
+    for (let i = 0; i < choices.length; i++) {
+      const { index, delta, finish_reason, logprobs } = choices[i] as ChatCompletionChunk["choices"][number];
+      let state = this.#choices[index];
+      if (!state) {
+        state = {
+          content: undefined,
+          refusal: undefined,
+          calls: undefined,
+          finishReason: null,
+          logprobs: undefined,
         };
-        const call = message.tool_calls[fragment.index] as ToolCall;
-        // Some servers repeat `id` and `name` on every fragment: take them once, append only `arguments`.
-        call.id ||= fragment.id ?? "";
-        call.function.name ||= fragment.function?.name ?? "";
-        call.function.arguments += fragment.function?.arguments ?? "";
+        this.#choices[index] = state;
       }
-      if (choice.finish_reason) state.finishReason = choice.finish_reason;
+      if (typeof delta.content === "string") {
+        if (state.content) state.content.push(delta.content);
+        else state.content = [delta.content];
+      }
+      if (typeof delta.refusal === "string") {
+        if (state.refusal) state.refusal.push(delta.refusal);
+        else state.refusal = [delta.refusal];
+      }
+      const fragments = delta.tool_calls;
+      if (fragments) {
+        state.calls ??= [];
+        const calls = state.calls;
+        for (const fragment of fragments) {
+          let call = calls[fragment.index];
+          if (!call) {
+            call = { id: "", name: "", arguments: [] };
+            calls[fragment.index] = call;
+          }
+          // Some servers repeat `id` and `name` on every fragment: take them once, append only `arguments`.
+          call.id ||= fragment.id ?? "";
+          call.name ||= fragment.function?.name ?? "";
+          if (fragment.function?.arguments) call.arguments.push(fragment.function.arguments);
+        }
+      }
+      if (finish_reason) state.finishReason = finish_reason;
       if (logprobs) {
         state.logprobs ??= { content: null };
         const kept = state.logprobs;
@@ -66,10 +93,25 @@ export class ChunkAccumulator {
     const first = this.#first;
     if (!first) throw new Error("No chunk arrived: there is no completion");
     const choices: ChatCompletionChoice[] = [];
-    this.#choices.forEach(({ message, finishReason, logprobs }, index) => {
-      // Tool calls are indexed by the server: drop any index it skipped.
-      if (message.tool_calls) message.tool_calls = message.tool_calls.filter(Boolean);
-      choices.push({ index, message, finish_reason: finishReason ?? "stop", ...(logprobs && { logprobs }) });
+    this.#choices.forEach((state, index) => {
+      const message: ChatCompletionChoice["message"] = {
+        role: "assistant",
+        content: state.content ? state.content.join("") : null,
+      };
+      if (state.refusal) message.refusal = state.refusal.join("");
+      if (state.calls) {
+        // Tool calls are indexed by the server: any index it skipped is left out.
+        message.tool_calls = state.calls.filter(Boolean).map(
+          (call): ToolCall => ({
+            id: call.id,
+            type: "function",
+            function: { name: call.name, arguments: call.arguments.join("") },
+          }),
+        );
+      }
+      const choice: ChatCompletionChoice = { index, message, finish_reason: state.finishReason ?? "stop" };
+      if (state.logprobs) choice.logprobs = state.logprobs;
+      choices.push(choice);
     });
     const completion: ChatCompletion = {
       id: first.id,
@@ -77,7 +119,7 @@ export class ChunkAccumulator {
       created: first.created,
       model: first.model,
       choices,
-      session_id: this.sessionId,
+      session_id: this.#sessionId,
     };
     if (this.#usage !== undefined) completion.usage = this.#usage;
     if (this.#fingerprint !== undefined) completion.system_fingerprint = this.#fingerprint;

@@ -23,17 +23,7 @@ export type ChatCompletionCreateParamsStreaming = StreamingChatCompletionRequest
 export type ChatCompletionCreateParamsNonStreaming = NonStreamingChatCompletionRequest;
 
 /** `client.chat.completions`. */
-export class ChatCompletions {
-  readonly #api: Client<paths>;
-  readonly #transport: Transport;
-  readonly #sendPoll: SendPoll;
-
-  constructor(api: Client<paths>, transport: Transport, sendPoll: SendPoll) {
-    this.#api = api;
-    this.#transport = transport;
-    this.#sendPoll = sendPoll;
-  }
-
+export interface ChatCompletions {
   /**
    * Creates a chat completion. With `stream: true` the promise resolves, once the answer's headers are
    * in, to a `ChatCompletionStream` of chunks; otherwise to the `ChatCompletion`.
@@ -44,20 +34,6 @@ export class ChatCompletions {
     body: ChatCompletionCreateParams,
     options?: RequestOptions,
   ): Promise<ChatCompletion | ChatCompletionStream>;
-  async create(
-    body: ChatCompletionCreateParams,
-    options?: RequestOptions,
-  ): Promise<ChatCompletion | ChatCompletionStream> {
-    const transport = this.#transport;
-    const validate = transport.settings.validate;
-    if (validate === true || validate === "request") await (await import("./validators")).checkRequest(body);
-    const call = {
-      answer: "ChatCompletion" as const,
-      send: (init: SendInit) => this.#api.POST("/v1/openai/chat/completions", { ...init, body }),
-      poll: this.#sendPoll,
-    };
-    return body.stream ? transport.stream(call, options) : transport.json<ChatCompletion>(call, options);
-  }
 
   /**
    * A completion whose answer must follow a schema: a zod (≥ 4.2) or other Standard Schema with JSON
@@ -74,12 +50,31 @@ export class ChatCompletions {
     params: ParseParams<JsonSchema | ResponseFormat>,
     options?: RequestOptions,
   ): Promise<ParsedChatCompletion<Parsed>>;
-  async parse(
-    params: ParseParams<StructuredSchema>,
+}
+
+/** `client.chat.completions` over a client's openapi-fetch client and transport. */
+export function chatCompletions(
+  api: Client<paths>,
+  transport: Transport,
+  sendPoll: SendPoll,
+): ChatCompletions {
+  const create = async (
+    body: ChatCompletionCreateParams,
     options?: RequestOptions,
-  ): Promise<ParsedChatCompletion<unknown>> {
+  ): Promise<ChatCompletion | ChatCompletionStream> => {
+    const validate = transport.settings.validate;
+    if (validate === true || validate === "request") await (await import("./validators")).checkRequest(body);
+    const call = {
+      answer: "ChatCompletion" as const,
+      send: (init: SendInit) => api.POST("/v1/openai/chat/completions", { ...init, body }),
+      poll: sendPoll,
+    };
+    return body.stream ? transport.stream(call, options) : transport.json(call, options);
+  };
+  const parse = async (params: ParseParams<StructuredSchema>, options?: RequestOptions) => {
     // Loaded on first use: a bundle that never parses does not carry it.
     const { parseCompletion } = await import("./structured-output");
-    return parseCompletion(params, (body) => this.create(body, options));
-  }
+    return parseCompletion(params, (body) => create(body, options) as Promise<ChatCompletion>);
+  };
+  return { create, parse } as ChatCompletions;
 }

@@ -1,7 +1,7 @@
 import type { HealthStatus, Model, ModelList, paths } from "@vlmchat/types";
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import { apiRoot, DEFAULT_BASE_URL } from "./base-url";
-import { ChatCompletions } from "./chat-completions";
+import { type ChatCompletions, chatCompletions } from "./chat-completions";
 import { isBrowser, readEnv } from "./env";
 import { VlmChatError } from "./errors";
 import { ChatSession, type SessionOptions } from "./session";
@@ -38,10 +38,6 @@ export interface ClientOptions {
   dangerouslyAllowBrowser?: boolean | undefined;
 }
 
-const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
-const DEFAULT_IDLE_TIMEOUT_MS = 2 * 60 * 1000;
-const DEFAULT_MAX_RETRIES = 2;
-
 /** The VLM Run chat completions client. */
 export class VlmChat {
   /** The base URL in use (ending with `/v1/openai`). */
@@ -71,29 +67,17 @@ export class VlmChat {
     }
     this.baseUrl = options.baseUrl ?? readEnv("VLMRUN_BASE_URL") ?? DEFAULT_BASE_URL;
     const root = apiRoot(this.baseUrl);
-    const headers: Record<string, string> = { Accept: "application/json", ...options.defaultHeaders };
+    const headers: Record<string, string> = { ...options.defaultHeaders };
     if (apiKey) headers.Authorization = `Bearer ${apiKey}`;
-    this.#api = createClient<paths>({
-      baseUrl: root,
-      headers,
-      ...(options.fetch && { fetch: options.fetch }),
-    });
-    const transport = new Transport({
-      root,
-      timeout: options.timeout ?? DEFAULT_TIMEOUT_MS,
-      idleTimeout: options.idleTimeout ?? DEFAULT_IDLE_TIMEOUT_MS,
-      maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
-      secret: apiKey,
-      logger: options.logger,
-      validate: options.validate ?? false,
-    });
+    this.#api = createClient<paths>({ baseUrl: root, headers });
+    const transport = new Transport({ ...options, root, secret: apiKey });
     this.#transport = transport;
     const api = this.#api;
     // Poll URLs are not spec paths: openapi-fetch is given the URL's path and origin as they are, so
     // middleware still sees every request.
     const sendPoll: SendPoll = (url, init) =>
       api.GET(`${url.pathname}${url.search}` as "/v1/health", { ...init, baseUrl: url.origin });
-    const completions = new ChatCompletions(api, transport, sendPoll);
+    const completions = chatCompletions(api, transport, sendPoll);
     this.chat = { completions, session: (sessionOptions) => new ChatSession(completions, sessionOptions) };
     this.models = {
       list: (requestOptions) =>

@@ -15,6 +15,5 @@ export function readEnv(name: string): string | undefined {
 
 /** A page with a DOM: a key given there is visible to everyone who opens it. */
 export function isBrowser(): boolean {
-  const runtime = globalThis as { window?: { document?: unknown }; document?: unknown };
-  return typeof runtime.window === "object" && typeof runtime.document === "object";
+  return "document" in globalThis && "window" in globalThis;
 }

@@ -2,8 +2,10 @@
  * Reading error bodies into messages, and the error for a failed answer. Loaded by the client on the
  * first failed answer only: a bundle's up-front code carries the error classes, not this.
  */
+
 import {
   APIError,
+  APIStreamError,
   AuthenticationError,
   BadRequestError,
   ConflictError,
@@ -16,6 +18,7 @@ import {
   redactHeaders,
   UnprocessableEntityError,
 } from "./errors";
+import type { ServerSentEvent } from "./sse";
 
 const statusClasses: Record<number, typeof APIError> = {
   400: BadRequestError,
@@ -72,4 +75,25 @@ export function describeDetail(detail: readonly unknown[]): string {
     return `${loc ? `${loc.join(".")}: ` : ""}${msg}${type ? ` (${type})` : ""}`;
   });
   return shown.join("; ") + (detail.length > 3 ? ` (and ${detail.length - 3} more)` : "");
+}
+
+/** The error a stream's error event stands for (`data: {"error": …}`, `event: error`, or data that is not JSON). */
+export function streamError(
+  event: ServerSentEvent,
+  response: Response,
+  secret: string | undefined,
+): APIStreamError {
+  let value: unknown;
+  try {
+    value = JSON.parse(event.data);
+  } catch {
+    value = { error: { message: event.data } };
+  }
+  const body = redact(value, secret);
+  return new APIStreamError(
+    response.status,
+    body,
+    `The stream failed: ${describeBody(body)}`,
+    redactHeaders(response.headers, secret),
+  );
 }

@@ -35,14 +35,8 @@ export class APIError extends VlmChatError {
   }
 
   /** What `JSON.stringify` writes: no headers (they may carry cookies), nothing from the request. */
-  toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      message: this.message,
-      status: this.status,
-      requestId: this.requestId,
-      body: this.body,
-    };
+  toJSON(): object {
+    return { ...this, message: this.message, headers: undefined };
   }
 }
 
@@ -103,9 +97,6 @@ export class APIConnectionError extends APIError {
 /** The total or the idle timeout ran out. */
 export class APITimeoutError extends APIConnectionError {
   override name = "APITimeoutError";
-  constructor(message = "Request timed out") {
-    super(message);
-  }
 }
 
 /** The caller aborted: `stream.abort()`, an aborted `signal`, or leaving a `for await` early. */

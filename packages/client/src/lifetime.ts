@@ -49,6 +49,13 @@ export class RequestLifetime {
     }
   }
 
+  /** `custom` (or the global fetch, looked up at call time), called with this attempt's signal. */
+  fetch(
+    custom?: (input: Request, init?: RequestInit) => Promise<Response>,
+  ): (input: Request) => Promise<Response> {
+    return (input) => (custom ?? fetch)(input, { signal: this.signal });
+  }
+
   touch(): void {
     this.#lastRead = Date.now();
   }
@@ -93,7 +100,7 @@ export class RequestLifetime {
   }
 
   #onUserAbort = (): void => {
-    this.abort(new APIUserAbortError("Request was aborted", { cause: this.#userSignal?.reason }));
+    this.abort(abortReason(this.#userSignal as AbortSignal));
   };
 }
 

@@ -43,7 +43,7 @@ export async function pollUntilReady(
     if (wait > 0) await sleep(wait, lifetime.signal);
     settings.logger?.debug?.(`${label}: polling ${url.pathname}`);
     const init: SendInit = {
-      signal: lifetime.signal,
+      fetch: lifetime.fetch(settings.fetch),
       headers: url.origin === origin ? headers : { Authorization: null },
       parseAs: "stream",
     };

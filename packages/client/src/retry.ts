@@ -45,9 +45,10 @@ export function retryAfterMs(headers: Headers, now: number = Date.now()): number
     const value = Number.parseFloat(ms);
     if (Number.isFinite(value) && value >= 0) return value;
   }
-  const after = headers.get("retry-after");
-  if (after === null) return undefined;
-  if (/^\s*\d+(\.\d+)?\s*$/.test(after)) return Number.parseFloat(after) * 1000;
+  const after = headers.get("retry-after")?.trim();
+  if (!after) return undefined;
+  const seconds = Number(after);
+  if (seconds >= 0) return seconds * 1000;
   const date = Date.parse(after);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

@@ -48,14 +48,9 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     this.#getResponse = response;
   }
 
-  /** The HTTP answer the chunks come from (of the last attempt, when the stream was retried). */
+  /** The HTTP answer the chunks come from (of the last attempt, when the stream was retried); its `x-request-id` header is the request id. */
   get response(): Response | undefined {
     return this.#getResponse();
-  }
-
-  /** The server's request id (`x-request-id`), when it sent one. */
-  get requestId(): string | undefined {
-    return this.response?.headers.get("x-request-id") ?? undefined;
   }
 
   [Symbol.asyncIterator](): AsyncIterator<ChatCompletionChunk> {

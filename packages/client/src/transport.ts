@@ -1,4 +1,4 @@
-import { readChunks, type StreamAttempt } from "./chunk-reader";
+import { ChunkReader, type StreamAttempt } from "./chunk-reader";
 import { APIError, type VlmChatError } from "./errors";
 import { failureOf, RequestLifetime, sleep } from "./lifetime";
 import { retryDelay } from "./retry";
@@ -29,21 +29,34 @@ export interface Logger {
   debug?(message: string): void;
 }
 
+/** The client's options that the transport reads (defaults applied per request), with the API root and key. */
 export interface TransportSettings {
-  timeout: number;
-  idleTimeout: number;
-  maxRetries: number;
+  timeout?: number | undefined;
+  idleTimeout?: number | undefined;
+  maxRetries?: number | undefined;
+  logger?: Logger | undefined;
+  validate?: ValidateOption | undefined;
+  fetch?: FetchLike | undefined;
   /** The API root the spec's paths hang from (see `apiRoot`). */
   root: string;
   /** Cut out of every error body and message. */
   secret: string | undefined;
-  logger: Logger | undefined;
-  validate: ValidateOption;
 }
 
-/** What one openapi-fetch call needs from the transport. */
+const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
+const DEFAULT_IDLE_TIMEOUT_MS = 2 * 60 * 1000;
+const DEFAULT_MAX_RETRIES = 2;
+
+/** A fetch as the client calls it: with the `Request` openapi-fetch built, and the attempt's signal. */
+export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
+
+/**
+ * What one openapi-fetch call needs from the transport. The attempt's signal goes to fetch as its second
+ * argument rather than onto the `Request`: in Node a `Request` that follows a signal costs about 30 µs
+ * to build, more than all the rest of a call.
+ */
 export type SendInit = {
-  signal: AbortSignal;
+  fetch: (input: Request) => Promise<Response>;
   headers: Record<string, string | null | undefined>;
   parseAs: "stream";
 };
@@ -94,7 +107,7 @@ export class Transport {
       throw new APIError(
         response.status,
         text,
-        `The answer is not JSON: ${(await import("./error-message")).describeBody(text)}`,
+        `The ${response.status} answer is not JSON`,
         response.headers,
       );
     }
@@ -123,23 +136,17 @@ export class Transport {
       };
     };
     const first = attemptOf(await this.#attempts(o, 0));
-    const type = first.response.headers.get("content-type");
-    if (type && !type.includes("text/event-stream")) {
-      const error = new APIError(first.response.status, undefined, `Expected an event stream, got ${type}`);
-      first.lifetime.abort(error);
-      throw error;
-    }
     const settings = { idleTimeout: o.idleTimeout, check, secret: this.settings.secret };
     return new ChatCompletionStream(
-      (sink) => readChunks(first, settings, sink),
+      (sink) => new ChunkReader(first, settings, sink),
       (reason) => aborter.abort(reason),
       () => current,
     );
   }
 
   #validates(what: "request" | "response"): boolean {
-    const option = this.settings.validate;
-    return option === true || option === what;
+    const validate = this.settings.validate;
+    return validate === true || validate === what;
   }
 
   /** Attempts from `from` on until one answers with success (its body read, unless a stream); throws the last failure. */
@@ -148,7 +155,7 @@ export class Transport {
       const lifetime = new RequestLifetime(o.timeout, o.signal);
       try {
         let { response, error } = await lifetime.race(
-          o.send({ signal: lifetime.signal, headers: o.headers, parseAs: "stream" }),
+          o.send({ fetch: lifetime.fetch(this.settings.fetch), headers: o.headers, parseAs: "stream" }),
         );
         const status = response.status;
         if (o.poll && (status === 202 || status === 204 || status === 303)) {
@@ -198,9 +205,9 @@ export class Transport {
     return {
       ...call,
       signal: options.signal,
-      timeout: options.timeout ?? settings.timeout,
-      idleTimeout: options.idleTimeout ?? settings.idleTimeout,
-      maxRetries: options.maxRetries ?? settings.maxRetries,
+      timeout: options.timeout ?? settings.timeout ?? DEFAULT_TIMEOUT_MS,
+      idleTimeout: options.idleTimeout ?? settings.idleTimeout ?? DEFAULT_IDLE_TIMEOUT_MS,
+      maxRetries: options.maxRetries ?? settings.maxRetries ?? DEFAULT_MAX_RETRIES,
       headers: call.poll
         ? { "Idempotency-Key": options.idempotencyKey ?? randomId(), ...options.headers }
         : (options.headers ?? {}),

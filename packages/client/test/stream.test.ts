@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { ChatCompletionChunk } from "@vlmchat/types";
 import { describe, expect, it } from "vitest";
-import { readChunks } from "../src/chunk-reader";
+import { ChunkReader } from "../src/chunk-reader";
 import {
   APIConnectionError,
   APIStreamError,
@@ -25,7 +25,7 @@ function streamOver(pieces: Uint8Array[] | ReadableStream<Uint8Array>, idleTimeo
       ? new Response(pieces, { headers: { "content-type": "text/event-stream" } })
       : responseFromPieces(pieces);
   const stream = new ChatCompletionStream(
-    (sink) => readChunks({ response, lifetime }, { idleTimeout }, sink),
+    (sink) => new ChunkReader({ response, lifetime }, { idleTimeout }, sink),
     (reason) => call.abort(reason),
     () => response,
   );

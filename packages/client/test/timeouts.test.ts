@@ -127,7 +127,8 @@ describe("303 long-request redirect", () => {
 
   it("also when fetch hands it the 303 itself (redirect: manual)", async () => {
     const { middleware, requests } = recorder();
-    const manual = (input: Request) => fetch(new Request(input, { redirect: "manual" }));
+    const manual = (input: Request, init?: RequestInit) =>
+      fetch(new Request(input, { redirect: "manual" }), init);
     const client = mock.client({ fetch: manual }).use(middleware);
     const completion = await client.chat.completions.create({ messages: hello }, fault("redirect=2"));
     expect(completion.object).toBe("chat.completion");

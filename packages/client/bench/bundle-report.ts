@@ -1,0 +1,63 @@
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+import { BUDGETS, measureBundles } from "./bundle-size";
+
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(2)} KiB`;
+
+/** openai's chat path, bundled the same way (browser, minified, its lazy imports left out). */
+async function openaiChatPath(): Promise<number> {
+  const result = await build({
+    absWorkingDir: fileURLToPath(new URL("..", import.meta.url)),
+    stdin: {
+      contents: `import OpenAI, { APIError } from "openai";
+export async function chat(text) {
+  const client = new OpenAI({ apiKey: "k", dangerouslyAllowBrowser: true });
+  try {
+    const stream = await client.chat.completions.create({ model: "m", messages: [{ role: "user", content: text }], stream: true });
+    for await (const chunk of stream) console.log(chunk.choices[0]?.delta.content);
+  } catch (error) {
+    if (error instanceof APIError) return error.status;
+    throw error;
+  }
+}`,
+      resolveDir: fileURLToPath(new URL("..", import.meta.url)),
+      loader: "js",
+    },
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    minify: true,
+    write: false,
+    logLevel: "silent",
+    plugins: [
+      {
+        name: "lazy",
+        setup(b) {
+          b.onResolve({ filter: /.*/ }, (args) =>
+            args.kind === "dynamic-import" ? { path: args.path, external: true } : undefined,
+          );
+        },
+      },
+    ],
+  });
+  return gzipSync(result.outputFiles[0]?.contents ?? new Uint8Array(), { level: 9 }).length;
+}
+
+export async function bundleSizes(): Promise<void> {
+  const sizes = await measureBundles();
+  const openai = await openaiChatPath();
+  const verdict = (bytes: number, budget: number) =>
+    bytes <= budget ? `within ${kib(budget)}` : `OVER ${kib(budget)}`;
+  console.log("\nBundle size (esbuild, browser, minified + gzip)");
+  console.log(
+    `    create + streaming + retries + errors   ${kib(sizes.core.gzipped)}  (${kib(sizes.core.minified)} min)  ${verdict(sizes.core.gzipped, BUDGETS.core)}`,
+  );
+  console.log(
+    `    + validate: "request" (lazy chunks)     ${kib(sizes.withRequestValidation)}  = ours ${kib(sizes.validators.gzipped)} + @vlmchat/validation/request ${kib(sizes.requestValidator.gzipped)}  ${verdict(sizes.withRequestValidation, BUDGETS.withRequestValidation)}`,
+  );
+  console.log(
+    `    openai 6.49.0 chat path                 ${kib(openai)}  (${(openai / sizes.core.gzipped).toFixed(1)}× ours)`,
+  );
+}
