@@ -1,12 +1,16 @@
 /**
  * `pnpm --filter @vlmchat/mock-server bench`: requests/s and p99 latency of a small multimodal
- * non-streamed completion, with autocannon (10 connections, 10 s by default), against vlmchat-mock
- * (validation on, sessions persisted to a file), a bare node:http server returning a fixed body, and
- * Prism 5.14.2 mocking the same spec — in the same run, one after the other, all on loopback. Then the
- * streamed chunks/s of vlmchat-mock. Targets: ≥ 0.3× the bare server and ≥ 10× Prism.
+ * non-streamed completion, with autocannon (10 connections, 10 s per target by default), against
+ * vlmchat-mock as built (validation on, sessions persisted to a file), a bare node:http server returning a fixed
+ * body, and Prism 5.14.2 mocking the same spec — in the same run, on loopback. Then the streamed
+ * chunks/s of vlmchat-mock. Targets: ≥ 0.3× the bare server and ≥ 10× Prism.
  *
- * BENCH_DURATION (seconds) and BENCH_CONNECTIONS change the load; BENCH_STRICT=1 makes a missed
- * target fail the run.
+ * The three servers run side by side and the load moves between them in rounds (each target gets its
+ * 10 s as 5 slices of 2 s, in rotating order), so a burst of other work on a shared machine falls on
+ * all of them alike instead of on whichever ran at that moment.
+ *
+ * BENCH_DURATION (seconds per target), BENCH_ROUNDS and BENCH_CONNECTIONS change the load;
+ * BENCH_STRICT=1 makes a missed target fail the run.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,10 +18,13 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon, { type Result } from "autocannon";
 import { parse } from "yaml";
+import { cpuMicros } from "./cpu-time";
 import { type BenchServer, startBare, startOurs, startPrism } from "./servers";
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
+const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const slice = duration / rounds;
 const PATH = "/v1/openai/chat/completions";
 
 const spec = parse(
@@ -26,84 +33,101 @@ const spec = parse(
   components: { examples: Record<string, { value: Record<string, unknown> }> };
 };
 /** The spec's own small multimodal request: a question and a 2×1 PNG as a data URL. */
-const request = JSON.stringify(spec.components.examples.requestImageDataUrl?.value);
-const streamed = JSON.stringify({
-  ...spec.components.examples.requestImageDataUrl?.value,
-  stream: true,
-  stream_options: { include_usage: true },
-});
+const example = spec.components.examples.requestImageDataUrl?.value;
+const request = JSON.stringify(example);
+const streamed = JSON.stringify({ ...example, stream: true, stream_options: { include_usage: true } });
 
-interface Row {
-  name: string;
-  rps: number;
-  p99: number;
+interface Tally {
+  server: BenchServer;
+  body: string;
+  requests: number;
+  seconds: number;
   errors: number;
+  p99s: number[];
+  cpu: number;
 }
 
-async function load(server: BenchServer, body: string): Promise<Result> {
-  const check = await fetch(server.origin + PATH, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body,
-  });
-  if (!check.ok)
-    throw new Error(
-      `${server.name} answered ${check.status} to the benchmark request: ${await check.text()}`,
-    );
-  await check.text();
-  // A short warm-up lets the JIT settle before the measured run.
-  await autocannon({
-    url: server.origin + PATH,
-    connections,
-    duration: Math.min(2, duration),
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body,
-  });
+function fire(server: BenchServer, body: string, seconds: number): Promise<Result> {
   return autocannon({
     url: server.origin + PATH,
     connections,
-    duration,
+    duration: seconds,
     method: "POST",
     headers: { "content-type": "application/json" },
     body,
   });
 }
 
-async function measure(start: () => Promise<BenchServer>, body = request): Promise<Row & { result: Result }> {
-  const server = await start();
-  try {
-    const result = await load(server, body);
-    return {
-      name: server.name,
-      rps: result.requests.average,
-      p99: result.latency.p99,
-      errors: result.errors + result.non2xx + result.timeouts,
-      result,
-    };
-  } finally {
-    await server.stop();
+async function check(server: BenchServer, body: string): Promise<string> {
+  const response = await fetch(server.origin + PATH, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body,
+  });
+  const text = await response.text();
+  if (!response.ok)
+    throw new Error(`${server.name} answered ${response.status} to the benchmark request: ${text}`);
+  return text;
+}
+
+/** Runs every tally for `slice` seconds per round, `rounds` times, rotating who goes first. */
+async function run(tallies: Tally[]): Promise<void> {
+  for (const tally of tallies) {
+    await check(tally.server, tally.body);
+    await fire(tally.server, tally.body, Math.min(2, duration)); // JIT warm-up, not counted
+  }
+  for (let round = 0; round < rounds; round++) {
+    for (let i = 0; i < tallies.length; i++) {
+      const tally = tallies[(round + i) % tallies.length] as Tally;
+      const before = cpuMicros(tally.server.pid);
+      const result = await fire(tally.server, tally.body, slice);
+      const after = cpuMicros(tally.server.pid);
+      tally.requests += result.requests.total;
+      tally.seconds += result.duration;
+      tally.errors += result.errors + result.non2xx + result.timeouts;
+      tally.p99s.push(result.latency.p99);
+      if (before !== undefined && after !== undefined) tally.cpu += after - before;
+    }
   }
 }
 
+const tally = (server: BenchServer, body: string): Tally => ({
+  server,
+  body,
+  requests: 0,
+  seconds: 0,
+  errors: 0,
+  p99s: [],
+  cpu: 0,
+});
+const rps = (t: Tally) => t.requests / t.seconds;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+
 const dir = mkdtempSync(join(tmpdir(), "vlmchat-bench-"));
+const servers: BenchServer[] = [];
 try {
   console.log(
-    `autocannon: ${connections} connections, ${duration} s per target, POST ${PATH} (requestImageDataUrl)\n`,
+    `autocannon: ${connections} connections, ${duration} s per target (${rounds} rounds of ${slice} s), POST ${PATH} (requestImageDataUrl)\n`,
   );
-  const bare = await measure(startBare);
-  const ours = await measure(() => startOurs(join(dir, "sessions.db")));
-  const prism = await measure(() => startPrism(40_000 + Math.floor(Math.random() * 20_000)));
+  const ours = await startOurs(join(dir, "sessions.db"));
+  servers.push(ours);
+  const bare = await startBare();
+  servers.push(bare);
+  const prism = await startPrism(40_000 + Math.floor(Math.random() * 20_000));
+  servers.push(prism);
 
-  const rows = [ours, bare, prism];
-  console.log("target              req/s      p99 (ms)   errors");
-  for (const row of rows) {
+  const tallies = [tally(ours, request), tally(bare, request), tally(prism, request)];
+  await run(tallies);
+  console.log("target              req/s   p99 ms (median of rounds)   server CPU µs/request   errors");
+  for (const t of tallies) {
+    const cpu = t.cpu > 0 ? (t.cpu / t.requests).toFixed(0) : "n/a";
     console.log(
-      `${row.name.padEnd(18)} ${row.rps.toFixed(0).padStart(7)}  ${String(row.p99).padStart(10)}   ${row.errors}`,
+      `${t.server.name.padEnd(18)} ${rps(t).toFixed(0).padStart(6)}   ${String(median(t.p99s)).padStart(8)}                    ${cpu.padStart(6)}             ${t.errors}`,
     );
   }
-  const vsBare = ours.rps / bare.rps;
-  const vsPrism = ours.rps / prism.rps;
+  const [mine, floor, prismTally] = tallies as [Tally, Tally, Tally];
+  const vsBare = rps(mine) / rps(floor);
+  const vsPrism = rps(mine) / rps(prismTally);
   const okBare = vsBare >= 0.3;
   const okPrism = vsPrism >= 10;
   console.log(
@@ -113,30 +137,21 @@ try {
     `vlmchat-mock / prism          = ${vsPrism.toFixed(1)}×  (target ≥ 10×: ${okPrism ? "met" : "MISSED"})`,
   );
 
-  // Streamed: every response is a whole SSE stream; chunks per stream are fixed (the answer is deterministic).
-  const probe = await startOurs(join(dir, "probe.db"));
-  let chunksPerStream: number;
-  try {
-    const text = await (
-      await fetch(probe.origin + PATH, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: streamed,
-      })
-    ).text();
-    chunksPerStream = text.split("\n\n").filter((event) => event.startsWith("data: {")).length;
-  } finally {
-    await probe.stop();
-  }
-  const stream = await measure(() => startOurs(join(dir, "stream.db")), streamed);
+  // Streamed: each response is a whole SSE stream of a fixed number of chunks (the answer is deterministic).
+  const chunksPerStream = (await check(ours, streamed))
+    .split("\n\n")
+    .filter((event) => event.startsWith("data: {")).length;
+  const stream = tally(ours, streamed);
+  await run([stream]);
   console.log(
-    `\nstreamed: ${stream.rps.toFixed(0)} streams/s × ${chunksPerStream} chunks = ${(stream.rps * chunksPerStream).toFixed(0)} chunks/s (p99 ${stream.p99} ms per whole stream, errors ${stream.errors})`,
+    `\nstreamed: ${rps(stream).toFixed(0)} streams/s × ${chunksPerStream} chunks = ${(rps(stream) * chunksPerStream).toFixed(0)} chunks/s (p99 ${median(stream.p99s)} ms per whole stream, errors ${stream.errors})`,
   );
-  if (rows.some((row) => row.errors > 0) || stream.errors > 0) {
+  if (tallies.some((t) => t.errors > 0) || stream.errors > 0) {
     console.log("\nsome requests failed: the figures above are not comparable");
     process.exitCode = 1;
   }
   if (process.env.BENCH_STRICT === "1" && !(okBare && okPrism)) process.exitCode = 1;
 } finally {
+  await Promise.all(servers.map((server) => server.stop()));
   rmSync(dir, { recursive: true, force: true });
 }

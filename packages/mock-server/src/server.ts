@@ -39,7 +39,7 @@ export interface MockServer {
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const resolved = resolveOptions(options);
   const logger = createLogger(resolved.log);
-  const sessions = openSessionStore(resolved.db);
+  const sessions = await openSessionStore(resolved.db, (error) => logger.error("session database", error));
   const ctx: ServerContext = {
     options: resolved,
     logger,
@@ -61,7 +61,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   try {
     await listen(server, resolved.port, resolved.host);
   } catch (error) {
-    sessions.close();
+    await sessions.close();
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
@@ -74,8 +74,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => {
-          sessions.close();
-          resolve();
+          sessions
+            .close()
+            .catch((error: unknown) => logger.error("closing the session database", error))
+            .finally(resolve);
         });
         server.closeAllConnections();
       });

@@ -23,8 +23,8 @@ export interface ChoicePlan {
   index: number;
   /** The content (after `stop` and `max_tokens`), or null when the choice calls a tool. */
   content: string | null;
-  /** `content` split into tokens: one streamed delta each. */
-  contentTokens: string[];
+  /** `content` split into tokens, when they were needed already; see {@link contentTokensOf}. */
+  contentTokens: string[] | undefined;
   toolCalls: ToolCall[] | undefined;
   /** Each tool call's arguments split into tokens. */
   argumentTokens: string[][];
@@ -166,25 +166,35 @@ interface ChoiceBase {
 }
 
 function contentChoice(text: string, base: ChoiceBase): ChoicePlan {
-  let tokens = tokenize(text);
+  // Counting is enough for most answers; the tokens themselves are kept only when they were needed.
+  const count = countTokens(text);
+  let tokens: string[] | undefined;
+  let content = text;
   let finishReason: FinishReason = "stop";
-  if (tokens.length > base.limit) {
-    tokens = tokens.slice(0, base.limit);
+  if (count > base.limit) {
+    tokens = tokenize(text).slice(0, base.limit);
+    content = tokens.join("");
     finishReason = "length";
   }
+  if (base.topLogprobs !== undefined) tokens ??= tokenize(content);
   return {
     index: base.index,
-    content: tokens.join(""),
+    content,
     contentTokens: tokens,
     toolCalls: undefined,
     argumentTokens: [],
     finishReason,
     logprobs:
-      base.topLogprobs === undefined
+      base.topLogprobs === undefined || tokens === undefined
         ? undefined
         : { content: tokenLogprobs(tokens, base.topLogprobs, base.salt), refusal: null },
-    completionTokens: tokens.length,
+    completionTokens: Math.min(count, base.limit),
   };
+}
+
+/** The tokens a choice's content streams in (one delta each). */
+export function contentTokensOf(choice: ChoicePlan): string[] {
+  return choice.contentTokens ?? tokenize(choice.content ?? "");
 }
 
 function toolChoice(tool: FunctionDefinition, base: ChoiceBase): ChoicePlan {
@@ -209,7 +219,7 @@ function toolChoice(tool: FunctionDefinition, base: ChoiceBase): ChoicePlan {
   return {
     index: base.index,
     content: null,
-    contentTokens: [],
+    contentTokens: undefined,
     toolCalls: [call],
     argumentTokens: [tokens],
     finishReason,

@@ -1,5 +1,5 @@
 import type { ContentPart, MessageContent } from "@vlmchat/types";
-import { base64ByteLength, decodeDataUrl } from "./data-url";
+import { base64ByteLength, DEFAULT_HEAD_BYTES, decodeDataUrl } from "./data-url";
 import { readImageInfo } from "./image-size";
 import { mimeTypeFromName, mimeTypeOfAudioFormat, sniffMimeType, wavDurationSeconds } from "./sniff";
 
@@ -62,7 +62,8 @@ export function describePart(part: ContentPart): PartDescription {
       const base: PartDescription = { type: "input_audio", kind: "audio", source: "inline", mimeType };
       const size = base64ByteLength(part.input_audio.data);
       if (size === undefined) return { ...base, problem: "invalid base64" };
-      return { ...base, ...inspectBytes(Buffer.from(part.input_audio.data, "base64"), mimeType) };
+      const head = Buffer.from(part.input_audio.data.slice(0, (DEFAULT_HEAD_BYTES / 3) * 4), "base64");
+      return { ...base, ...inspectBytes(head, size, mimeType) };
     }
     case "file": {
       const file = part.file as { file_data?: string; file_id?: string; filename?: string };
@@ -85,8 +86,8 @@ function inspectUrl(type: ContentPart["type"], kind: PartKind, url: string): Par
   if (/^data:/i.test(url)) {
     const decoded = decodeDataUrl(url);
     if (!decoded.ok) return { type, kind, source: "data-url", problem: decoded.problem };
-    const { mimeType, bytes } = decoded.value;
-    return { type, kind, source: "data-url", mimeType, ...inspectBytes(bytes, mimeType) };
+    const { mimeType, byteLength, head } = decoded.value;
+    return { type, kind, source: "data-url", mimeType, ...inspectBytes(head, byteLength, mimeType) };
   }
   if (/^https?:\/\//i.test(url)) {
     const mimeType = mimeTypeFromName(safePathname(url));
@@ -95,17 +96,20 @@ function inspectUrl(type: ContentPart["type"], kind: PartKind, url: string): Par
   return { type, kind, source: "url", url, problem: "unsupported URL scheme (expected http, https or data)" };
 }
 
-function inspectBytes(bytes: Buffer, declared: string): Partial<PartDescription> {
-  const found: Partial<PartDescription> = { bytes: bytes.length };
-  const sniffed = sniffMimeType(bytes);
+/** What the first bytes say: the real format, an image's pixel size, a WAV's duration. */
+function inspectBytes(head: Buffer, byteLength: number, declared: string): Partial<PartDescription> {
+  const found: Partial<PartDescription> = { bytes: byteLength };
+  const image = readImageInfo(head);
+  const sniffed = image?.mimeType ?? sniffMimeType(head);
   if (sniffed && sniffed !== declared) found.sniffedMimeType = sniffed;
-  const image = readImageInfo(bytes);
   if (image) {
     found.width = image.width;
     found.height = image.height;
   }
-  const seconds = wavDurationSeconds(bytes);
-  if (seconds !== undefined) found.durationSeconds = seconds;
+  if (sniffed === "audio/wav") {
+    const seconds = wavDurationSeconds(head);
+    if (seconds !== undefined) found.durationSeconds = seconds;
+  }
   return found;
 }
 

@@ -2,15 +2,24 @@
 export interface DataUrl {
   /** The declared media type, lower-cased, without parameters (`text/plain` when none is declared). */
   mimeType: string;
-  bytes: Buffer;
+  /** How many bytes the URL carries. */
+  byteLength: number;
+  /** Its first bytes (all of them up to `headBytes`): enough to tell a format and read an image's size. */
+  head: Buffer;
 }
+
+/** Bytes decoded for inspection: a JPEG's frame header can sit behind large EXIF, XMP or ICC segments. */
+export const DEFAULT_HEAD_BYTES = 1024 * 1024;
 
 export type DataUrlResult = { ok: true; value: DataUrl } | { ok: false; problem: string };
 
 const BASE64 = /^[A-Za-z0-9+/\-_\s]*={0,2}\s*$/;
 
-/** Decodes `data:[<mediatype>][;params][;base64],<data>` (RFC 2397), base64 or percent-encoded. */
-export function decodeDataUrl(url: string): DataUrlResult {
+/**
+ * Decodes `data:[<mediatype>][;params][;base64],<data>` (RFC 2397), base64 or percent-encoded. Only the
+ * first `headBytes` are decoded: a 50 MB image costs no 50 MB buffer to describe.
+ */
+export function decodeDataUrl(url: string, headBytes = DEFAULT_HEAD_BYTES): DataUrlResult {
   if (!/^data:/i.test(url)) return { ok: false, problem: "not a data URL" };
   const comma = url.indexOf(",");
   if (comma < 0) return { ok: false, problem: "malformed data URL (no comma before the data)" };
@@ -21,11 +30,16 @@ export function decodeDataUrl(url: string): DataUrlResult {
   const data = url.slice(comma + 1);
   if (isBase64) {
     if (!BASE64.test(data)) return { ok: false, problem: "data URL with invalid base64" };
-    return { ok: true, value: { mimeType, bytes: Buffer.from(data, "base64") } };
+    const byteLength = Buffer.byteLength(data, "base64");
+    const head = Buffer.from(
+      data.length > (headBytes / 3) * 4 ? data.slice(0, Math.ceil(headBytes / 3) * 4) : data,
+      "base64",
+    );
+    return { ok: true, value: { mimeType, byteLength, head: head.subarray(0, headBytes) } };
   }
   const bytes = percentDecode(data);
   if (bytes === undefined) return { ok: false, problem: "data URL with invalid percent-encoding" };
-  return { ok: true, value: { mimeType, bytes } };
+  return { ok: true, value: { mimeType, byteLength: bytes.length, head: bytes.subarray(0, headBytes) } };
 }
 
 /** The byte count base64 text decodes to, without decoding it. */

@@ -1,5 +1,5 @@
 import type { ChatCompletionChunk, ChunkChoice } from "@vlmchat/types";
-import type { ChoicePlan, CompletionPlan } from "../engine/completion";
+import { type ChoicePlan, type CompletionPlan, contentTokensOf } from "../engine/completion";
 
 /**
  * The stream of a plan, as the `data` of each event (JSON text), in order: choices advance in turns,
@@ -55,7 +55,7 @@ function choiceDeltas(choice: ChoicePlan): ChunkChoice[] {
   } else {
     deltas.push({ index, delta: { role: "assistant", content: "" }, finish_reason: null });
     const logprobs = choice.logprobs?.content;
-    choice.contentTokens.forEach((token, position) => {
+    contentTokensOf(choice).forEach((token, position) => {
       const entry = logprobs?.[position];
       deltas.push({
         index,

@@ -25,7 +25,8 @@ describe("decodeDataUrl", () => {
     expect(decoded.ok).toBe(true);
     if (!decoded.ok) return;
     expect(decoded.value.mimeType).toBe(mimeType);
-    expect([...decoded.value.bytes]).toEqual(bytes);
+    expect([...decoded.value.head]).toEqual(bytes);
+    expect(decoded.value.byteLength).toBe(bytes.length);
   });
 
   it.each([
@@ -35,6 +36,13 @@ describe("decodeDataUrl", () => {
     { url: "data:text/plain,%zz", problem: "data URL with invalid percent-encoding" },
   ])("reports $problem for $url", ({ url, problem }) => {
     expect(decodeDataUrl(url)).toEqual({ ok: false, problem });
+  });
+
+  it("decodes only the head of a large URL, and still counts every byte", () => {
+    const bytes = Buffer.alloc(3_000_000, 7);
+    const decoded = decodeDataUrl(`data:application/octet-stream;base64,${bytes.toString("base64")}`, 1000);
+    expect(decoded.ok && decoded.value.byteLength).toBe(3_000_000);
+    expect(decoded.ok && decoded.value.head.length).toBe(1000);
   });
 
   it("counts base64 bytes without decoding", () => {

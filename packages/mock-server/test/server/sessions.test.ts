@@ -130,13 +130,13 @@ describe("a session database file", () => {
     } finally {
       await server.close();
     }
-    const store = openSessionStore(db);
+    const store = await openSessionStore(db);
     try {
       const turns = store.turns("burst-session");
       expect(turns.map((turn) => turn.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
       expect(new Set(turns.map((turn) => turn.userText)).size).toBe(20);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
