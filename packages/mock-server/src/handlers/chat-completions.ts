@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { ChatCompletionRequest } from "@vlmchat/types";
 import { parseChatCompletionRequest } from "@vlmchat/validation/request";
 import type { Exchange, ServerContext } from "../context";
@@ -11,7 +10,7 @@ import { readBody, sendPayloadTooLarge } from "../http/body";
 import { sendDetail, sendJsonText } from "../http/respond";
 import { POLL_PREFIX } from "../http/routes";
 import { sendValidationError } from "../http/validation-error";
-import { uuidv7 } from "../sessions/uuid7";
+import { randomHex24, uuidv7 } from "../ids";
 import { renderChunkData } from "../streaming/chunks";
 import { sendEventStream } from "../streaming/sse-writer";
 import { gateFault } from "./fault-gate";
@@ -69,7 +68,7 @@ export async function createChatCompletion(ctx: ServerContext, exchange: Exchang
 function answer(ctx: ServerContext, request: ChatCompletionRequest): CompletionPlan {
   const given = request.session_id || undefined;
   const created = Math.floor(Date.now() / 1000);
-  const fallbackId = `chatcmpl-${randomUUID().replace(/-/g, "").slice(0, 24)}`;
+  const fallbackId = `chatcmpl-${randomHex24()}`;
   const build = (history: SessionHistory) => planCompletion(request, { history, fallbackId, created });
   return ctx.sessions.runTurn(given ?? uuidv7(), build, { fresh: given === undefined }).plan;
 }

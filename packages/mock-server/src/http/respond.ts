@@ -17,11 +17,9 @@ export function sendJsonText(
   headers: OutgoingHttpHeaders = {},
 ): void {
   if (res.headersSent || res.destroyed) return;
-  res.writeHead(status, {
-    "content-type": "application/json",
-    "content-length": Buffer.byteLength(text),
-    ...headers,
-  });
+  headers["content-type"] ??= "application/json";
+  headers["content-length"] = Buffer.byteLength(text);
+  res.writeHead(status, headers);
   res.end(text);
 }
 

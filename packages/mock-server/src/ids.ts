@@ -1,5 +1,7 @@
 import { randomFillSync } from "node:crypto";
 
+/** Ids the server makes up: session ids (UUIDv7) and completion ids, from one pool of random bytes. */
+
 /**
  * UUID version 7 (RFC 9562): a millisecond timestamp, then a 12-bit counter (method 1 of §6.2, so ids
  * made in the same millisecond still sort in order), then random bits. The server names new sessions
@@ -10,6 +12,22 @@ let lastMs = 0;
 let counter = 0;
 const random = Buffer.alloc(16 * 256);
 let offset = random.length;
+
+/** The next 16 random bytes of the pool (refilled 4 KiB at a time: one system call per 256 ids). */
+function randomBlock(): Buffer {
+  if (offset === random.length) {
+    randomFillSync(random);
+    offset = 0;
+  }
+  const block = random.subarray(offset, offset + 16);
+  offset += 16;
+  return block;
+}
+
+/** 24 random hex digits, for a completion's id (`chatcmpl-…`). */
+export function randomHex24(): string {
+  return randomBlock().toString("hex", 0, 12);
+}
 
 export function uuidv7(now = Date.now()): string {
   let ms = now;
@@ -25,12 +43,7 @@ export function uuidv7(now = Date.now()): string {
     counter = 0;
   }
   lastMs = ms;
-  if (offset === random.length) {
-    randomFillSync(random);
-    offset = 0;
-  }
-  const bytes = random.subarray(offset, offset + 16);
-  offset += 16;
+  const bytes = randomBlock();
   bytes.writeUIntBE(ms, 0, 6);
   bytes[6] = 0x70 | (counter >>> 8);
   bytes[7] = counter & 0xff;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { uuidv7 } from "../../src/sessions/uuid7";
+import { randomHex24, uuidv7 } from "../../src/ids";
 
 describe("uuidv7", () => {
   it("is a version 7, RFC 9562 variant UUID carrying its millisecond", () => {
@@ -18,6 +18,14 @@ describe("uuidv7", () => {
       ...Array.from({ length: 10 }, () => uuidv7(ms + 5)),
     ];
     expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+describe("randomHex24", () => {
+  it("gives 24 hex digits, different each time", () => {
+    const ids = Array.from({ length: 1_000 }, () => randomHex24());
+    expect(ids.every((id) => /^[0-9a-f]{24}$/.test(id))).toBe(true);
     expect(new Set(ids).size).toBe(ids.length);
   });
 });
