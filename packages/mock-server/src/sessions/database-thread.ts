@@ -147,7 +147,6 @@ function startWorker(data: ThreadData, transfer: MessagePort[]): Worker {
     workerData: { ...data, self, tsx },
     transferList: transfer,
   });
-  worker.unref();
   return worker;
 }
 

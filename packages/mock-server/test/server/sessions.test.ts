@@ -1,6 +1,8 @@
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { ChatCompletion } from "@vlmchat/types";
 import { afterAll, describe, expect, it } from "vitest";
 import { startMockServer } from "../../src/index";
@@ -146,6 +148,29 @@ describe("a session database file", () => {
     await ask(new Api(server.url), "hi");
     await server.close();
     expect(existsSync(db)).toBe(true);
+  });
+});
+
+describe("a script that only starts and closes a server on a file", () => {
+  it("runs to its end: the database thread does not let the process exit early, nor keeps it alive", () => {
+    const db = join(dir, "script.db");
+    const printed = execFileSync(
+      process.execPath,
+      [
+        "--conditions=@vlmchat/source",
+        "--import",
+        "tsx",
+        "--input-type=module",
+        "--eval",
+        `import { startMockServer } from "@vlmchat/mock-server";
+         const server = await startMockServer({ db: ${JSON.stringify(db)} });
+         console.log("started");
+         await server.close();
+         console.log("closed");`,
+      ],
+      { cwd: fileURLToPath(new URL("../..", import.meta.url)), encoding: "utf8", timeout: 20_000 },
+    );
+    expect(printed).toBe("started\nclosed\n");
   });
 });
 
