@@ -58,18 +58,30 @@ export function chatCompletions(
   transport: Transport,
   sendPoll: SendPoll,
 ): ChatCompletions {
-  const create = async (
+  const send = (
     body: ChatCompletionCreateParams,
     options?: RequestOptions,
   ): Promise<ChatCompletion | ChatCompletionStream> => {
-    const validate = transport.settings.validate;
-    if (validate === true || validate === "request") await (await import("./validators")).checkRequest(body);
     const call = {
       answer: "ChatCompletion" as const,
-      send: (init: SendInit) => api.POST("/v1/openai/chat/completions", { ...init, body }),
+      send: (init: SendInit) =>
+        api.POST("/v1/openai/chat/completions", {
+          fetch: init.fetch,
+          headers: init.headers,
+          parseAs: init.parseAs,
+          body,
+        }),
       poll: sendPoll,
     };
     return body.stream ? transport.stream(call, options) : transport.json(call, options);
+  };
+  const create = (body: ChatCompletionCreateParams, options?: RequestOptions) => {
+    const validate = transport.settings.validate;
+    // Not an async function unless it validates: each async layer costs a call a little.
+    if (validate !== true && validate !== "request") return send(body, options);
+    return import("./validators")
+      .then(({ checkRequest }) => checkRequest(body))
+      .then(() => send(body, options));
   };
   const parse = async (params: ParseParams<StructuredSchema>, options?: RequestOptions) => {
     // Loaded on first use: a bundle that never parses does not carry it.

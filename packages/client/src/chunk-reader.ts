@@ -142,7 +142,7 @@ export class ChunkReader implements AsyncIterator<ChatCompletionChunk> {
       const event = this.#events[this.#at];
       if (event) throw (await import("./error-message")).streamError(event, response, this.#options.secret);
       this.#open();
-      if (lifetime.signal.aborted) throw lifetime.signal.reason;
+      if (lifetime.reason) throw lifetime.reason;
     } catch (caught) {
       return this.#failed(caught, false);
     }
@@ -156,8 +156,7 @@ export class ChunkReader implements AsyncIterator<ChatCompletionChunk> {
   async #failed(caught: unknown, reading: boolean): Promise<Result> {
     if (this.#closed) return this.#idle(END);
     const lifetime = this.#attempt.lifetime;
-    const failure =
-      reading || lifetime.signal.aborted ? failureOf(caught, lifetime, this.#options.secret) : caught;
+    const failure = reading || lifetime.reason ? failureOf(caught, lifetime, this.#options.secret) : caught;
     this.#closeAttempt(false);
     try {
       const retry =
@@ -186,7 +185,7 @@ export class ChunkReader implements AsyncIterator<ChatCompletionChunk> {
     this.#events.length = 0;
     this.#at = 0;
     // A custom fetch may ignore the signal: cancelling the reader ends a pending read in any case.
-    lifetime.signal.addEventListener("abort", () => reader.cancel().catch(noop), { once: true });
+    lifetime.onAbort(() => reader.cancel().catch(noop));
     lifetime.startIdle(this.#options.idleTimeout);
   }
 

@@ -58,7 +58,7 @@ export class VlmChat {
     const apiKey = options.apiKey === null ? undefined : (options.apiKey ?? readEnv("VLMRUN_API_KEY"));
     if (apiKey !== undefined && !/^[\x21-\x7e]+$/.test(apiKey)) {
       // Say what is wrong without repeating the key.
-      throw new VlmChatError("apiKey contains whitespace or characters an HTTP header cannot carry");
+      throw new VlmChatError("apiKey has characters an HTTP header cannot carry");
     }
     if (apiKey && isBrowser() && !options.dangerouslyAllowBrowser) {
       throw new VlmChatError(
@@ -89,7 +89,8 @@ export class VlmChat {
         transport.json(
           {
             answer: "Model",
-            send: (init) => api.GET("/v1/openai/models/{model}", { ...init, params: { path: { model } } }),
+            send: (init) =>
+              api.GET("/v1/openai/models/{model}", Object.assign({ params: { path: { model } } }, init)),
           },
           requestOptions,
         ),

@@ -109,7 +109,7 @@ export class APIUserAbortError extends APIError {
 
 /** Ends a stream its reader left before the end (break, return, throw in a `for await`). */
 export function leftEarly(): APIUserAbortError {
-  return new APIUserAbortError("The stream was left before its end");
+  return new APIUserAbortError("The stream was left early");
 }
 
 /** A structured answer that cannot be used: cut short, not JSON, or not matching the schema. */

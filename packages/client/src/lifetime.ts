@@ -2,22 +2,26 @@ import { APIConnectionError, APITimeoutError, APIUserAbortError, redact, VlmChat
 
 type Timer = ReturnType<typeof setTimeout>;
 
-const noop = () => {};
 // setTimeout overflows past 2^31 - 1 ms (about 24.8 days) and fires at once.
 const LONGEST_TIMER = 2 ** 31 - 1;
+const NEVER = Number.POSITIVE_INFINITY;
 
 /**
- * One attempt's lifetime: its AbortController, aborted by the caller's signal, by the total timeout
- * (which runs until the body or stream is fully read, polling included), or by the idle timeout between
- * received bytes of a stream. `signal.reason` says which.
+ * One attempt's lifetime: aborted by the caller's signal, by the total timeout (which runs until the
+ * body or stream is fully read, polling included), or by the idle timeout between received bytes of a
+ * stream. `reason` says which.
  *
- * One timer serves both timeouts and is re-armed lazily: reads only stamp the time. It is unref'd in
- * Node: a guard against hangs must not keep a process alive by itself (an open socket does, and then
- * the timer fires as usual).
+ * Cheap on purpose, since every attempt makes one: abort listeners are plain callbacks, and the
+ * `AbortSignal` handed to fetch is only made if fetch reads it (making one costs several µs in Node; a
+ * fetch answering from memory never pays it). One timer serves both timeouts and is re-armed lazily:
+ * reads only stamp the time. It is unref'd in Node: a guard against hangs must not keep a process
+ * alive by itself (an open socket does, and then the timer fires as usual).
  */
 export class RequestLifetime {
-  readonly controller = new AbortController();
-  readonly signal = this.controller.signal;
+  /** Why the attempt was aborted; `undefined` while it was not. */
+  reason: Error | undefined;
+  readonly #listeners: Array<(reason: Error) => void> = [];
+  #controller: AbortController | undefined;
   readonly #userSignal: AbortSignal | undefined;
   readonly #timeoutMs: number;
   #deadline: number;
@@ -28,20 +32,42 @@ export class RequestLifetime {
   constructor(timeoutMs: number, userSignal?: AbortSignal) {
     this.#userSignal = userSignal;
     this.#timeoutMs = timeoutMs;
-    this.#deadline = timeoutMs > 0 ? Date.now() + timeoutMs : Number.POSITIVE_INFINITY;
+    this.#deadline = timeoutMs > 0 ? Date.now() + timeoutMs : NEVER;
     if (userSignal?.aborted) this.#onUserAbort();
     else userSignal?.addEventListener("abort", this.#onUserAbort);
     this.#arm();
   }
 
+  /** An `AbortSignal` that follows this lifetime, made on first use. */
+  get signal(): AbortSignal {
+    if (!this.#controller) {
+      this.#controller = new AbortController();
+      if (this.reason) this.#controller.abort(this.reason);
+    }
+    return this.#controller.signal;
+  }
+
   abort(reason: Error): void {
-    if (!this.signal.aborted) this.controller.abort(reason);
+    if (this.reason) return;
+    this.reason = reason;
+    this.#controller?.abort(reason);
     this.dispose();
+    for (const listener of this.#listeners.splice(0)) listener(reason);
+  }
+
+  /** Calls `listener` when the attempt is aborted (at once if it already was); returns its remover. */
+  onAbort(listener: (reason: Error) => void): () => void {
+    if (this.reason) listener(this.reason);
+    else this.#listeners.push(listener);
+    return () => {
+      const at = this.#listeners.indexOf(listener);
+      if (at !== -1) this.#listeners.splice(at, 1);
+    };
   }
 
   /** Starts the idle timeout: `touch()` on every read; `idleMs` without one aborts. */
   startIdle(idleMs: number): void {
-    if (idleMs > 0 && !this.signal.aborted) {
+    if (idleMs > 0 && !this.reason) {
       this.#idleMs = idleMs;
       this.#lastRead = Date.now();
       clearTimeout(this.#timer);
@@ -49,33 +75,44 @@ export class RequestLifetime {
     }
   }
 
-  /** `custom` (or the global fetch, looked up at call time), called with this attempt's signal. */
-  fetch(
-    custom?: (input: Request, init?: RequestInit) => Promise<Response>,
-  ): (input: Request) => Promise<Response> {
-    return (input) => (custom ?? fetch)(input, { signal: this.signal });
-  }
-
   touch(): void {
     this.#lastRead = Date.now();
   }
 
+  /** `custom` (or the global fetch, looked up at call time), given this attempt's signal should it want one. */
+  fetch(
+    custom?: (input: Request, init?: RequestInit) => Promise<Response>,
+  ): (input: Request) => Promise<Response> {
+    const lifetime = this;
+    return (input) =>
+      (custom ?? fetch)(input, {
+        get signal() {
+          return lifetime.signal;
+        },
+      });
+  }
+
   /** `promise`, or this attempt's abort reason as soon as it is aborted (a custom fetch may ignore the signal). */
   race<T>(promise: Promise<T>): Promise<T> {
-    const signal = this.signal;
-    promise.catch(noop);
     return new Promise<T>((resolve, reject) => {
-      const onAbort = () => reject(abortReason(signal));
-      if (signal.aborted) return onAbort();
-      signal.addEventListener("abort", onAbort, { once: true });
-      promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+      const remove = this.onAbort(reject);
+      promise.then(
+        (value) => {
+          remove();
+          resolve(value);
+        },
+        (error: unknown) => {
+          remove();
+          reject(error);
+        },
+      );
     });
   }
 
-  /** Clears the timer and the listener; the controller stays as it is. */
+  /** Clears the timer and the caller's-signal listener; the abort state stays as it is. */
   dispose(): void {
     clearTimeout(this.#timer);
-    this.#deadline = Number.POSITIVE_INFINITY;
+    this.#deadline = NEVER;
     this.#idleMs = 0;
     this.#userSignal?.removeEventListener("abort", this.#onUserAbort);
   }
@@ -83,7 +120,7 @@ export class RequestLifetime {
   /** Sets the timer for the nearer of the two deadlines, or aborts when one has passed. */
   #arm(): void {
     const now = Date.now();
-    const idleAt = this.#idleMs ? this.#lastRead + this.#idleMs : Number.POSITIVE_INFINITY;
+    const idleAt = this.#idleMs ? this.#lastRead + this.#idleMs : NEVER;
     const at = Math.min(this.#deadline, idleAt);
     if (at <= now) {
       this.abort(
@@ -93,7 +130,7 @@ export class RequestLifetime {
             : `Request timed out after ${this.#timeoutMs} ms`,
         ),
       );
-    } else if (at < Number.POSITIVE_INFINITY) {
+    } else if (at < NEVER) {
       this.#timer = setTimeout(() => this.#arm(), Math.min(at - now, LONGEST_TIMER));
       (this.#timer as { unref?: () => void }).unref?.();
     }
@@ -138,7 +175,7 @@ export function failureOf(
   lifetime: RequestLifetime,
   secret: string | undefined,
 ): VlmChatError {
-  if (lifetime.signal.aborted) return abortReason(lifetime.signal);
+  if (lifetime.reason) return lifetime.reason;
   if (caught instanceof VlmChatError) return caught;
   const cause = (caught as { cause?: { message?: unknown } }).cause?.message;
   const text = `Connection error: ${(caught as Error).message ?? caught}${cause ? ` (${cause})` : ""}`;

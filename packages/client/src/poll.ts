@@ -1,7 +1,7 @@
 import { APIError } from "./errors";
-import { type RequestLifetime, sleep } from "./lifetime";
+import type { RequestLifetime } from "./lifetime";
 import { retryAfterMs } from "./retry";
-import type { SendInit, SendPoll, TransportSettings } from "./transport";
+import type { SendInit, SendPoll, Sent, TransportSettings } from "./transport";
 
 const noop = () => {};
 
@@ -19,14 +19,14 @@ function isNotReady(status: number): boolean {
 export async function pollUntilReady(
   first: Response,
   sendPoll: SendPoll,
-  headers: SendInit["headers"],
+  attemptInit: SendInit,
   lifetime: RequestLifetime,
   settings: TransportSettings,
   label: string,
-): Promise<{ response: Response; error?: unknown }> {
+): Promise<Sent> {
   let response = first;
   let isPoll = first.redirected;
-  let error: unknown;
+  let sent: Sent = { response };
   const origin = new URL(settings.root).origin;
   while (isNotReady(response.status)) {
     const url = pollUrl(response, isPoll, settings.root);
@@ -39,18 +39,16 @@ export async function pollUntilReady(
       );
     }
     const wait = response.status === 303 ? 0 : (retryAfterMs(response.headers) ?? 1000);
-    response.body?.cancel().catch(noop);
-    if (wait > 0) await sleep(wait, lifetime.signal);
+    // A stream's body was not read: release it.
+    if (!response.bodyUsed) response.body?.cancel().catch(noop);
+    if (wait > 0) await pause(wait, lifetime);
     settings.logger?.debug?.(`${label}: polling ${url.pathname}`);
-    const init: SendInit = {
-      fetch: lifetime.fetch(settings.fetch),
-      headers: url.origin === origin ? headers : { Authorization: null },
-      parseAs: "stream",
-    };
-    ({ response, error } = await lifetime.race(sendPoll(url, init)));
+    const headers = url.origin === origin ? attemptInit.headers : { Authorization: null };
+    sent = await lifetime.race(sendPoll(url, { ...attemptInit, headers }));
+    response = sent.response;
     isPoll = true;
   }
-  return { response, error };
+  return sent;
 }
 
 function pollUrl(response: Response, isPoll: boolean, root: string): URL | undefined {
@@ -58,4 +56,13 @@ function pollUrl(response: Response, isPoll: boolean, root: string): URL | undef
   if (location) return new URL(location, response.url || root);
   // After fetch followed the 303 itself, the answer's URL is the poll URL.
   return isPoll && response.url ? new URL(response.url) : undefined;
+}
+
+/** Waits `ms`, unless the attempt is aborted first (then rejects with the reason). */
+function pause(ms: number, lifetime: RequestLifetime): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const waited = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  return lifetime.race(waited).finally(() => clearTimeout(timer));
 }

@@ -55,7 +55,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
 
   [Symbol.asyncIterator](): AsyncIterator<ChatCompletionChunk> {
     if (this.#started) {
-      throw new VlmChatError("This stream was already read; tee() it first to read it twice");
+      throw new VlmChatError("This stream was already read (tee() it to read it twice)");
     }
     this.#started = true;
     const accumulator = this.#accumulator;

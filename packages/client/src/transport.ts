@@ -17,7 +17,10 @@ export interface RequestOptions {
   maxRetries?: number;
   /** Extra headers; `null` removes a default one. */
   headers?: Record<string, string | null | undefined>;
-  /** Sent as `Idempotency-Key` on every attempt of this request (default: a fresh UUID per POST). */
+  /**
+   * Sent as `Idempotency-Key` on every attempt of this request. Default: a fresh UUID per POST that may
+   * be retried (`maxRetries` above 0); with no retries, no key unless given.
+   */
   idempotencyKey?: string;
 }
 
@@ -53,18 +56,21 @@ export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response
 /**
  * What one openapi-fetch call needs from the transport. The attempt's signal goes to fetch as its second
  * argument rather than onto the `Request`: in Node a `Request` that follows a signal costs about 30 µs
- * to build, more than all the rest of a call.
+ * to build, more than all the rest of a call. A JSON answer is read as text (`data`), a stream's is left
+ * unread; asking for the body of a text answer as a stream would cost as much again.
  */
 export type SendInit = {
   fetch: (input: Request) => Promise<Response>;
   headers: Record<string, string | null | undefined>;
-  parseAs: "stream";
+  parseAs: "text" | "stream";
 };
 
-/** One typed openapi-fetch call (the body is not read: `parseAs: "stream"`). */
-export type Send = (init: SendInit) => Promise<{ response: Response; error?: unknown }>;
+/** What openapi-fetch answers: `data` (the text) on success, `error` (parsed when JSON) on failure. */
+export type Sent = { response: Response; data?: unknown; error?: unknown };
+/** One typed openapi-fetch call. */
+export type Send = (init: SendInit) => Promise<Sent>;
 /** A GET of a poll URL, outside the spec's paths. */
-export type SendPoll = (url: URL, init: SendInit) => Promise<{ response: Response; error?: unknown }>;
+export type SendPoll = (url: URL, init: SendInit) => Promise<Sent>;
 
 /** What a call is, beyond its options. */
 export interface Call {
@@ -85,8 +91,16 @@ interface Attempt {
   text?: string;
 }
 
-type Resolved = Required<Pick<RequestOptions, "timeout" | "idleTimeout" | "maxRetries" | "headers">> &
-  Call & { signal?: AbortSignal | undefined };
+/** A call with its options resolved. (Built field by field: `{...a, b}` is a slow path in V8.) */
+interface Resolved {
+  call: Call;
+  stream: boolean;
+  signal: AbortSignal | undefined;
+  timeout: number;
+  idleTimeout: number;
+  maxRetries: number;
+  headers: Record<string, string | null | undefined>;
+}
 
 /** Retries, timeouts, 303 polling and error mapping around openapi-fetch calls. */
 export class Transport {
@@ -98,7 +112,7 @@ export class Transport {
 
   /** Sends until a success (retrying as allowed), and reads, parses and (optionally) validates the JSON answer. */
   async json<T>(call: Call, options: RequestOptions = {}): Promise<T> {
-    const { response, text } = await this.#attempts(this.#resolve(call, options), 0);
+    const { response, text } = await this.#attempts(this.#resolve(call, options, options.signal, false), 0);
     // Parsing and checking fail the same way every time: no retry past this point.
     let value: unknown;
     try {
@@ -120,7 +134,7 @@ export class Transport {
     // The stream's abort() must reach every attempt and backoff sleep, later ones included.
     const aborter = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, aborter.signal]) : aborter.signal;
-    const o = this.#resolve({ ...call, stream: true }, { ...options, signal });
+    const o = this.#resolve(call, options, signal, true);
     const check = this.#validates("response")
       ? await (await import("./validators")).chunkChecker()
       : undefined;
@@ -154,20 +168,23 @@ export class Transport {
     for (let attempt = from; ; attempt++) {
       const lifetime = new RequestLifetime(o.timeout, o.signal);
       try {
-        let { response, error } = await lifetime.race(
-          o.send({ fetch: lifetime.fetch(this.settings.fetch), headers: o.headers, parseAs: "stream" }),
-        );
+        const init: SendInit = {
+          fetch: lifetime.fetch(this.settings.fetch),
+          headers: o.headers,
+          parseAs: o.stream ? "stream" : "text",
+        };
+        let { response, data, error } = await lifetime.race(o.call.send(init));
         const status = response.status;
-        if (o.poll && (status === 202 || status === 204 || status === 303)) {
+        if (o.call.poll && (status === 202 || status === 204 || status === 303)) {
           // Only long requests get here: loaded on first use.
           const { pollUntilReady } = await import("./poll");
-          ({ response, error } = await pollUntilReady(
+          ({ response, data, error } = await pollUntilReady(
             response,
-            o.poll,
-            o.headers,
+            o.call.poll,
+            init,
             lifetime,
             this.settings,
-            o.answer,
+            o.call.answer,
           ));
         }
         if (!response.ok) {
@@ -179,10 +196,8 @@ export class Transport {
             this.settings.secret,
           );
         }
-        if (o.stream) return { response, lifetime, attempt };
-        const text = await lifetime.race(response.text());
-        lifetime.dispose();
-        return { response, lifetime, attempt, text };
+        if (!o.stream) lifetime.dispose();
+        return { response, lifetime, attempt, text: data as string | undefined };
       } catch (caught) {
         lifetime.dispose();
         await this.#retryWait(o, failureOf(caught, lifetime, this.settings.secret), attempt);
@@ -194,32 +209,33 @@ export class Transport {
   #retryWait(o: Resolved, error: VlmChatError, attempt: number): Promise<void> {
     const delay = attempt < o.maxRetries ? retryDelay(error, attempt) : undefined;
     this.settings.logger?.warn?.(
-      `${o.answer} attempt ${attempt + 1} failed: ${error.message}${delay === undefined ? "" : `; retrying in ${delay | 0} ms`}`,
+      `${o.call.answer} attempt ${attempt + 1} failed: ${error.message}${delay === undefined ? "" : `; retrying in ${delay | 0} ms`}`,
     );
     if (delay === undefined) throw error;
     return sleep(delay, o.signal);
   }
 
-  #resolve(call: Call, options: RequestOptions): Resolved {
+  #resolve(call: Call, options: RequestOptions, signal: AbortSignal | undefined, stream: boolean): Resolved {
     const settings = this.settings;
+    const maxRetries = options.maxRetries ?? settings.maxRetries ?? DEFAULT_MAX_RETRIES;
+    // The key lets the server recognise a retried POST; with no retries it is sent only when given.
+    const id = call.poll && (options.idempotencyKey ?? (maxRetries > 0 ? randomId() : undefined));
+    const key = id ? { "Idempotency-Key": id } : undefined;
     return {
-      ...call,
-      signal: options.signal,
+      call,
+      stream,
+      signal,
       timeout: options.timeout ?? settings.timeout ?? DEFAULT_TIMEOUT_MS,
       idleTimeout: options.idleTimeout ?? settings.idleTimeout ?? DEFAULT_IDLE_TIMEOUT_MS,
-      maxRetries: options.maxRetries ?? settings.maxRetries ?? DEFAULT_MAX_RETRIES,
-      headers: call.poll
-        ? { "Idempotency-Key": options.idempotencyKey ?? randomId(), ...options.headers }
-        : (options.headers ?? {}),
+      maxRetries,
+      headers: options.headers ? Object.assign({}, key, options.headers) : (key ?? {}),
     };
   }
 }
 
 function randomId(): string {
-  const crypto = globalThis.crypto;
   // randomUUID exists only in secure contexts; an idempotency key needs uniqueness, not a UUID's form.
   return (
-    crypto.randomUUID?.() ??
-    Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16)).join("")
+    globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`
   );
 }
