@@ -4,9 +4,9 @@
  */
 import { createParser } from "eventsource-parser";
 import OpenAI from "openai";
-import { Bench } from "tinybench";
 import { SSEParser, VlmChat } from "../src/index";
 import { BASE_URL, request, sseStream, streamedResponse } from "./fixtures";
+import { bestOfRounds } from "./rounds";
 
 const CHUNKS = 100_000;
 
@@ -24,63 +24,75 @@ export async function streamThroughput(): Promise<void> {
       if (seen !== CHUNKS) throw new Error(`${name} saw ${seen} chunks, not ${CHUNKS}`);
       seen = 0;
     };
-    const bench = new Bench({ time: 0, iterations: 6, warmupIterations: 2, warmupTime: 0 });
-    bench
-      .add("floor: JSON.parse on pre-split events", () => {
-        for (const data of events) if (JSON.parse(data)) seen++;
-        expectAll("floor");
-      })
-      .add("@vlmchat/client (create + for await)", async () => {
-        const stream = await ours.chat.completions.create({ ...request, stream: true });
-        for await (const chunk of stream) if (chunk) seen++;
-        expectAll("ours");
-      })
-      .add("@vlmchat/client SSEParser + JSON.parse", async () => {
-        const parser = new SSEParser((event) => {
-          if (event.data !== "[DONE]" && JSON.parse(event.data)) seen++;
-        });
-        const reader = streamedResponse(bytes, readSize).body?.getReader();
-        for (;;) {
-          const result = await reader?.read();
-          if (!result || result.done) break;
-          parser.feed(result.value);
-        }
-        parser.end();
-        expectAll("SSEParser");
-      })
-      .add("eventsource-parser 3.1.1 + JSON.parse", async () => {
-        const decoder = new TextDecoder();
-        const parser = createParser({
-          onEvent: (event) => {
-            if (event.data !== "[DONE]" && JSON.parse(event.data)) seen++;
+    const floor = "floor: JSON.parse on pre-split events";
+    const means = await bestOfRounds(
+      [
+        [
+          floor,
+          () => {
+            for (const data of events) if (JSON.parse(data)) seen++;
+            expectAll("floor");
           },
-        });
-        const reader = streamedResponse(bytes, readSize).body?.getReader();
-        for (;;) {
-          const result = await reader?.read();
-          if (!result || result.done) break;
-          parser.feed(decoder.decode(result.value, { stream: true }));
-        }
-        expectAll("eventsource-parser");
-      })
-      .add("openai 6.49.0 (create + for await)", async () => {
-        const stream = await openai.chat.completions.create({ ...request, stream: true });
-        for await (const chunk of stream) if (chunk) seen++;
-        expectAll("openai");
-      });
-    await bench.run();
-    printRatios(bench, `${readSize / 1024} KiB reads`, "floor: JSON.parse on pre-split events");
+        ],
+        [
+          "@vlmchat/client (create + for await)",
+          async () => {
+            const stream = await ours.chat.completions.create({ ...request, stream: true });
+            for await (const chunk of stream) if (chunk) seen++;
+            expectAll("ours");
+          },
+        ],
+        [
+          "@vlmchat/client SSEParser + JSON.parse",
+          async () => {
+            const parser = new SSEParser((event) => {
+              if (event.data !== "[DONE]" && JSON.parse(event.data)) seen++;
+            });
+            const reader = streamedResponse(bytes, readSize).body?.getReader();
+            for (;;) {
+              const result = await reader?.read();
+              if (!result || result.done) break;
+              parser.feed(result.value);
+            }
+            parser.end();
+            expectAll("SSEParser");
+          },
+        ],
+        [
+          "eventsource-parser 3.1.1 + JSON.parse",
+          async () => {
+            const decoder = new TextDecoder();
+            const parser = createParser({
+              onEvent: (event) => {
+                if (event.data !== "[DONE]" && JSON.parse(event.data)) seen++;
+              },
+            });
+            const reader = streamedResponse(bytes, readSize).body?.getReader();
+            for (;;) {
+              const result = await reader?.read();
+              if (!result || result.done) break;
+              parser.feed(decoder.decode(result.value, { stream: true }));
+            }
+            expectAll("eventsource-parser");
+          },
+        ],
+        [
+          "openai 6.49.0 (create + for await)",
+          async () => {
+            const stream = await openai.chat.completions.create({ ...request, stream: true });
+            for await (const chunk of stream) if (chunk) seen++;
+            expectAll("openai");
+          },
+        ],
+      ],
+      { rounds: 4, iterations: 2 },
+    );
+    printRatios(means, `${readSize / 1024} KiB reads (best of 4 interleaved rounds)`, floor);
   }
 }
 
 /** Mean time per run of each task and its ratio to the `base` task. */
-export function printRatios(bench: Bench, title: string, base: string): Map<string, number> {
-  const means = new Map<string, number>();
-  for (const task of bench.tasks) {
-    const result = task.result;
-    if (result.state !== "completed") throw new Error(`${task.name}: ${result.state}`);
-    means.set(task.name, result.latency.mean);
-  }
+function printRatios(means: Map<string, number>, title: string, base: string): void {
   const baseMean = means.get(base) as number;
   console.log(`  ${title}`);
   for (const [name, mean] of means) {
@@ -88,5 +100,4 @@ export function printRatios(bench: Bench, title: string, base: string): Map<stri
       `    ${name.padEnd(44)} ${mean.toFixed(1).padStart(8)} ms   ${(mean / baseMean).toFixed(2)}× the floor`,
     );
   }
-  return means;
 }

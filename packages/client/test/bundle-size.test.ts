@@ -1,3 +1,4 @@
+import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
 import { BUDGETS, measureBundles } from "../bench/bundle-size";
 
@@ -9,5 +10,27 @@ describe("bundle size (esbuild, browser, minified, gzipped)", () => {
     // Our own part of the request-validation path stays small; the validator it loads is
     // @vlmchat/validation's, sized by that package's own budget.
     expect(sizes.validators.gzipped).toBeLessThanOrEqual(1024);
+  });
+});
+
+describe("the main entry runs outside Node", () => {
+  it("bundles for the browser with no Node built-in anywhere, lazy chunks included", async () => {
+    const result = await build({
+      stdin: {
+        contents: `export * from "@vlmchat/client";`,
+        resolveDir: new URL("..", import.meta.url).pathname,
+      },
+      bundle: true,
+      splitting: true,
+      format: "esm",
+      platform: "browser",
+      outdir: "/out",
+      write: false,
+      conditions: ["@vlmchat/source"],
+      logLevel: "silent",
+    });
+    expect(result.errors).toEqual([]);
+    // No `node:` module anywhere (esbuild would have failed on a bare built-in name for the browser).
+    for (const file of result.outputFiles) expect(file.text).not.toMatch(/["']node:/);
   });
 });

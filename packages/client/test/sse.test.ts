@@ -106,6 +106,14 @@ describe("SSEParser", () => {
     expect(parse(pieces).events).toEqual([ev("😀")]);
   });
 
+  it("turns a character cut short by the end of the stream, and invalid bytes, into U+FFFD", () => {
+    const cut = encoder.encode("data: ab😀").subarray(0, 10);
+    expect(parse([cut]).events).toEqual([ev("ab\uFFFD")]);
+    expect(parse([new Uint8Array([...encoder.encode("data: x"), 0xff, 0x0a, 0x0a])]).events).toEqual([
+      ev("x\uFFFD"),
+    ]);
+  });
+
   it("does not rescan a long line for each read (stays linear)", () => {
     const long = "x".repeat(2_000_000);
     const bytes = encoder.encode(`data: ${long}\n\n`);
