@@ -88,22 +88,23 @@ export class SSEParser {
       this.#pending.push(piece);
       return;
     }
-    // Prepend the unterminated line so far (joined only now: a long line arriving in many pieces
-    // is copied once, not once per piece).
-    let text = piece;
-    if (this.#pending.length > 0) {
-      const head = this.#pending.join("");
-      this.#pending = [];
-      text = head + piece;
-      lf += head.length;
-    }
     let pos = 0;
-    do {
-      this.#line(text, pos, lf);
+    if (this.#pending.length > 0) {
+      // The line begun in earlier pieces ends here: join only its own pieces (a long line arriving in
+      // many pieces is copied once), and leave the rest of this piece where it is.
+      this.#pending.push(piece.slice(0, lf));
+      const line = this.#pending.join("");
+      this.#pending = [];
+      this.#line(line, 0, line.length);
       pos = lf + 1;
-      lf = text.indexOf("\n", pos);
-    } while (lf !== -1);
-    if (pos < text.length) this.#pending.push(text.slice(pos));
+      lf = piece.indexOf("\n", pos);
+    }
+    while (lf !== -1) {
+      this.#line(piece, pos, lf);
+      pos = lf + 1;
+      lf = piece.indexOf("\n", pos);
+    }
+    if (pos < piece.length) this.#pending.push(piece.slice(pos));
   }
 
   #line(text: string, start: number, end: number): void {
