@@ -59,15 +59,19 @@ export function readBodyBytes(req: IncomingMessage, limit: number): Promise<Body
   });
 }
 
-/** After a 413, how long the server waits for more of the upload, and how much more it drops at most. */
-const LINGER_IDLE_MS = 2_000;
+/**
+ * After a 413, how long the server waits for more of the upload, and how much more it drops at most.
+ * The wait is generous because a timer due during a stalled event loop fires before the data that
+ * arrived meanwhile is read: a short wait would cut healthy uploads on a busy machine.
+ */
+const LINGER_IDLE_MS = 10_000;
 const LINGER_MAX_BYTES = 64 * 1024 * 1024;
 
 /**
  * Answers 413 at once, then reads and drops the rest of the body. Closing a socket that still has
  * unread input resets it, and a client still uploading would then see EPIPE or ECONNRESET instead of
  * the 413; dropping the rest lets every client read the answer, and keeps the connection usable once
- * the body ends. An upload that pauses for 2 s, or goes on for 64 MiB more, gets its socket destroyed.
+ * the body ends. An upload that pauses for 10 s, or goes on for 64 MiB more, gets its socket destroyed.
  */
 export function sendPayloadTooLarge(req: IncomingMessage, res: ServerResponse, limit: number): void {
   const mb = limit / (1024 * 1024);
