@@ -134,12 +134,8 @@ export class StructuredOutputError extends VlmChatError {
   }
 }
 
-/**
- * A request the API would refuse with 422 (only with `validate: "request"` or `true`), found before
- * sending it. `.detail` is exactly the `detail` of that 422; `toJSON()` is the 422's whole body.
- */
-export class RequestValidationError extends VlmChatError {
-  override name = "RequestValidationError";
+/** An error that carries FastAPI-style `detail` items; `toJSON()` is the 422 body they would make. */
+export abstract class ValidationDetailError extends VlmChatError {
   readonly detail: ValidationDetail;
   constructor(detail: ValidationDetail, message: string) {
     super(message);
@@ -150,17 +146,17 @@ export class RequestValidationError extends VlmChatError {
   }
 }
 
+/**
+ * A request the API would refuse with 422 (only with `validate: "request"` or `true`), found before
+ * sending it. `.detail` is exactly the `detail` of that 422; `toJSON()` is the 422's whole body.
+ */
+export class RequestValidationError extends ValidationDetailError {
+  override name = "RequestValidationError";
+}
+
 /** An answer or chunk that does not follow the spec (only with `validate: "response"` or `true`); `loc` starts with `"response"`. */
-export class ResponseValidationError extends VlmChatError {
+export class ResponseValidationError extends ValidationDetailError {
   override name = "ResponseValidationError";
-  readonly detail: ValidationDetail;
-  constructor(detail: ValidationDetail, message: string) {
-    super(message);
-    this.detail = detail;
-  }
-  toJSON(): { detail: ValidationDetail } {
-    return { detail: this.detail };
-  }
 }
 
 /** An input helper (`image()`, `video()`, …) got something it cannot send. */
