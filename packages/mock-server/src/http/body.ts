@@ -71,7 +71,8 @@ const LINGER_MAX_BYTES = 64 * 1024 * 1024;
  * Answers 413 at once, then reads and drops the rest of the body. Closing a socket that still has
  * unread input resets it, and a client still uploading would then see EPIPE or ECONNRESET instead of
  * the 413; dropping the rest lets every client read the answer, and keeps the connection usable once
- * the body ends. An upload that pauses for 10 s, or goes on for 64 MiB more, gets its socket destroyed.
+ * the body ends. An upload that pauses for 10 s, or goes on for 64 MiB more, gets its socket destroyed;
+ * a shorter pause is not cut by the keep-alive timeout.
  */
 export function sendPayloadTooLarge(req: IncomingMessage, res: ServerResponse, limit: number): void {
   const mb = limit / (1024 * 1024);
@@ -101,4 +102,7 @@ export function sendPayloadTooLarge(req: IncomingMessage, res: ServerResponse, l
   req.on("data", onData);
   req.once("end", stop);
   socket.once("close", stop);
+  // Node arms the keep-alive timeout (5 s) once the 413 is sent, and destroys the socket when it fires
+  // with the body still arriving, unless the request has a timeout listener: the linger timer bounds it.
+  req.on("timeout", () => {});
 }

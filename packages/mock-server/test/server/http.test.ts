@@ -1,4 +1,5 @@
 import { request } from "node:http";
+import { connect } from "node:net";
 import { describe, expect, it } from "vitest";
 import { Api } from "../helpers/api";
 import { loadSpec } from "../helpers/fixtures";
@@ -219,6 +220,28 @@ describe("body limit", () => {
       }),
     ).toEqual([]);
   });
+
+  it("reads the rest of a refused upload that pauses longer than the keep-alive timeout", async () => {
+    const half = " ".repeat(64 * 1024);
+    const socket = connect(mock.server.port, "127.0.0.1");
+    let seen = "";
+    socket.setEncoding("latin1");
+    socket.on("data", (text: string) => {
+      seen += text;
+    });
+    const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
+    socket.on("error", () => {});
+    socket.write(
+      `POST /v1/openai/chat/completions HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: ${2 * half.length}\r\n\r\n${half}`,
+    );
+    await expect.poll(() => seen, { timeout: 2_000 }).toMatch(/^HTTP\/1\.1 413 /);
+    // The server's keep-alive timeout is 5 s; its wait for the rest of a refused upload is 10 s.
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    socket.write(`${half}GET /v1/health HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n`);
+    await closed;
+    // The rest of the body was read and dropped, and the connection served the next request.
+    expect(seen.match(/HTTP\/1\.1 \d+/g)).toEqual(["HTTP/1.1 413", "HTTP/1.1 200"]);
+  }, 15_000);
 
   it("accepts a body just under the limit", async () => {
     const text = "x".repeat(3500);
