@@ -38,12 +38,18 @@ interface Outcome {
 const statuses = new Map<number, number>();
 const problems: string[] = [];
 
-/** Sends one request over the keep-alive agent and checks the answer against the spec. */
+/**
+ * Sends one request over the keep-alive agent and checks the answer against the spec. A request that
+ * fails on a reused socket before any answer is sent again once, as Node's documentation advises: the
+ * server may have closed that idle socket (its keep-alive timeout) just as the agent picked it, and
+ * then the request never reached it.
+ */
 function send(
   body: string | Buffer,
   headers: Record<string, string> = {},
   method = "POST",
   path = "/v1/openai/chat/completions",
+  retried = false,
 ): Promise<Outcome> {
   return new Promise((resolve) => {
     const req = request(
@@ -79,7 +85,14 @@ function send(
         });
       },
     );
-    req.on("error", (error) => {
+    let answered = false;
+    req.on("response", () => {
+      answered = true;
+    });
+    req.on("error", (error: NodeJS.ErrnoException) => {
+      const lostRace =
+        req.reusedSocket && !answered && (error.code === "ECONNRESET" || error.code === "EPIPE");
+      if (lostRace && !retried) return resolve(send(body, headers, method, path, true));
       problems.push(`request error ${error.message} for ${String(body).slice(0, 200)}`);
       resolve({ status: 0, violations: 0 });
     });
