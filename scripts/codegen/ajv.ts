@@ -22,8 +22,18 @@ interface Export {
   readonly strict?: boolean;
 }
 
+interface Module {
+  readonly file: string;
+  readonly exports: readonly Export[];
+  /**
+   * Errors carry `parentSchema` and `data`, which the mapping to the API's `detail` reads (default).
+   * Without them a validator is a fifth smaller: enough for a yes-or-no answer.
+   */
+  readonly verbose?: boolean;
+}
+
 /** One module per entry point, so that importing the request validator never loads the response ones. */
-const modules: readonly { file: string; exports: readonly Export[] }[] = [
+const modules: readonly Module[] = [
   {
     file: "request",
     exports: [
@@ -31,6 +41,13 @@ const modules: readonly { file: string; exports: readonly Export[] }[] = [
       { name: "ChatCompletionRequestExtraKeys", schema: "ChatCompletionRequest", strict: true },
       { name: "ResponseFormat" },
     ],
+  },
+  {
+    // The valid-or-not check a client runs before every request; only a request that fails it needs
+    // the `request` module, which says what is wrong.
+    file: "request-guard",
+    verbose: false,
+    exports: [{ name: "ChatCompletionRequest" }],
   },
   {
     file: "response",
@@ -51,13 +68,14 @@ const modules: readonly { file: string; exports: readonly Export[] }[] = [
 /** What a module that must run under a strict Content-Security-Policy or in an edge worker cannot contain. */
 const forbidden = [/\brequire\s*\(/, /\bnew\s+Function\b/, /\beval\s*\(/, /\bimport\s*\(/];
 
-function newAjv(): Ajv2020 {
+function newAjv(verbose: boolean): Ajv2020 {
   const ajv = new Ajv2020({
     strict: true,
-    // Pydantic reports every problem, not the first; the mapping to its `detail` needs them all.
+    // Pydantic reports every problem, not the first; the mapping to its `detail` needs them all. (It
+    // also makes smaller code than stopping at the first error.)
     allErrors: true,
     // `parentSchema` and `data` on each error: the mapping tells a model from a dict by them.
-    verbose: true,
+    verbose,
     messages: false,
     discriminator: true,
     // The union rewrites in ajv-schema.ts check `type: [a, b]` in one place.
@@ -86,23 +104,36 @@ export const ajvGenerator: Generator = {
   name: "scripts/codegen/ajv.ts (ajv standalone + esbuild)",
   ownedDirs: [outDir],
   async generate(spec: Spec) {
-    const ajv = newAjv();
-    for (const document of compiledDocuments(spec)) ajv.addSchema(document);
+    const documents = compiledDocuments(spec);
+    const instances = new Map<boolean, Ajv2020>();
+    const ajvFor = (verbose: boolean) => {
+      let ajv = instances.get(verbose);
+      if (!ajv) {
+        ajv = newAjv(verbose);
+        for (const document of documents) ajv.addSchema(document);
+        instances.set(verbose, ajv);
+      }
+      return ajv;
+    };
     const header = generatedHeader(this.name, spec);
     const bundled = await Promise.all(
       modules.map(async (module) => {
+        const verbose = module.verbose ?? true;
         const refs = Object.fromEntries(
           module.exports.map((e) => [
             e.name,
             `${e.strict ? strictSchemasId : schemasId}#/$defs/${e.schema ?? e.name}`,
           ]),
         );
-        const code = await bundle(standaloneCode(ajv, refs));
+        const code = await bundle(standaloneCode(ajvFor(verbose), refs));
         const bad = forbidden.find((pattern) => pattern.test(code));
         if (bad) throw new Error(`${module.file}.js: the bundled validator contains ${bad}`);
         return [
           { path: `${outDir}/${module.file}.js`, contents: `${header}\n${code}` },
-          { path: `${outDir}/${module.file}.d.ts`, contents: `${header}\n${declarations(module.exports)}` },
+          {
+            path: `${outDir}/${module.file}.d.ts`,
+            contents: `${header}\n${declarations(module.exports, verbose)}`,
+          },
         ];
       }),
     );
@@ -162,14 +193,16 @@ async function bundle(code: string): Promise<string> {
   return output.text;
 }
 
-function declarations(exports: readonly Export[]): string {
+function declarations(exports: readonly Export[], verbose: boolean): string {
   const lines = [
     'import type { ErrorObject } from "ajv";',
     'import type * as types from "@vlmchat/types";',
     "",
     "/**",
     " * A precompiled ajv validator: true when `data` is valid. After a failure, `errors` holds every",
-    " * problem (ajv's `allErrors` and `verbose` errors, without messages).",
+    verbose
+      ? " * problem (ajv's `allErrors` and `verbose` errors, without messages)."
+      : " * problem (ajv's `allErrors` errors, without messages, `parentSchema` or `data`).",
     " */",
     "export interface StandaloneValidator<T> {",
     "  (data: unknown): data is T;",

@@ -1,4 +1,5 @@
 import * as validation from "@vlmchat/validation";
+import { isChatCompletionRequest } from "@vlmchat/validation/request-guard";
 import * as zodSchemas from "@vlmchat/validation/zod";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
@@ -37,13 +38,19 @@ const standalone: Record<string, (value: unknown) => { ok: boolean }> = {
   ErrorDetail: validation.validateErrorDetail,
 };
 
-/** The three validators' verdicts on one value. */
-export function verdicts(schema: string, value: unknown) {
+/** The validators' verdicts on one value (the request's guard too); each must equal `runtime`. */
+export function verdicts(schema: string, value: unknown): Record<string, boolean> {
   const precompiled = standalone[schema];
   if (!precompiled) throw new Error(`no precompiled validator for ${schema}`);
   return {
     standalone: precompiled(value).ok,
+    ...(schema === "ChatCompletionRequest" ? { guard: isChatCompletionRequest(value) } : {}),
     runtime: runtimeValidator(schema)(value),
     zod: zodSchema(schema).safeParse(value).success,
   };
+}
+
+/** What {@link verdicts} must be: every validator agreeing with the reference. */
+export function agreeing(all: Record<string, boolean>): Record<string, boolean> {
+  return Object.fromEntries(Object.keys(all).map((name) => [name, all.runtime as boolean]));
 }
