@@ -55,7 +55,10 @@ export async function bundleSizes(): Promise<void> {
     `    create + streaming + retries + errors   ${kib(sizes.core.gzipped)}  (${kib(sizes.core.minified)} min)  ${verdict(sizes.core.gzipped, BUDGETS.core)}`,
   );
   console.log(
-    `    + validate: "request" (lazy chunks)     ${kib(sizes.withRequestValidation)}  = ours ${kib(sizes.validators.gzipped)} + @vlmchat/validation/request ${kib(sizes.requestValidator.gzipped)}  ${verdict(sizes.withRequestValidation, BUDGETS.withRequestValidation)}`,
+    `    + validate: "request" (lazy chunks)     ${kib(sizes.withRequestValidation)}  = ours ${kib(sizes.validators.gzipped)} + @vlmchat/validation/request-guard ${kib(sizes.requestGuard.gzipped)}  ${verdict(sizes.withRequestValidation, BUDGETS.withRequestValidation)}`,
+  );
+  console.log(
+    `      + once a request fails                ${kib(sizes.requestExplainer.gzipped)}  @vlmchat/validation/request (the 422's detail)`,
   );
   console.log(
     `    openai 6.49.0 chat path                 ${kib(openai)}  (${(openai / sizes.core.gzipped).toFixed(1)}× ours)`,

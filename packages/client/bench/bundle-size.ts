@@ -68,25 +68,30 @@ export interface BundleSizes {
   core: Size;
   /** Our chunk that `validate: "request"` loads on first use (`./validators`, the error classes reused from the core). */
   validators: Size;
-  /** `@vlmchat/validation/request`, which that chunk loads in turn (the validation package's generated validator). */
-  requestValidator: Size;
-  /** core + validators + requestValidator, gzipped. */
+  /** `@vlmchat/validation/request-guard`, which that chunk loads in turn: the generated yes-or-no check. */
+  requestGuard: Size;
+  /** core + validators + requestGuard, gzipped: what a client validating valid requests loads. */
   withRequestValidation: number;
+  /** `@vlmchat/validation/request`, loaded in addition once a request fails: it builds the 422's `detail`. */
+  requestExplainer: Size;
 }
 
 /**
  * Sizes the way an app bundler splits the client: the entry chunk (everything reached by static
  * imports) and, for validation, the lazily loaded chunks (`./validators`, which reuses the core's
- * error classes, and `@vlmchat/validation/request`). Each chunk is gzipped on its own.
+ * error classes, then `@vlmchat/validation/request-guard`, and `@vlmchat/validation/request` once a
+ * request fails). Each chunk is gzipped on its own.
  */
 export async function measureBundles(): Promise<BundleSizes> {
   const core = await bundle(coreEntry);
   const validators = await bundle(`export * from "./src/validators";`, /^\.\/errors$/);
-  const requestValidator = await bundle(`export * from "@vlmchat/validation/request";`);
+  const requestGuard = await bundle(`export * from "@vlmchat/validation/request-guard";`);
+  const requestExplainer = await bundle(`export * from "@vlmchat/validation/request";`);
   return {
     core,
     validators,
-    requestValidator,
-    withRequestValidation: core.gzipped + validators.gzipped + requestValidator.gzipped,
+    requestGuard,
+    withRequestValidation: core.gzipped + validators.gzipped + requestGuard.gzipped,
+    requestExplainer,
   };
 }

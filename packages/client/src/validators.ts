@@ -15,6 +15,9 @@ export type ResponseSchemaName = "ChatCompletion" | "ModelList" | "Model" | "Hea
 
 /** Throws `RequestValidationError` (`.detail` as the server's 422 would hold it) when `body` is invalid. */
 export async function checkRequest(body: unknown): Promise<void> {
+  const { isChatCompletionRequest } = await import("@vlmchat/validation/request-guard");
+  if (isChatCompletionRequest(body)) return;
+  // Only a request that fails loads the validator that says why, in the API's words.
   const { validateChatCompletionRequest } = await import("@vlmchat/validation/request");
   const result = validateChatCompletionRequest(body);
   if (!result.ok)

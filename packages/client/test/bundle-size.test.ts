@@ -7,8 +7,11 @@ describe("bundle size (esbuild, browser, minified, gzipped)", () => {
   it("create + streaming + retries + errors fit in 8 KiB, validation and parse left to lazy chunks", async () => {
     const sizes = await measureBundles();
     expect(sizes.core.gzipped).toBeLessThanOrEqual(BUDGETS.core);
-    // Our own part of the request-validation path stays small; the validator it loads is
-    // @vlmchat/validation's, sized by that package's own budget.
+  });
+
+  it('with validate: "request", what a valid request loads fits in 16 KiB', async () => {
+    const sizes = await measureBundles();
+    expect(sizes.withRequestValidation).toBeLessThanOrEqual(BUDGETS.withRequestValidation);
     expect(sizes.validators.gzipped).toBeLessThanOrEqual(1024);
   });
 });

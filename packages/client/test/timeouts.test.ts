@@ -87,7 +87,8 @@ describe("timeouts that cannot hang", () => {
 
   it("timeouts are retried like connection errors", async () => {
     const { middleware, requests } = recorder();
-    const client = mock.client({ timeout: 100, maxRetries: 1 }).use(middleware);
+    // 1 s, not less: the second attempt must be answered within it on a busy CI machine too.
+    const client = mock.client({ timeout: 1_000, maxRetries: 1 }).use(middleware);
     const key = `timeout-retry-${process.pid}`;
     const completion = await client.chat.completions.create(
       { messages: hello },

@@ -31,7 +31,11 @@ export const wrongRole: ChatCompletionRequest = { model: "vlmrun-orion-1", messa
   "@vlmchat/validation": {
     runtime: `import assert from "node:assert/strict";
 import { parseChatCompletionRequest, validateChatCompletionRequest } from "@vlmchat/validation/request";
+import { isChatCompletionRequest } from "@vlmchat/validation/request-guard";
 import { validateChatCompletionChunk } from "@vlmchat/validation/response";
+
+assert.equal(isChatCompletionRequest(${request}), true);
+assert.equal(isChatCompletionRequest({ messages: [] }), false);
 
 const good = validateChatCompletionRequest(${request});
 assert.equal(good.ok, true, JSON.stringify(good));
@@ -54,11 +58,17 @@ export const value = validateChatCompletionRequest({}).value;
   },
   "@vlmchat/client": {
     runtime: `import assert from "node:assert/strict";
-import { APIConnectionError, VlmChat } from "@vlmchat/client";
+import { APIConnectionError, RequestValidationError, VlmChat } from "@vlmchat/client";
 
 // Port 9 (discard) on loopback: nothing listens, so the client must fail with its own error type.
 const client = new VlmChat({ apiKey: "local", baseUrl: "http://127.0.0.1:9/v1/openai", maxRetries: 0 });
 await assert.rejects(client.models.list(), (error) => error instanceof APIConnectionError);
+// validate: "request" loads @vlmchat/validation's guard, then its explainer, from the installed packages.
+const checking = new VlmChat({ apiKey: "local", baseUrl: "http://127.0.0.1:9/v1/openai", validate: "request" });
+await assert.rejects(
+  checking.chat.completions.create({ messages: [] }),
+  (error) => error instanceof RequestValidationError && error.detail[0].type === "too_short",
+);
 `,
     types: `import { APIError, VlmChat } from "@vlmchat/client";
 
