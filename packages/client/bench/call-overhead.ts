@@ -2,12 +2,13 @@
  * Per-call overhead: one non-streamed completion answered from memory by a custom fetch. Each client's
  * added cost is its time minus the bare call's (fetch with a URL and init, then `response.json()`).
  */
+
+import { VlmChat } from "@vlmchat/client";
 import type { paths } from "@vlmchat/types";
 import OpenAI from "openai";
 import createClient from "openapi-fetch";
-import { VlmChat } from "../src/index";
 import { BASE_URL, completion, request } from "./fixtures";
-import { bestOfRounds } from "./rounds";
+import { interleavedCalls, median } from "./rounds";
 
 const answer = JSON.stringify(completion);
 const fetchFromMemory = async (_input: unknown, _init?: unknown) =>
@@ -30,7 +31,7 @@ export async function callOverhead(): Promise<void> {
     if ((value as { id?: string } | undefined)?.id !== completion.id) throw new Error("wrong answer");
   };
   const bare = "bare: fetch + response.json()";
-  const means = await bestOfRounds(
+  const blocks = await interleavedCalls(
     [
       [
         bare,
@@ -54,20 +55,25 @@ export async function callOverhead(): Promise<void> {
       ],
       ["openai 6.49.0", async () => check(await openai.chat.completions.create(request))],
     ],
-    { rounds: 60, iterations: 300 },
+    { calls: 5_000, repeats: 7 },
   );
-  const bareUs = (means.get(bare) as number) * 1000;
-  const openapiFetchAdded = (means.get("openapi-fetch 0.17.0") as number) * 1000 - bareUs;
+  // Each block's added costs and ratios, then their medians: a block's tasks ran side by side.
+  const bareBlocks = blocks.get(bare) as number[];
+  const addedBlocks = (name: string) =>
+    (blocks.get(name) as number[]).map((ms, i) => (ms - (bareBlocks[i] as number)) * 1000);
+  const openapiFetchAdded = addedBlocks("openapi-fetch 0.17.0");
   console.log(
-    "\nPer-call overhead (non-streamed completion from an in-memory fetch; best of 60 interleaved rounds)",
+    "\nPer-call overhead (non-streamed completion from an in-memory fetch; calls interleaved one by one, median of 7 blocks of 5,000)",
   );
-  for (const [name, ms] of means) {
-    const us = ms * 1000;
-    const added = us - bareUs;
+  for (const [name, perBlock] of blocks) {
+    const us = median(perBlock) * 1000;
+    const added = addedBlocks(name);
     const ratio =
-      name === bare ? "" : `   ${(added / openapiFetchAdded).toFixed(2)}× openapi-fetch's added cost`;
+      name === bare
+        ? ""
+        : `   ${median(added.map((a, i) => a / (openapiFetchAdded[i] as number))).toFixed(2)}× openapi-fetch's added cost`;
     console.log(
-      `    ${name.padEnd(32)} ${us.toFixed(1).padStart(7)} µs/call   +${added.toFixed(1).padStart(6)} µs${ratio}`,
+      `    ${name.padEnd(32)} ${us.toFixed(1).padStart(7)} µs/call   +${median(added).toFixed(1).padStart(6)} µs${ratio}`,
     );
   }
 }

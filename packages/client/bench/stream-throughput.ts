@@ -2,11 +2,12 @@
  * Stream throughput: a 100,000-chunk (~28 MB) SSE answer fed through a custom fetch in 1 KiB and
  * 64 KiB reads, read to its end by each client; the floor is JSON.parse alone on the pre-split events.
  */
+
+import { SSEParser, VlmChat } from "@vlmchat/client";
 import { createParser } from "eventsource-parser";
 import OpenAI from "openai";
-import { SSEParser, VlmChat } from "../src/index";
 import { BASE_URL, request, sseStream, streamedResponse } from "./fixtures";
-import { bestOfRounds } from "./rounds";
+import { median, roundMeans } from "./rounds";
 
 const CHUNKS = 100_000;
 
@@ -25,7 +26,7 @@ export async function streamThroughput(): Promise<void> {
       seen = 0;
     };
     const floor = "floor: JSON.parse on pre-split events";
-    const means = await bestOfRounds(
+    const means = await roundMeans(
       [
         [
           floor,
@@ -85,19 +86,20 @@ export async function streamThroughput(): Promise<void> {
           },
         ],
       ],
-      { rounds: 4, iterations: 2 },
+      { rounds: 7, iterations: 2 },
     );
-    printRatios(means, `${readSize / 1024} KiB reads (best of 4 interleaved rounds)`, floor);
+    printRatios(means, `${readSize / 1024} KiB reads (median of 7 interleaved rounds)`, floor);
   }
 }
 
-/** Mean time per run of each task and its ratio to the `base` task. */
-function printRatios(means: Map<string, number>, title: string, base: string): void {
-  const baseMean = means.get(base) as number;
+/** Each task's median time per run, and the median of its per-round ratios to the `base` task. */
+function printRatios(means: Map<string, number[]>, title: string, base: string): void {
+  const baseMeans = means.get(base) as number[];
   console.log(`  ${title}`);
-  for (const [name, mean] of means) {
+  for (const [name, rounds] of means) {
+    const ratio = median(rounds.map((mean, i) => mean / (baseMeans[i] as number)));
     console.log(
-      `    ${name.padEnd(44)} ${mean.toFixed(1).padStart(8)} ms   ${(mean / baseMean).toFixed(2)}× the floor`,
+      `    ${name.padEnd(44)} ${median(rounds).toFixed(1).padStart(8)} ms   ${ratio.toFixed(2)}× the floor`,
     );
   }
 }

@@ -61,6 +61,21 @@ async function collect(stream: AsyncIterable<ChatCompletionChunk>): Promise<Chat
 const transcript = new Uint8Array(readFileSync(new URL("./fixtures/spec-transcript.sse", import.meta.url)));
 
 describe("ChatCompletionStream over SSE", () => {
+  it("assembles a long answer's content in order, for each choice, across any number of pieces", async () => {
+    // 1,000 pieces per choice: well past the 256 pieces the accumulator joins at a time.
+    const pieces = Array.from({ length: 1_000 }, (_, i) => `${i} `);
+    const events = pieces.flatMap((piece) => [
+      chunk([{ index: 0, delta: { content: piece }, finish_reason: null }]),
+      chunk([{ index: 1, delta: { content: piece.toUpperCase() + "!" }, finish_reason: null }]),
+    ]);
+    const { stream } = streamOver([...sse(...events), done]);
+    const completion = await stream.finalCompletion();
+    expect(completion.choices.map((choice) => choice.message.content)).toEqual([
+      pieces.join(""),
+      pieces.map((piece) => `${piece}!`).join(""),
+    ]);
+  });
+
   it("yields every chunk of the spec's transcript, however it is cut, and assembles the completion", async () => {
     const random = seededRandom(7);
     for (let round = 0; round < 30; round++) {
