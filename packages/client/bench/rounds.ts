@@ -62,7 +62,7 @@ export async function interleavedCalls(
         await new Promise(setImmediate);
       }
     }
-    tasks.forEach(([name], j) => blocks.get(name)?.push((spent[j] as number) / calls));
+    for (const [j, [name]] of tasks.entries()) blocks.get(name)?.push((spent[j] as number) / calls);
   }
   return blocks;
 }

@@ -60,7 +60,8 @@ export class ChunkAccumulator {
         this.#choices[index] = state;
       }
       if (typeof delta.content === "string") {
-        const pieces = (state.content ??= []);
+        state.content ??= [];
+        const pieces = state.content;
         if (pieces.push(delta.content) === 256) {
           state.text += pieces.join("");
           pieces.length = 0;

@@ -66,7 +66,7 @@ describe("ChatCompletionStream over SSE", () => {
     const pieces = Array.from({ length: 1_000 }, (_, i) => `${i} `);
     const events = pieces.flatMap((piece) => [
       chunk([{ index: 0, delta: { content: piece }, finish_reason: null }]),
-      chunk([{ index: 1, delta: { content: piece.toUpperCase() + "!" }, finish_reason: null }]),
+      chunk([{ index: 1, delta: { content: `${piece}!` }, finish_reason: null }]),
     ]);
     const { stream } = streamOver([...sse(...events), done]);
     const completion = await stream.finalCompletion();
