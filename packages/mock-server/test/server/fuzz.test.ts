@@ -18,7 +18,8 @@ setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
 
 let server: MockServer;
-const agent = new Agent({ keepAlive: true, maxSockets: 12 });
+const MAX_SOCKETS = 12;
+const agent = new Agent({ keepAlive: true, maxSockets: MAX_SOCKETS });
 const examples = requestExampleNames().map((name) => JSON.stringify(specExample(name)));
 const random = new Random(20260101);
 
@@ -40,16 +41,17 @@ const problems: string[] = [];
 
 /**
  * Sends one request over the keep-alive agent and checks the answer against the spec. A request that
- * fails on a reused socket before any answer is sent again once, as Node's documentation advises: the
+ * fails on a reused socket before any answer is sent again, as Node's documentation advises: the
  * server may have closed that idle socket (its keep-alive timeout) just as the agent picked it, and
- * then the request never reached it.
+ * then the request never reached it. Several idle sockets can be stale at once, so it is tried again
+ * until it fails on a fresh socket or has tried as many sockets as the agent keeps.
  */
 function send(
   body: string | Buffer,
   headers: Record<string, string> = {},
   method = "POST",
   path = "/v1/openai/chat/completions",
-  retried = false,
+  attempt = 1,
 ): Promise<Outcome> {
   return new Promise((resolve) => {
     const req = request(
@@ -92,8 +94,9 @@ function send(
     req.on("error", (error: NodeJS.ErrnoException) => {
       const lostRace =
         req.reusedSocket && !answered && (error.code === "ECONNRESET" || error.code === "EPIPE");
-      if (lostRace && !retried) return resolve(send(body, headers, method, path, true));
-      problems.push(`request error ${error.message} for ${String(body).slice(0, 200)}`);
+      if (lostRace && attempt <= MAX_SOCKETS) return resolve(send(body, headers, method, path, attempt + 1));
+      const where = `${req.reusedSocket ? "a reused" : "a fresh"} socket, attempt ${attempt}`;
+      problems.push(`request error ${error.message} on ${where} for ${String(body).slice(0, 200)}`);
       resolve({ status: 0, violations: 0 });
     });
     req.end(body);
