@@ -32,8 +32,11 @@ export class SSEParser {
 
   readonly #onEvent: (event: ServerSentEvent) => void;
   readonly #decoder = new TextDecoder("utf-8", { ignoreBOM: true });
-  /** Text of the current, unterminated line, in pieces: joined only once its end arrives. */
-  #pending: string[] = [];
+  /**
+   * Text of the current, unterminated line. Pieces are appended with `+`, which links them (a cons
+   * string) without copying: a long line arriving in many pieces is copied once, when it is read.
+   */
+  #pending = "";
   #data = "";
   #hasData = false;
   #eventType = "";
@@ -74,9 +77,9 @@ export class SSEParser {
     // An unfinished character at the very end becomes U+FFFD.
     const rest = this.#decoder.decode();
     if (rest) this.feed(rest);
-    if (this.#pending.length > 0) {
-      const line = this.#pending.join("");
-      this.#pending = [];
+    if (this.#pending) {
+      const line = this.#pending;
+      this.#pending = "";
       this.#line(line, 0, line.length);
     }
     this.#dispatch();
@@ -85,16 +88,15 @@ export class SSEParser {
   #lines(piece: string): void {
     let lf = piece.indexOf("\n");
     if (lf === -1) {
-      this.#pending.push(piece);
+      this.#pending += piece;
       return;
     }
     let pos = 0;
-    if (this.#pending.length > 0) {
+    if (this.#pending) {
       // The line begun in earlier pieces ends here: join only its own pieces (a long line arriving in
       // many pieces is copied once), and leave the rest of this piece where it is.
-      this.#pending.push(piece.slice(0, lf));
-      const line = this.#pending.join("");
-      this.#pending = [];
+      const line = this.#pending + piece.slice(0, lf);
+      this.#pending = "";
       this.#line(line, 0, line.length);
       pos = lf + 1;
       lf = piece.indexOf("\n", pos);
@@ -104,7 +106,7 @@ export class SSEParser {
       pos = lf + 1;
       lf = piece.indexOf("\n", pos);
     }
-    if (pos < piece.length) this.#pending.push(piece.slice(pos));
+    if (pos < piece.length) this.#pending = piece.slice(pos);
   }
 
   #line(text: string, start: number, end: number): void {
