@@ -11,6 +11,8 @@ import type { SessionStore } from "./sessions/store";
 /** What every handler shares for the life of one server. */
 export interface ServerContext {
   options: ResolvedOptions;
+  /** The server's own origin (`http://127.0.0.1:43123`), known once it listens: never the `Host` header. */
+  origin: string;
   logger: Logger;
   sessions: SessionStore;
   failCounter: FailCounter;

@@ -42,6 +42,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const sessions = await openSessionStore(resolved.db, (error) => logger.error("session database", error));
   const ctx: ServerContext = {
     options: resolved,
+    origin: "",
     logger,
     sessions,
     failCounter: new FailCounter(),
@@ -66,6 +67,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   }
   const port = (server.address() as AddressInfo).port;
   const url = `http://${urlHost(resolved.host)}:${port}`;
+  ctx.origin = url;
   let closing: Promise<void> | undefined;
   return {
     url,

@@ -49,9 +49,7 @@ export async function createChatCompletion(ctx: ServerContext, exchange: Exchang
 
   if (fault?.redirectPolls !== undefined) {
     const jobId = ctx.pollJobs.create(JSON.stringify(renderCompletion(plan)), fault.redirectPolls);
-    const path = `${POLL_PREFIX}${jobId}`;
-    const host = req.headers.host;
-    res.writeHead(303, { location: host ? `http://${host}${path}` : path, "content-length": 0 });
+    res.writeHead(303, { location: `${ctx.origin}${POLL_PREFIX}${jobId}`, "content-length": 0 });
     res.end();
     return;
   }

@@ -8,6 +8,7 @@ import { request as httpsRequest } from "node:https";
 import { parseChatCompletionRequest } from "@vlmchat/validation/request";
 import type { Exchange, ServerContext } from "../context";
 import { readBodyBytes, sendPayloadTooLarge } from "../http/body";
+import { checkRequestTarget } from "../http/request-target";
 import { sendDetail } from "../http/respond";
 import { matchRoute, type Operation } from "../http/routes";
 import { checkResponse } from "./response-check";
@@ -48,12 +49,16 @@ export async function forwardToUpstream(
 ): Promise<void> {
   const { req, res } = exchange;
   const upstream = ctx.options.upstream as URL;
+  const checked = checkRequestTarget(req.url ?? "/");
+  if (!checked.ok) return sendDetail(res, 400, checked.detail);
+  const { path, query } = checked;
+  // Built from a checked path and compared again: nothing but the configured origin is ever asked.
+  const target = new URL(`${upstream.pathname.replace(/\/$/, "")}${path}${query}`, upstream.origin);
+  if (target.origin !== upstream.origin) return sendDetail(res, 400, "Invalid request target");
   const body = await readBodyBytes(req, ctx.options.bodyLimit);
   if (body.kind === "too-large") return sendPayloadTooLarge(req, res, ctx.options.bodyLimit);
   if (body.kind === "aborted") return;
 
-  const url = req.url ?? "/";
-  const path = url.split("?", 1)[0] ?? "/";
   const match = matchRoute(req.method ?? "", path);
   const operation: Operation | undefined = match.ok ? match.route.operation : undefined;
   const violations: Violation[] = [];
@@ -70,7 +75,6 @@ export async function forwardToUpstream(
     }
   }
 
-  const target = new URL(upstream.pathname.replace(/\/$/, "") + url, upstream.origin);
   const headers = forwardedHeaders(req.headers, ctx.options.upstreamToken, body.bytes.length);
   const send = target.protocol === "https:" ? httpsRequest : httpRequest;
   const upstreamReq = send(target, { method: req.method, headers });
@@ -135,16 +139,13 @@ export async function forwardToUpstream(
   let size = 0;
   for await (const chunk of upstreamRes as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size <= RESPONSE_CHECK_LIMIT) chunks.push(chunk);
+    chunks.push(chunk);
+    if (size > RESPONSE_CHECK_LIMIT) {
+      return relayUnchecked(ctx, exchange, upstreamRes, chunks, record);
+    }
   }
   const responseBody = Buffer.concat(chunks);
-  if (size > RESPONSE_CHECK_LIMIT) {
-    violations.push({
-      where: "response",
-      msg: `body larger than ${RESPONSE_CHECK_LIMIT} bytes: not checked`,
-      type: "too_large",
-    });
-  } else if (operation !== undefined) {
+  if (operation !== undefined) {
     if (operation === "createChatCompletion" && expectations.stream && status === 200) {
       violations.push({
         where: "response",
@@ -166,11 +167,45 @@ export async function forwardToUpstream(
   if (res.destroyed) return;
   res.writeHead(status, {
     ...relayedHeaders(upstreamRes.headers),
-    ...proxiedLocation(upstreamRes.headers.location, upstream, req.headers.host),
+    ...proxiedLocation(upstreamRes.headers.location, upstream, ctx.origin),
     "content-length": responseBody.length,
     [VIOLATIONS_HEADER]: violationsHeaderValue(violations),
   });
   res.end(responseBody);
+}
+
+/**
+ * An answer over the check limit is relayed whole, unchecked, with a notice in the log: buffering it
+ * would cost unbounded memory, and cutting it would hand the client a truncated body.
+ */
+async function relayUnchecked(
+  ctx: ServerContext,
+  exchange: Exchange,
+  upstreamRes: IncomingMessage,
+  head: Buffer[],
+  record: { requestId: string; method: string; path: string; status: number },
+): Promise<void> {
+  const { res } = exchange;
+  const upstream = ctx.options.upstream as URL;
+  const msg = `body larger than ${RESPONSE_CHECK_LIMIT} bytes: relayed unchecked`;
+  ctx.violationLog?.write(record, [{ where: "response", msg, type: "too_large" }]);
+  ctx.logger.info(`${record.method} ${record.path}: ${msg}`, { requestId: record.requestId });
+  exchange.note = msg;
+  if (res.destroyed) return upstreamRes.destroy();
+  res.writeHead(record.status, {
+    ...relayedHeaders(upstreamRes.headers),
+    ...(upstreamRes.headers["content-length"] === undefined
+      ? {}
+      : { "content-length": upstreamRes.headers["content-length"] }),
+    ...proxiedLocation(upstreamRes.headers.location, upstream, ctx.origin),
+  });
+  for (const chunk of head) res.write(chunk);
+  for await (const chunk of upstreamRes as AsyncIterable<Buffer>) {
+    if (!res.write(chunk)) await new Promise((resolve) => res.once("drain", resolve));
+    if (res.destroyed) return upstreamRes.destroy();
+  }
+  if (upstreamRes.complete) res.end();
+  else res.destroy();
 }
 
 function forwardedHeaders(
@@ -191,13 +226,9 @@ function forwardedHeaders(
 }
 
 /** A redirect to the upstream (the 303 long-request flow) must come back through the proxy to be checked. */
-function proxiedLocation(
-  location: string | undefined,
-  upstream: URL,
-  host: string | undefined,
-): OutgoingHttpHeaders {
-  if (!location || !host || !location.startsWith(upstream.origin)) return {};
-  return { location: `http://${host}${location.slice(upstream.origin.length)}` };
+function proxiedLocation(location: string | undefined, upstream: URL, origin: string): OutgoingHttpHeaders {
+  if (!location || !location.startsWith(upstream.origin)) return {};
+  return { location: `${origin}${location.slice(upstream.origin.length)}` };
 }
 
 function relayedHeaders(incoming: IncomingHttpHeaders): OutgoingHttpHeaders {
