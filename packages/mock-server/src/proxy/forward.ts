@@ -227,7 +227,7 @@ function forwardedHeaders(
 
 /** A redirect to the upstream (the 303 long-request flow) must come back through the proxy to be checked. */
 function proxiedLocation(location: string | undefined, upstream: URL, origin: string): OutgoingHttpHeaders {
-  if (!location || !location.startsWith(upstream.origin)) return {};
+  if (!location?.startsWith(upstream.origin)) return {};
   return { location: `${origin}${location.slice(upstream.origin.length)}` };
 }
 
