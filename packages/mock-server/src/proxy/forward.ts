@@ -191,7 +191,10 @@ async function relayUnchecked(
   ctx.violationLog?.write(record, [{ where: "response", msg, type: "too_large" }]);
   ctx.logger.info(`${record.method} ${record.path}: ${msg}`, { requestId: record.requestId });
   exchange.note = msg;
-  if (res.destroyed) return upstreamRes.destroy();
+  if (res.destroyed) {
+    upstreamRes.destroy();
+    return;
+  }
   res.writeHead(record.status, {
     ...relayedHeaders(upstreamRes.headers),
     ...(upstreamRes.headers["content-length"] === undefined
@@ -202,7 +205,10 @@ async function relayUnchecked(
   for (const chunk of head) res.write(chunk);
   for await (const chunk of upstreamRes as AsyncIterable<Buffer>) {
     if (!res.write(chunk)) await new Promise((resolve) => res.once("drain", resolve));
-    if (res.destroyed) return upstreamRes.destroy();
+    if (res.destroyed) {
+      upstreamRes.destroy();
+      return;
+    }
   }
   if (upstreamRes.complete) res.end();
   else res.destroy();
