@@ -146,7 +146,9 @@ describe("the app server's relay, in other setups", () => {
 function rawRequest(method: string, path: string): Promise<{ status: number }> {
   const { hostname, port } = new URL(app.url);
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: hostname, port, method, path }, (res) => {
+    // A JSON content type, so the guard lets a state-changing method through to the relay's own check.
+    const headers = { "content-type": "application/json" };
+    const req = httpRequest({ host: hostname, port, method, path, headers }, (res) => {
       res.resume();
       res.on("end", () => resolve({ status: res.statusCode ?? 0 }));
     });

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { Backend } from "../backend";
 import { proxyToApi, sendJson } from "./proxy";
+import { checkRequest } from "./request-guard";
 import { serveStatic } from "./static-files";
 
 export interface AppServer {
@@ -16,7 +17,11 @@ export interface AppServerOptions {
   readonly defaultModel: string;
   readonly port?: number;
   readonly host?: string;
+  /** Largest request body relayed to the API, in bytes (default 50 MiB); larger ones get a 413. */
+  readonly bodyLimit?: number;
 }
+
+export const DEFAULT_BODY_LIMIT = 50 * 1024 * 1024;
 
 // The client wants a base URL ending in /v1/openai; under /api it cannot be mistaken for a page.
 const API_PREFIX = "/api/v1/openai";
@@ -27,10 +32,14 @@ const API_PREFIX = "/api/v1/openai";
  */
 export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
   const { backend } = options;
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  let port = 0;
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const guard = checkRequest(req.method ?? "", req.headers, port);
+    if (!guard.ok) return sendJson(res, guard.status, { detail: guard.detail });
     const path = req.url ?? "/";
     if (path.startsWith(`${API_PREFIX}/`)) {
-      if (await proxyToApi(backend, path.slice(API_PREFIX.length), req, res)) return;
+      if (await proxyToApi(backend, path.slice(API_PREFIX.length), req, res, bodyLimit)) return;
       return sendJson(res, 404, { detail: "Not Found" });
     }
     if (path === "/api/config" && req.method === "GET") {
@@ -55,7 +64,8 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     server.once("error", reject);
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
   });
-  const { address, port } = server.address() as AddressInfo;
+  const { address } = server.address() as AddressInfo;
+  port = (server.address() as AddressInfo).port;
   return {
     url: `http://${address.includes(":") ? `[${address}]` : address}:${port}`,
     close: () =>

@@ -26,6 +26,9 @@ const DROPPED_RESPONSE_HEADERS = new Set([
   "content-length",
 ]);
 
+/** Sent on every relayed answer in place of the API's own CORS headers: the page is same-origin only. */
+const OWN_POLICY = { "cross-origin-resource-policy": "same-origin", vary: "origin" };
+
 export interface ProxyTarget {
   /** The API's base URL, `…/v1/openai`. */
   readonly baseUrl: string;
@@ -43,10 +46,11 @@ export async function proxyToApi(
   path: string,
   req: IncomingMessage,
   res: ServerResponse,
+  bodyLimit: number,
 ): Promise<boolean> {
-  const [pathname = "", query = ""] = path.split("?", 2);
-  // No dot segments (`..`, `%2e%2e`): fetch would resolve `models/..` to another route than the one checked.
-  if (/(^|\/)\.\.?(\/|$)/.test(pathname.replace(/%2e/gi, "."))) return false;
+  const pathname = normalisedPath(path);
+  if (pathname === undefined) return false;
+  const query = path.includes("?") ? path.slice(path.indexOf("?")) : "";
   if (!ALLOWED.some((route) => route.method === req.method && route.path.test(pathname))) return false;
 
   const headers = new Headers();
@@ -59,15 +63,23 @@ export async function proxyToApi(
   const abort = new AbortController();
   res.on("close", () => abort.abort());
   const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  // Read whole before anything is sent, so an oversize body never reaches the API at all.
+  const body = hasBody ? await readBody(req, bodyLimit) : undefined;
+  if (body === "too-large") {
+    res.shouldKeepAlive = false;
+    sendJson(res, 413, { detail: `Request body too large (limit ${bodyLimit} bytes)` });
+    return true;
+  }
+  if (body === "aborted") return true;
   let upstream: Response;
   try {
-    upstream = await fetch(`${target.baseUrl}${pathname}${query ? `?${query}` : ""}`, {
+    upstream = await fetch(`${target.baseUrl}${pathname}${query}`, {
       method: req.method,
       headers,
       signal: abort.signal,
       redirect: "manual",
-      ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: "half" } : {}),
-    } as RequestInit);
+      ...(body ? { body } : {}),
+    });
   } catch (error) {
     if (abort.signal.aborted) return true;
     sendJson(res, 502, {
@@ -78,8 +90,9 @@ export async function proxyToApi(
 
   const outHeaders: Record<string, string> = {};
   upstream.headers.forEach((value, name) => {
-    if (!DROPPED_RESPONSE_HEADERS.has(name)) outHeaders[name] = value;
+    if (!DROPPED_RESPONSE_HEADERS.has(name) && !name.startsWith("access-control-")) outHeaders[name] = value;
   });
+  Object.assign(outHeaders, OWN_POLICY);
   if (upstream.headers.get("content-type")?.startsWith("text/event-stream")) {
     // Proxies between here and the browser must not hold the stream back.
     outHeaders["cache-control"] = "no-cache";
@@ -98,6 +111,45 @@ export async function proxyToApi(
     res.destroy();
   }
   return true;
+}
+
+/**
+ * The path below `/api/v1/openai`, decoded segment by segment, or undefined when it could reach
+ * another route than the one checked: a backslash (fetch's URL parser reads it as `/`), a dot-segment
+ * (`..`, `%2e%2e`), an encoded slash or a bad escape.
+ */
+function normalisedPath(path: string): string | undefined {
+  const raw = path.split("?", 1)[0] ?? "";
+  if (raw.includes("\\") || /%5c|%2f/i.test(raw)) return undefined;
+  const segments: string[] = [];
+  for (const segment of raw.split("/")) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      return undefined;
+    }
+    if (decoded === "." || decoded === ".." || decoded.includes("\\")) return undefined;
+    segments.push(segment);
+  }
+  return segments.join("/");
+}
+
+/** The request body, up to `limit` bytes; refused at once when `content-length` is over it. */
+async function readBody(req: IncomingMessage, limit: number): Promise<Blob | "too-large" | "aborted"> {
+  if (Number(req.headers["content-length"]) > limit) return "too-large";
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of req as AsyncIterable<Uint8Array<ArrayBuffer>>) {
+      size += chunk.length;
+      if (size > limit) return "too-large";
+      chunks.push(chunk);
+    }
+  } catch {
+    return "aborted";
+  }
+  return new Blob(chunks);
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
