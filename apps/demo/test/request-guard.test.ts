@@ -92,7 +92,7 @@ describe("the app server refuses what is not its own page", () => {
       name: "a cross-site text/plain POST",
       headers: { origin: "https://evil.example", "content-type": "text/plain" },
     },
-    { name: "a POST with no content type", headers: {} },
+    { name: "a POST with no content type", headers: {} as Record<string, string> },
     { name: "a same-origin text/plain POST", headers: { "content-type": "text/plain" } },
     {
       name: "a cross-origin JSON POST",
