@@ -10,9 +10,13 @@ Options:
   --port <n>               port to listen on; 0 picks a free one (default 0)
   --host <address>         interface to listen on (default 127.0.0.1)
   --token <key>            require "Authorization: Bearer <key>" (default: serve guests)
-  --db <path|:memory:>     session database (default .vlmchat/sessions.db)
+  --db <path>              keep sessions in this SQLite file (needs better-sqlite3; default: in memory)
+  --session-memory <bytes> in-memory sessions: bytes of turns kept (default 67108864, 64 MiB)
   --latency <ms>           wait before each streamed chunk (default 0)
   --body-limit <bytes>     largest request body (default 52428800, 50 MiB)
+  --max-connections <n>    open connections at once (default 512)
+  --request-timeout <ms>   time to send a whole request, body included (default 30000)
+  --headers-timeout <ms>   time to send a request's headers (default 10000)
   --upstream <url>         proxy mode: forward to this server and check every exchange
   --upstream-token <key>   proxy mode: bearer token sent upstream (default: the caller's)
   --violations-log <path>  proxy mode: JSON-lines violation log (default .vlmchat/violations.jsonl)
@@ -40,6 +44,10 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         db: { type: "string" },
         latency: { type: "string" },
         "body-limit": { type: "string" },
+        "session-memory": { type: "string" },
+        "max-connections": { type: "string" },
+        "request-timeout": { type: "string" },
+        "headers-timeout": { type: "string" },
         upstream: { type: "string" },
         "upstream-token": { type: "string" },
         "violations-log": { type: "string" },
@@ -52,10 +60,22 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   }
   if (values.help) return { kind: "help" };
   const options: MockServerOptions = { log: "pretty" };
-  const numbers: [string, "port" | "latencyMs" | "bodyLimit"][] = [
+  type NumberOption =
+    | "port"
+    | "latencyMs"
+    | "bodyLimit"
+    | "sessionMemory"
+    | "maxConnections"
+    | "requestTimeout"
+    | "headersTimeout";
+  const numbers: [string, NumberOption][] = [
     ["port", "port"],
     ["latency", "latencyMs"],
     ["body-limit", "bodyLimit"],
+    ["session-memory", "sessionMemory"],
+    ["max-connections", "maxConnections"],
+    ["request-timeout", "requestTimeout"],
+    ["headers-timeout", "headersTimeout"],
   ];
   for (const [flag, field] of numbers) {
     const raw = values[flag];

@@ -6,8 +6,19 @@ export interface MockServerOptions {
   host?: string;
   /** When set, every operation but the health check requires `Authorization: Bearer <token>`. */
   token?: string;
-  /** The session database: a file path or `":memory:"` (default `.vlmchat/sessions.db` under the working directory). */
+  /**
+   * Keep sessions in this SQLite file (needs the optional peer dependency `better-sqlite3`). Without it
+   * (or with `":memory:"`), sessions live in memory, bounded by `sessionMemory`.
+   */
   db?: string;
+  /** In-memory sessions: bytes of recorded turns kept before the least recently used sessions are forgotten (default 64 MiB). */
+  sessionMemory?: number;
+  /** Open connections accepted at once; more are closed on arrival (default 512). */
+  maxConnections?: number;
+  /** Milliseconds a client has to send a whole request, body included (default 30000); then 408. */
+  requestTimeout?: number;
+  /** Milliseconds a client has to send a request's headers (default 10000); then 408. */
+  headersTimeout?: number;
   /** Milliseconds to wait before each streamed chunk (default 0). */
   latencyMs?: number;
   /** Proxy mode: forward every request to this OpenAI-compatible server and check what passes. */
@@ -25,7 +36,10 @@ export interface MockServerOptions {
 export type LogFormat = "json" | "pretty" | "silent";
 
 export const DEFAULT_BODY_LIMIT = 50 * 1024 * 1024;
-export const DEFAULT_DB_PATH = ".vlmchat/sessions.db";
+export const DEFAULT_SESSION_MEMORY = 64 * 1024 * 1024;
+export const DEFAULT_MAX_CONNECTIONS = 512;
+export const DEFAULT_REQUEST_TIMEOUT = 30_000;
+export const DEFAULT_HEADERS_TIMEOUT = 10_000;
 export const DEFAULT_VIOLATIONS_LOG = ".vlmchat/violations.jsonl";
 
 /** The options with every default filled in and every value checked. */
@@ -33,7 +47,12 @@ export interface ResolvedOptions {
   port: number;
   host: string;
   token: string | undefined;
-  db: string;
+  /** A SQLite file, or undefined for sessions in memory. */
+  db: string | undefined;
+  sessionMemory: number;
+  maxConnections: number;
+  requestTimeout: number;
+  headersTimeout: number;
   latencyMs: number;
   upstream: URL | undefined;
   upstreamToken: string | undefined;
@@ -55,6 +74,15 @@ export function resolveOptions(options: MockServerOptions = {}): ResolvedOptions
   if (!Number.isSafeInteger(bodyLimit) || bodyLimit < 1) {
     throw new RangeError(`bodyLimit must be a positive integer (bytes), got ${String(options.bodyLimit)}`);
   }
+  const sessionMemory = positiveInteger("sessionMemory", options.sessionMemory, DEFAULT_SESSION_MEMORY);
+  const maxConnections = positiveInteger("maxConnections", options.maxConnections, DEFAULT_MAX_CONNECTIONS);
+  const requestTimeout = positiveInteger("requestTimeout", options.requestTimeout, DEFAULT_REQUEST_TIMEOUT);
+  const headersTimeout = positiveInteger("headersTimeout", options.headersTimeout, DEFAULT_HEADERS_TIMEOUT);
+  if (headersTimeout > requestTimeout) {
+    throw new RangeError(
+      `headersTimeout (${headersTimeout}) must not exceed requestTimeout (${requestTimeout})`,
+    );
+  }
   const log = options.log ?? "silent";
   if (log !== "json" && log !== "pretty" && log !== "silent") {
     throw new RangeError(`log must be "json", "pretty" or "silent", got ${JSON.stringify(options.log)}`);
@@ -66,7 +94,11 @@ export function resolveOptions(options: MockServerOptions = {}): ResolvedOptions
     port,
     host: options.host ?? "127.0.0.1",
     token: options.token,
-    db: options.db ?? DEFAULT_DB_PATH,
+    db: options.db === undefined || options.db === ":memory:" || options.db === "" ? undefined : options.db,
+    sessionMemory,
+    maxConnections,
+    requestTimeout,
+    headersTimeout,
     latencyMs,
     upstream: options.upstream === undefined ? undefined : parseUpstream(options.upstream),
     upstreamToken: options.upstreamToken,
@@ -74,6 +106,14 @@ export function resolveOptions(options: MockServerOptions = {}): ResolvedOptions
     bodyLimit,
     log,
   };
+}
+
+function positiveInteger(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new RangeError(`${name} must be a positive integer, got ${String(value)}`);
+  }
+  return value;
 }
 
 function parseUpstream(value: string): URL {

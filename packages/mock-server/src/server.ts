@@ -22,7 +22,8 @@ import { createLogger } from "./log";
 import { type MockServerOptions, resolveOptions } from "./options";
 import { forwardToUpstream } from "./proxy/forward";
 import { ViolationLog } from "./proxy/violations";
-import { openSessionStore } from "./sessions/store";
+import { createMemoryStore } from "./sessions/memory-store";
+import { openSqliteStore } from "./sessions/sqlite-store";
 
 /** A running mock server. */
 export interface MockServer {
@@ -39,7 +40,10 @@ export interface MockServer {
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const resolved = resolveOptions(options);
   const logger = createLogger(resolved.log);
-  const sessions = await openSessionStore(resolved.db, (error) => logger.error("session database", error));
+  const sessions =
+    resolved.db === undefined
+      ? createMemoryStore(resolved.sessionMemory)
+      : await openSqliteStore(resolved.db);
   const ctx: ServerContext = {
     options: resolved,
     origin: "",
@@ -50,9 +54,19 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     checkAuth: createAuthCheck(resolved.token),
     violationLog: resolved.upstream ? new ViolationLog(resolved.violationsLog) : undefined,
   };
-  const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
-    void handle(ctx, req, res);
-  });
+  const server = createServer(
+    {
+      keepAliveTimeout: 5_000,
+      requestTimeout: resolved.requestTimeout,
+      headersTimeout: resolved.headersTimeout,
+      // Checked every second, so a slow body is cut within a second of its timeout.
+      connectionsCheckingInterval: 1_000,
+    },
+    (req, res) => {
+      void handle(ctx, req, res);
+    },
+  );
+  server.maxConnections = resolved.maxConnections;
   server.on("clientError", answerClientError);
   // `Expect: 100-continue` (curl sends it for bodies over 1 MB): a body the limit refuses is not invited.
   server.on("checkContinue", (req, res) => {
@@ -62,7 +76,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   try {
     await listen(server, resolved.port, resolved.host);
   } catch (error) {
-    await sessions.close();
+    sessions.close();
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
@@ -76,10 +90,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => {
-          sessions
-            .close()
-            .catch((error: unknown) => logger.error("closing the session database", error))
-            .finally(resolve);
+          try {
+            sessions.close();
+          } catch (error) {
+            logger.error("closing the session database", error);
+          }
+          resolve();
         });
         server.closeAllConnections();
       });

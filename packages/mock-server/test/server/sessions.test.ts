@@ -5,8 +5,11 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ChatCompletion } from "@vlmchat/types";
 import { afterAll, describe, expect, it } from "vitest";
+import type { TurnSummary } from "../../src/engine/completion";
 import { startMockServer } from "../../src/index";
-import { openSessionStore } from "../../src/sessions/store";
+import { createMemoryStore } from "../../src/sessions/memory-store";
+import { loadSqliteDriver, openSqliteStore } from "../../src/sessions/sqlite-store";
+import { STORED_TEXT_LIMIT } from "../../src/sessions/store";
 import { Api } from "../helpers/api";
 import { useMockServer } from "../helpers/server";
 
@@ -109,7 +112,7 @@ describe("a session database file", () => {
     const first = await startMockServer({ db });
     try {
       await expect(startMockServer({ db })).rejects.toThrow(
-        `${db} is in use by another vlmchat mock server; give each server its own --db (or :memory:)`,
+        `${db} is in use by another vlmchat mock server; give each server its own --db`,
       );
     } finally {
       await first.close();
@@ -132,13 +135,13 @@ describe("a session database file", () => {
     } finally {
       await server.close();
     }
-    const store = await openSessionStore(db);
+    const store = await openSqliteStore(db);
     try {
       const turns = store.turns("burst-session");
       expect(turns.map((turn) => turn.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
       expect(new Set(turns.map((turn) => turn.userText)).size).toBe(20);
     } finally {
-      await store.close();
+      store.close();
     }
   });
 
@@ -152,7 +155,7 @@ describe("a session database file", () => {
 });
 
 describe("a script that only starts and closes a server on a file", () => {
-  it("runs to its end: the database thread does not let the process exit early, nor keeps it alive", () => {
+  it("runs to its end: the open database neither ends the process early nor keeps it alive", () => {
     const db = join(dir, "script.db");
     const printed = execFileSync(
       process.execPath,
@@ -174,27 +177,76 @@ describe("a script that only starts and closes a server on a file", () => {
   });
 });
 
-describe("a database of schema 1", () => {
-  it("is migrated with its history", async () => {
-    const { default: Database } = await import("better-sqlite3");
-    const db = join(dir, "schema1.db");
-    const old = new Database(db);
-    old.exec(`
-      CREATE TABLE sessions (id TEXT PRIMARY KEY, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, turns INTEGER NOT NULL, tokens INTEGER NOT NULL);
-      CREATE TABLE turns (session_id TEXT NOT NULL REFERENCES sessions(id), seq INTEGER NOT NULL, completion_id TEXT NOT NULL, created_at INTEGER NOT NULL, user_text TEXT NOT NULL, answer_text TEXT NOT NULL, tokens INTEGER NOT NULL, PRIMARY KEY (session_id, seq));
-      INSERT INTO sessions VALUES ('old', 1, 1, 1, 40);
-      INSERT INTO turns VALUES ('old', 1, 'chatcmpl-1', 1, 'An old question.', 'An old answer.', 40);
-      PRAGMA user_version = 1;
-    `);
-    old.close();
-    const server = await startMockServer({ db });
-    try {
-      const next = await ask(new Api(server.url), "Still there?", "old");
-      expect(text(next)).toContain(
-        "This session has 1 earlier turn; the previous one said “An old question.”.",
-      );
-    } finally {
-      await server.close();
+describe("sessions in memory (the default)", () => {
+  const turn = (userText: string): { turn: TurnSummary } => ({
+    turn: { completionId: "chatcmpl-x", userText, answerText: "an answer", tokens: 10 },
+  });
+
+  it("keep a stored prefix of each text, not the whole of a large message", () => {
+    const store = createMemoryStore();
+    store.runTurn("s", () => turn(`  ${"x".repeat(10 * 1024 * 1024)}`));
+    const [stored] = store.turns("s");
+    expect(stored?.userText).toBe("x".repeat(STORED_TEXT_LIMIT));
+  });
+
+  it("are bounded by bytes: the least recently used sessions are forgotten first", () => {
+    const store = createMemoryStore(100_000);
+    for (let i = 0; i < 1000; i++) store.runTurn(`s${i}`, () => turn("y".repeat(STORED_TEXT_LIMIT)));
+    const kept = Array.from({ length: 1000 }, (_, i) => store.turns(`s${i}`).length).filter(Boolean);
+    // Each turn counts about 2 KiB of UTF-16 plus its record: some 40 fit in 100 kB, the newest ones.
+    expect(kept.length).toBeGreaterThan(30);
+    expect(kept.length).toBeLessThan(50);
+    expect(store.turns("s999")).toHaveLength(1);
+    expect(store.turns("s0")).toHaveLength(0);
+  });
+
+  it("keep a session's count even when its own records pass the budget", () => {
+    const store = createMemoryStore(10_000);
+    let earlier = -1;
+    for (let i = 0; i < 50; i++) {
+      store.runTurn("long", (history) => {
+        earlier = history.earlierTurns;
+        return turn("z".repeat(STORED_TEXT_LIMIT));
+      });
     }
+    expect(earlier).toBe(49);
+    expect(store.turns("long").length).toBeLessThan(50);
+  });
+
+  it("start each server empty: two servers never share sessions", async () => {
+    const a = await startMockServer();
+    const b = await startMockServer();
+    try {
+      const first = await ask(new Api(a.url), "Only on a.");
+      const onB = await ask(new Api(b.url), "Here?", first.session_id);
+      expect(earlierTurns(onB)).toBe(0);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+});
+
+describe("the SQLite driver", () => {
+  it("when it is missing, the error names the package to install", async () => {
+    // Uninstalling better-sqlite3 from this workspace is not possible within a test: the loader gets an
+    // import that fails the way Node's does when the package is absent.
+    const missing = Object.assign(new Error("Cannot find package 'better-sqlite3'"), {
+      code: "ERR_MODULE_NOT_FOUND",
+    });
+    await expect(loadSqliteDriver(() => Promise.reject(missing))).rejects.toThrow(
+      /need the SQLite driver better-sqlite3: install it next to @vlmchat\/mock-server \(npm install --save-dev better-sqlite3@12\)/,
+    );
+  });
+
+  it("is an optional peer dependency: installing the mock compiles nothing", async () => {
+    const manifest = (await import("../../package.json", { with: { type: "json" } })).default as {
+      dependencies: Record<string, string>;
+      peerDependencies: Record<string, string>;
+      peerDependenciesMeta: Record<string, { optional?: boolean }>;
+    };
+    expect(manifest.dependencies["better-sqlite3"]).toBeUndefined();
+    expect(manifest.peerDependencies["better-sqlite3"]).toBe("^12.0.0");
+    expect(manifest.peerDependenciesMeta["better-sqlite3"]?.optional).toBe(true);
   });
 });
