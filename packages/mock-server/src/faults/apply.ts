@@ -1,8 +1,9 @@
 import { type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse, STATUS_CODES } from "node:http";
 import { sendJson } from "../http/respond";
 import type { Operation } from "../http/routes";
+import { randomHex24 } from "../ids";
 import { pause, type StreamFault } from "../streaming/sse-writer";
-import type { FaultSpec } from "./parse";
+import type { ErrorBodyShape, FaultSpec } from "./parse";
 
 /** Why a well-formed fault cannot apply to this request, as a 400 detail; undefined when it can. */
 export function faultProblem(fault: FaultSpec, operation: Operation, stream: boolean): string | undefined {
@@ -69,11 +70,27 @@ function sendFaultStatus(res: ServerResponse, fault: FaultSpec): void {
   if (fault.retryAfterSeconds !== undefined) headers["retry-after"] = String(fault.retryAfterSeconds);
   if (fault.retryAfterMs !== undefined) headers["retry-after-ms"] = String(fault.retryAfterMs);
   if (fault.shouldRetry !== undefined) headers["x-should-retry"] = String(fault.shouldRetry);
-  const reason = `${STATUS_CODES[status] ?? "Error"} (injected by x-vlmchat-fault)`;
-  // The spec's 422 body is a list of problems; every other error status carries a sentence.
-  const body =
-    status === 422
-      ? { detail: [{ loc: ["body"], msg: reason, type: "value_error" }] }
-      : { detail: status === 429 ? `Rate limit exceeded (injected by x-vlmchat-fault)` : reason };
-  sendJson(res, status, body, headers);
+  const reason =
+    status === 429
+      ? "Rate limit exceeded (injected by x-vlmchat-fault)"
+      : `${STATUS_CODES[status] ?? "Error"} (injected by x-vlmchat-fault)`;
+  sendJson(res, status, errorBody(status, reason, fault.body ?? "fastapi"), headers);
+}
+
+/** The fault's error body in the shape asked for (see `ErrorBodyShape`). */
+function errorBody(status: number, message: string, shape: ErrorBodyShape): unknown {
+  const type = status === 429 ? "rate_limit_error" : status >= 500 ? "server_error" : "invalid_request_error";
+  switch (shape) {
+    case "error":
+      return { error: { message, type, id: `req_${randomHex24()}` } };
+    case "detail-string":
+      return { detail: message };
+    case "detail-object":
+      return { detail: { message, type } };
+    case "fastapi":
+      // The spec's 422 body is a list of problems; every other error status carries a sentence.
+      return status === 422
+        ? { detail: [{ loc: ["body"], msg: message, type: "value_error" }] }
+        : { detail: message };
+  }
 }

@@ -26,7 +26,17 @@ export interface FaultSpec {
   failTimes?: number;
   /** `redirect[=<P>]`: answer 303 to a poll URL that answers 202 P times (default 1), then 200. */
   redirectPolls?: number;
+  /** `body=<shape>`: with a status, the error body's shape (default `fastapi`). */
+  body?: ErrorBodyShape;
 }
+
+/**
+ * The error bodies a status fault can answer with: FastAPI's `{"detail": …}` (a list for 422, else a
+ * string), and the other shapes VLM Run's SDKs read — `{"error": {"message", "type", "id"}}`,
+ * `{"detail": "<string>"}` whatever the status, and `{"detail": {"message", "type"}}`.
+ */
+export const ERROR_BODY_SHAPES = ["fastapi", "error", "detail-string", "detail-object"] as const;
+export type ErrorBodyShape = (typeof ERROR_BODY_SHAPES)[number];
 
 export type FaultParseResult = { ok: true; fault: FaultSpec | undefined } | { ok: false; detail: string };
 
@@ -44,73 +54,86 @@ type Directive = {
 
 const OUTCOMES = ["status", "reset", "reset-after", "stall-after", "error-after", "redirect"] as const;
 
-const DIRECTIVES: Record<string, Directive> = {
-  status: {
-    value: "required",
-    apply(spec, value, name) {
-      const status = integer(value);
-      if (status === undefined || status < 400 || status > 599) {
-        return `${name} must be an HTTP error status from 400 to 599, got "${value}"`;
-      }
-      spec.status = status;
-      return undefined;
-    },
-  },
-  "retry-after": count("retryAfterSeconds", "seconds"),
-  "retry-after-ms": count("retryAfterMs", "milliseconds"),
-  "should-retry": {
-    value: "required",
-    apply(spec, value, name) {
-      if (value !== "true" && value !== "false") return `${name} must be true or false, got "${value}"`;
-      spec.shouldRetry = value === "true";
-      return undefined;
-    },
-  },
-  delay: {
-    value: "required",
-    apply(spec, value, name) {
-      const ms = integer(value);
-      if (ms === undefined || ms < 0 || ms > MAX_DELAY_MS) {
-        return `${name} must be a whole number of milliseconds from 0 to ${MAX_DELAY_MS}, got "${value}"`;
-      }
-      spec.delayMs = ms;
-      return undefined;
-    },
-  },
-  reset: {
-    value: "none",
-    apply(spec) {
-      spec.reset = true;
-      return undefined;
-    },
-  },
-  "reset-after": count("resetAfter", "chunks"),
-  "stall-after": count("stallAfter", "chunks"),
-  "error-after": count("errorAfter", "chunks"),
-  "fail-times": {
-    value: "required",
-    apply(spec, value, name) {
-      const times = integer(value);
-      if (times === undefined || times < 1) return `${name} must be a whole number ≥ 1, got "${value}"`;
-      spec.failTimes = times;
-      return undefined;
-    },
-  },
-  redirect: {
-    value: "optional",
-    apply(spec, value, name) {
-      if (value === undefined) {
-        spec.redirectPolls = 1;
+/** A Map, so a name like `__proto__` or `constructor` is just unknown, never an object's own member. */
+const DIRECTIVES = new Map<string, Directive>(
+  Object.entries({
+    status: {
+      value: "required",
+      apply(spec, value, name) {
+        const status = integer(value);
+        if (status === undefined || status < 400 || status > 599) {
+          return `${name} must be an HTTP error status from 400 to 599, got "${value}"`;
+        }
+        spec.status = status;
         return undefined;
-      }
-      const polls = integer(value);
-      if (polls === undefined || polls < 0)
-        return `${name} must be a whole number of polls ≥ 0, got "${value}"`;
-      spec.redirectPolls = polls;
-      return undefined;
+      },
     },
-  },
-};
+    "retry-after": count("retryAfterSeconds", "seconds"),
+    "retry-after-ms": count("retryAfterMs", "milliseconds"),
+    "should-retry": {
+      value: "required",
+      apply(spec, value, name) {
+        if (value !== "true" && value !== "false") return `${name} must be true or false, got "${value}"`;
+        spec.shouldRetry = value === "true";
+        return undefined;
+      },
+    },
+    delay: {
+      value: "required",
+      apply(spec, value, name) {
+        const ms = integer(value);
+        if (ms === undefined || ms < 0 || ms > MAX_DELAY_MS) {
+          return `${name} must be a whole number of milliseconds from 0 to ${MAX_DELAY_MS}, got "${value}"`;
+        }
+        spec.delayMs = ms;
+        return undefined;
+      },
+    },
+    reset: {
+      value: "none",
+      apply(spec) {
+        spec.reset = true;
+        return undefined;
+      },
+    },
+    "reset-after": count("resetAfter", "chunks"),
+    "stall-after": count("stallAfter", "chunks"),
+    "error-after": count("errorAfter", "chunks"),
+    "fail-times": {
+      value: "required",
+      apply(spec, value, name) {
+        const times = integer(value);
+        if (times === undefined || times < 1) return `${name} must be a whole number ≥ 1, got "${value}"`;
+        spec.failTimes = times;
+        return undefined;
+      },
+    },
+    redirect: {
+      value: "optional",
+      apply(spec, value, name) {
+        if (value === undefined) {
+          spec.redirectPolls = 1;
+          return undefined;
+        }
+        const polls = integer(value);
+        if (polls === undefined || polls < 0)
+          return `${name} must be a whole number of polls ≥ 0, got "${value}"`;
+        spec.redirectPolls = polls;
+        return undefined;
+      },
+    },
+    body: {
+      value: "required",
+      apply(spec, value, name) {
+        const shape = ERROR_BODY_SHAPES.find((known) => known === value);
+        if (shape === undefined)
+          return `${name} must be one of ${ERROR_BODY_SHAPES.join(", ")}, got "${value}"`;
+        spec.body = shape;
+        return undefined;
+      },
+    },
+  } satisfies Record<string, Directive>),
+);
 
 /** Parses the header; an absent or blank header is no fault. Every problem is a sentence for a 400. */
 export function parseFault(header: string | string[] | undefined): FaultParseResult {
@@ -124,9 +147,9 @@ export function parseFault(header: string | string[] | undefined): FaultParseRes
     const eq = directive.indexOf("=");
     const name = (eq < 0 ? directive : directive.slice(0, eq)).trim().toLowerCase();
     const value = eq < 0 ? undefined : directive.slice(eq + 1).trim();
-    const known = DIRECTIVES[name];
+    const known = DIRECTIVES.get(name);
     if (!known) {
-      return fail(`unknown directive "${name}" (known: ${Object.keys(DIRECTIVES).join(", ")})`);
+      return fail(`unknown directive "${name}" (known: ${[...DIRECTIVES.keys()].join(", ")})`);
     }
     if (seen.has(name)) return fail(`"${name}" is given twice`);
     seen.add(name);
@@ -142,7 +165,9 @@ export function parseFault(header: string | string[] | undefined): FaultParseRes
   if (outcomes.length > 1) {
     return fail(`${outcomes.join(" and ")} cannot be combined: a request gets one outcome`);
   }
-  const answerHeaders = ["retry-after", "retry-after-ms", "should-retry"].filter((name) => seen.has(name));
+  const answerHeaders = ["retry-after", "retry-after-ms", "should-retry", "body"].filter((name) =>
+    seen.has(name),
+  );
   if (answerHeaders.length > 0 && !seen.has("status") && !(seen.has("fail-times") && outcomes.length === 0)) {
     return fail(
       `${answerHeaders.join(", ")} only apply to an error status: add status=<4xx|5xx> (or fail-times)`,

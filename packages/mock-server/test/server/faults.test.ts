@@ -54,6 +54,38 @@ describe("fault injection on the wire", () => {
       });
     });
 
+    it.each([
+      {
+        fault: "status=429; body=error",
+        want: {
+          error: { message: "Rate limit exceeded (injected by x-vlmchat-fault)", type: "rate_limit_error" },
+        },
+      },
+      {
+        fault: "status=503; body=detail-object",
+        want: {
+          detail: { message: "Service Unavailable (injected by x-vlmchat-fault)", type: "server_error" },
+        },
+      },
+      {
+        fault: "status=422; body=detail-string",
+        want: { detail: "Unprocessable Entity (injected by x-vlmchat-fault)" },
+      },
+      { fault: "status=400; body=fastapi", want: { detail: "Bad Request (injected by x-vlmchat-fault)" } },
+    ])("answers $fault in the body shape asked for", async ({ fault, want }) => {
+      // Plain fetch, not the spec-checking helpers: these bodies are the ones VLM Run's SDKs read
+      // besides the spec's documented FastAPI shape, so the client can be tested against real bytes.
+      const response = await fetch(`${mock.server.url}/v1/openai/chat/completions`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-vlmchat-fault": fault },
+        body: JSON.stringify(ask),
+      });
+      expect(response.status).toBe(Number(/status=(\d+)/.exec(fault)?.[1]));
+      const body = (await response.json()) as { error?: { id?: string } };
+      expect(body).toMatchObject(want);
+      if (body.error) expect(body.error.id).toMatch(/^req_[0-9a-f]{24}$/);
+    });
+
     it("sets retry-after-ms and x-should-retry", async () => {
       const response = await mock.api.chat(ask, {
         "x-vlmchat-fault": "status=503; retry-after-ms=250; should-retry=false",
@@ -257,6 +289,13 @@ describe("fault injection on the wire", () => {
       { fault: "explode", detail: /unknown directive "explode"/ },
       { fault: "status=200", detail: /status must be an HTTP error status from 400 to 599/ },
       { fault: "status=500;reset", detail: /status and reset cannot be combined/ },
+      { fault: "__proto__", detail: /unknown directive "__proto__"/ },
+      { fault: "constructor=1", detail: /unknown directive "constructor"/ },
+      {
+        fault: "status=500;body=xml",
+        detail: /body must be one of fastapi, error, detail-string, detail-object/,
+      },
+      { fault: "body=error", detail: /body only apply to an error status/ },
     ])("$fault", async ({ fault, detail }) => {
       const response = await mock.api.chat(ask, { "x-vlmchat-fault": fault });
       expect(response.status).toBe(400);
