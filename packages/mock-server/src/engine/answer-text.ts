@@ -66,7 +66,7 @@ function describeParts(parts: readonly PartDescription[]): string {
 /** One part in words, e.g. `an image (image/png, 70 bytes, 2×1 pixels, inline data URL)`. */
 export function formatPart(part: PartDescription): string {
   if (part.kind === "text") {
-    const chars = [...(part.text ?? "")].length;
+    const chars = part.chars ?? [...(part.text ?? "")].length;
     return `text (${chars} ${chars === 1 ? "character" : "characters"})`;
   }
   const facts: string[] = [];
@@ -104,7 +104,9 @@ function quote(text: string): string {
   return `“${truncate(text.trim(), QUOTE_LIMIT)}”`;
 }
 
+/** The text cut to `limit` characters (code points); only its head is looked at, however long it is. */
 function truncate(text: string, limit: number): string {
-  const chars = [...text];
+  // `limit` code points take at most 2 × limit UTF-16 units.
+  const chars = [...text.slice(0, 2 * limit + 1)];
   return chars.length <= limit ? text : `${chars.slice(0, limit - 1).join("")}…`;
 }

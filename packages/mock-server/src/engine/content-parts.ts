@@ -13,6 +13,8 @@ export interface PartDescription {
   source: "inline" | "data-url" | "url" | "file-id";
   /** A text part's text. */
   text?: string;
+  /** A text part's length in characters (code points), counted once per request. */
+  chars?: number;
   /** The declared media type, or the one the file name or URL suggests. */
   mimeType?: string;
   /** The media type the bytes announce, when it differs from `mimeType`. */
@@ -32,14 +34,24 @@ export interface PartDescription {
 /** Describes a message's content: a string is one text part. */
 export function describeContent(content: MessageContent | null | undefined): PartDescription[] {
   if (content === null || content === undefined) return [];
-  if (typeof content === "string") return [{ type: "text", kind: "text", source: "inline", text: content }];
+  if (typeof content === "string") return [textPart(content)];
   return content.map(describePart);
+}
+
+function textPart(text: string): PartDescription {
+  return { type: "text", kind: "text", source: "inline", text, chars: codePoints(text) };
+}
+
+/** The number of code points: UTF-16 units less one per surrogate pair. */
+function codePoints(text: string): number {
+  const pairs = text.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g);
+  return text.length - (pairs?.length ?? 0);
 }
 
 export function describePart(part: ContentPart): PartDescription {
   switch (part.type) {
     case "text":
-      return { type: "text", kind: "text", source: "inline", text: part.text };
+      return textPart(part.text);
     case "image_url":
       return withDetail(inspectUrl("image_url", "image", part.image_url.url), part.image_url.detail);
     case "video_url":

@@ -4,7 +4,8 @@ import { countTokens } from "./tokens";
 
 /**
  * The mock's documented token count (the README repeats it):
- *   - text: the tokens of `tokens.ts`;
+ *   - text: the tokens of `tokens.ts`; a text over 64 Ki characters is scanned for its first 64 Ki and
+ *     counted at that rate for the rest, so one large message costs a bounded scan;
  *   - each message: 3 tokens of overhead, and 3 more to prime the reply;
  *   - an image: 85 tokens, plus 170 per 512-pixel tile when its size is known and `detail` is not
  *     `low` (OpenAI's rule: fit in 2048×2048, then scale the short side down to 768);
@@ -17,6 +18,14 @@ export const REPLY_PRIMING = 3;
 export const IMAGE_BASE_TOKENS = 85;
 export const IMAGE_TILE_TOKENS = 170;
 export const OTHER_MEDIA_TOKENS = 256;
+/** How much of a prompt text is scanned for tokens (UTF-16 units). */
+export const TOKEN_SCAN_LIMIT = 64 * 1024;
+
+/** The prompt tokens of a text: exact up to the scan limit, extrapolated from its head beyond it. */
+export function promptTokens(text: string): number {
+  if (text.length <= TOKEN_SCAN_LIMIT) return countTokens(text);
+  return Math.round((countTokens(text.slice(0, TOKEN_SCAN_LIMIT)) * text.length) / TOKEN_SCAN_LIMIT);
+}
 
 export function imageTokens(width: number | undefined, height: number | undefined, detail?: string): number {
   if (width === undefined || height === undefined || detail === "low") return IMAGE_BASE_TOKENS;
@@ -32,7 +41,7 @@ export function imageTokens(width: number | undefined, height: number | undefine
 }
 
 export function partTokens(part: PartDescription): number {
-  if (part.kind === "text") return countTokens(part.text ?? "");
+  if (part.kind === "text") return promptTokens(part.text ?? "");
   if (part.kind === "image") return imageTokens(part.width, part.height, part.detail);
   return OTHER_MEDIA_TOKENS;
 }
@@ -45,10 +54,10 @@ export function requestTokens(conversation: Conversation, extraJson: readonly st
     for (const part of conversation.parts[i] ?? []) total += partTokens(part);
     if (message.role === "assistant") {
       for (const call of message.tool_calls ?? []) {
-        total += countTokens(call.function.name) + countTokens(call.function.arguments);
+        total += promptTokens(call.function.name) + promptTokens(call.function.arguments);
       }
     }
   });
-  for (const json of extraJson) total += countTokens(json);
+  for (const json of extraJson) total += promptTokens(json);
   return total;
 }

@@ -6,7 +6,7 @@ import { type CompletionPlan, planCompletion, renderCompletion } from "../engine
 import { EngineError } from "../engine/errors";
 import { applyFaultBeforeAnswer, faultProblem, streamFaultOf } from "../faults/apply";
 import type { FaultSpec } from "../faults/parse";
-import { readBody, sendPayloadTooLarge } from "../http/body";
+import { BODY_PARSE_ERROR, readBody, sendPayloadTooLarge } from "../http/body";
 import { sendDetail, sendJsonText } from "../http/respond";
 import { POLL_PREFIX } from "../http/routes";
 import { sendValidationError } from "../http/validation-error";
@@ -24,6 +24,7 @@ export async function createChatCompletion(ctx: ServerContext, exchange: Exchang
     exchange.note = "client went away during the body";
     return;
   }
+  if (body.kind === "invalid-utf8") return sendDetail(res, 400, BODY_PARSE_ERROR);
   const parsed = parseChatCompletionRequest(body.text);
   if (!parsed.ok) return sendValidationError(res, parsed.detail);
   const request = parsed.value;

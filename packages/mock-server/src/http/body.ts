@@ -7,16 +7,26 @@ export type BodyFailure =
   /** The client went away before the body ended: there is nobody to answer. */
   | { kind: "aborted" };
 
-export type BodyResult = { kind: "ok"; text: string } | BodyFailure;
+export type BodyResult = { kind: "ok"; text: string } | { kind: "invalid-utf8" } | BodyFailure;
+
+/** FastAPI's answer (400) to a body it cannot decode. */
+export const BODY_PARSE_ERROR = "There was an error parsing the body";
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
 export type BodyBytesResult = { kind: "ok"; bytes: Buffer } | BodyFailure;
 
 /**
- * Reads a request body as UTF-8 text, counting bytes as they arrive: a body over `limit` is refused as
+ * Reads a request body as UTF-8 text (invalid UTF-8 is refused, as FastAPI refuses it), counting bytes as they arrive: a body over `limit` is refused as
  * soon as the count passes it (or at once, when `content-length` says so), never buffered whole.
  */
 export async function readBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
   const body = await readBodyBytes(req, limit);
-  return body.kind === "ok" ? { kind: "ok", text: body.bytes.toString("utf8") } : body;
+  if (body.kind !== "ok") return body;
+  try {
+    return { kind: "ok", text: utf8.decode(body.bytes) };
+  } catch {
+    return { kind: "invalid-utf8" };
+  }
 }
 
 /** The same, as bytes (the proxy relays them untouched). */
