@@ -61,11 +61,11 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
   });
   return {
     kind: "mock",
-    baseUrl: server.baseUrl,
+    baseUrl: server.baseURL,
     apiKey: undefined,
     sessionsDb,
     // No key at all (null, not undefined): a VLMRUN_API_KEY in the environment must not go to the mock.
-    client: (extra) => new VlmChat({ apiKey: null, baseUrl: server.baseUrl, ...extra }),
+    client: (extra) => new VlmChat({ apiKey: null, baseUrl: server.baseURL, ...extra }),
     close: async () => {
       await server.close();
       if (tempDir) rmSync(tempDir, { recursive: true, force: true });

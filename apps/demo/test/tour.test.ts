@@ -41,9 +41,9 @@ describe.concurrent("pnpm demo (the tour)", { timeout: 60_000 }, () => {
   it("with VLMRUN_API_KEY and --base-url, runs against that API with the key (a mock requiring a token stands in)", async () => {
     const api = await startMockServer({ db: ":memory:", token: "sk-demo-test" });
     try {
-      const run = await runDemo(["--base-url", api.baseUrl], { env: { VLMRUN_API_KEY: "sk-demo-test" } });
+      const run = await runDemo(["--base-url", api.baseURL], { env: { VLMRUN_API_KEY: "sk-demo-test" } });
       expect(run.code).toBe(0);
-      expect(run.stdout).toContain(`against VLM Run's API at ${api.baseUrl} (key from VLMRUN_API_KEY)`);
+      expect(run.stdout).toContain(`against VLM Run's API at ${api.baseURL} (key from VLMRUN_API_KEY)`);
       expect(run.stdout).toContain("✓ Tour complete");
       expect(run.stdout + run.stderr).not.toContain("sk-demo-test");
     } finally {
@@ -54,7 +54,7 @@ describe.concurrent("pnpm demo (the tour)", { timeout: 60_000 }, () => {
   it("fails with a clear message and a non-zero code when the API refuses the key", async () => {
     const api = await startMockServer({ db: ":memory:", token: "the-right-key" });
     try {
-      const run = await runDemo(["--base-url", api.baseUrl], { env: { VLMRUN_API_KEY: "a-wrong-key" } });
+      const run = await runDemo(["--base-url", api.baseURL], { env: { VLMRUN_API_KEY: "a-wrong-key" } });
       expect(run.code).toBe(1);
       expect(run.stdout).toContain("✗ the API refused the key (401): check VLMRUN_API_KEY");
       expect(run.stderr).toContain("tour failed: 4 of 4 steps did not go as expected");

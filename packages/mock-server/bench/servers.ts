@@ -58,8 +58,8 @@ export async function startOurs(db: string): Promise<BenchServer> {
     cwd: packageDir,
     stdio: ["ignore", "pipe", "inherit"],
   });
-  const baseUrl = await firstLine(child, (line) => (line.startsWith("http://") ? line : undefined), 30_000);
-  return { name: "vlmchat-mock", origin: new URL(baseUrl).origin, pid: child.pid, stop: () => stop(child) };
+  const baseURL = await firstLine(child, (line) => (line.startsWith("http://") ? line : undefined), 30_000);
+  return { name: "vlmchat-mock", origin: new URL(baseURL).origin, pid: child.pid, stop: () => stop(child) };
 }
 
 const BARE = `

@@ -12,7 +12,7 @@ if (command.kind === "help") {
   try {
     const server = await startMockServer(command.options);
     // The one line on stdout: the base URL, for people and for scripts that start the CLI.
-    process.stdout.write(`${server.baseUrl}\n`);
+    process.stdout.write(`${server.baseURL}\n`);
     let stopping = false;
     const stop = (signal: NodeJS.Signals) => {
       if (stopping) {

@@ -30,7 +30,7 @@ export interface MockServer {
   /** The origin, e.g. `http://127.0.0.1:43123`. */
   url: string;
   /** The SDK base URL: `${url}/v1/openai`. */
-  baseUrl: string;
+  baseURL: string;
   port: number;
   /** Stops accepting, ends every open connection (streams and stalls included), closes the database. */
   close(): Promise<void>;
@@ -85,7 +85,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   let closing: Promise<void> | undefined;
   return {
     url,
-    baseUrl: `${url}${API_PREFIX}`,
+    baseURL: `${url}${API_PREFIX}`,
     port,
     close() {
       closing ??= new Promise<void>((resolve) => {

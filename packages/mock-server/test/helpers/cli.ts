@@ -6,7 +6,7 @@ const packageDir = fileURLToPath(new URL("../..", import.meta.url));
 export interface CliProcess {
   child: ChildProcess;
   /** The base URL the CLI printed. */
-  baseUrl: string;
+  baseURL: string;
   stderr(): string;
   /** Sends a signal and waits for the exit code (at most 5 s, then kills). */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
@@ -40,7 +40,7 @@ export function runCli(args: string[], timeoutMs = 15_000): Promise<CliProcess> 
         clearTimeout(timer);
         resolve({
           child,
-          baseUrl: line,
+          baseURL: line,
           stderr: () => stderr,
           async stop(signal = "SIGTERM") {
             child.kill(signal);

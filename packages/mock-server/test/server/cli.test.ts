@@ -13,8 +13,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe("vlmchat-mock", () => {
   it("prints its base URL, serves, logs requests to stderr, and exits 0 on SIGTERM", async () => {
     const cli = await runCli(["--port", "0", "--db", ":memory:", "--log", "json"]);
-    expect(cli.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/openai$/);
-    const api = new Api(cli.baseUrl.replace(/\/v1\/openai$/, ""));
+    expect(cli.baseURL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/openai$/);
+    const api = new Api(cli.baseURL.replace(/\/v1\/openai$/, ""));
     expect((await api.request("GET", "/v1/health")).status).toBe(200);
     expect(await cli.stop("SIGTERM")).toBe(0);
     expect(cli.stderr()).toContain('"path":"/v1/health","status":200');
@@ -22,7 +22,7 @@ describe("vlmchat-mock", () => {
 
   it("requires its --token, and exits 0 on SIGINT", async () => {
     const cli = await runCli(["--db", ":memory:", "--token", "secret", "--log", "silent"]);
-    const api = new Api(cli.baseUrl.replace(/\/v1\/openai$/, ""));
+    const api = new Api(cli.baseURL.replace(/\/v1\/openai$/, ""));
     expect((await api.request("GET", "/v1/openai/models")).status).toBe(401);
     expect(
       (await api.request("GET", "/v1/openai/models", { headers: { authorization: "Bearer secret" } })).status,
@@ -33,12 +33,12 @@ describe("vlmchat-mock", () => {
   it("keeps sessions in its --db file across a restart", async () => {
     const db = join(dir, "sessions.db");
     const first = await runCli(["--db", db, "--log", "silent"]);
-    const one = await new Api(first.baseUrl.replace(/\/v1\/openai$/, "")).complete({
+    const one = await new Api(first.baseURL.replace(/\/v1\/openai$/, "")).complete({
       messages: [{ role: "user", content: "Remember me." }],
     });
     expect(await first.stop()).toBe(0);
     const second = await runCli(["--db", db, "--log", "silent"]);
-    const two: ChatCompletion = await new Api(second.baseUrl.replace(/\/v1\/openai$/, "")).complete({
+    const two: ChatCompletion = await new Api(second.baseURL.replace(/\/v1\/openai$/, "")).complete({
       session_id: one.session_id,
       messages: [{ role: "user", content: "Do you?" }],
     });
@@ -51,13 +51,13 @@ describe("vlmchat-mock", () => {
   it("keeps a turn answered 100 ms before it was killed with SIGKILL", async () => {
     const db = join(dir, "crash.db");
     const first = await runCli(["--db", db, "--log", "silent"]);
-    const one = await new Api(first.baseUrl.replace(/\/v1\/openai$/, "")).complete({
+    const one = await new Api(first.baseURL.replace(/\/v1\/openai$/, "")).complete({
       messages: [{ role: "user", content: "Before the crash." }],
     });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await first.stop("SIGKILL")).toBeNull();
     const second = await runCli(["--db", db, "--log", "silent"]);
-    const two = await new Api(second.baseUrl.replace(/\/v1\/openai$/, "")).complete({
+    const two = await new Api(second.baseURL.replace(/\/v1\/openai$/, "")).complete({
       session_id: one.session_id,
       messages: [{ role: "user", content: "After it." }],
     });

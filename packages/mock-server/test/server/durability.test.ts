@@ -26,7 +26,7 @@ describe("--db under SIGKILL", () => {
         const session = `writer-${w}-${i % 5}`;
         const text = `writer ${w} turn ${i}`;
         try {
-          const response = await fetch(`${cli.baseUrl}/chat/completions`, {
+          const response = await fetch(`${cli.baseURL}/chat/completions`, {
             method: "POST",
             headers: { "content-type": "application/json" },
             body: JSON.stringify({ session_id: session, messages: [{ role: "user", content: text }] }),
@@ -62,7 +62,7 @@ describe("--db under SIGKILL", () => {
     try {
       const [first] = answered;
       const count = answered.filter((turn) => turn.session === first?.session).length;
-      const response = await fetch(`${restarted.baseUrl}/chat/completions`, {
+      const response = await fetch(`${restarted.baseURL}/chat/completions`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ session_id: first?.session, messages: [{ role: "user", content: "after" }] }),

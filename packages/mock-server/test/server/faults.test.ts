@@ -256,7 +256,7 @@ describe("fault injection on the wire", () => {
     });
 
     it("is followed by fetch itself, landing on the first poll", async () => {
-      const response = await fetch(`${mock.server.baseUrl}/chat/completions`, {
+      const response = await fetch(`${mock.server.baseURL}/chat/completions`, {
         method: "POST",
         headers: { "content-type": "application/json", "x-vlmchat-fault": "redirect=0" },
         body: JSON.stringify(ask),

@@ -44,7 +44,7 @@ const checkingFetch: typeof fetch = async (input, init) => {
 function client(options: Partial<ConstructorParameters<typeof OpenAI>[0]> = {}): OpenAI {
   return new OpenAI({
     apiKey: "sk-mock",
-    baseURL: cli.baseUrl,
+    baseURL: cli.baseURL,
     fetch: checkingFetch,
     maxRetries: 0,
     ...options,

@@ -375,7 +375,7 @@ describe("proxy mode in front of the mock itself", () => {
     mock = await startMockServer({ db: ":memory:" });
     proxy = await startMockServer({
       db: ":memory:",
-      upstream: mock.baseUrl,
+      upstream: mock.baseURL,
       violationsLog: join(dir, "v3.jsonl"),
     });
   });

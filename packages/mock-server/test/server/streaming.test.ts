@@ -133,7 +133,7 @@ describe("a client that goes away mid-stream", () => {
     const server = await startMockServer({ db: ":memory:", latencyMs: 20, log: "json" });
     try {
       const controller = new AbortController();
-      const response = await fetch(`${server.baseUrl}/chat/completions`, {
+      const response = await fetch(`${server.baseURL}/chat/completions`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({
