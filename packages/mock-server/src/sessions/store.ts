@@ -51,5 +51,8 @@ export function storedTurn(seq: number, turn: TurnSummary): StoredTurn {
 
 function prefix(text: string): string {
   const start = text.trimStart();
-  return start.length <= STORED_TEXT_LIMIT ? start : start.slice(0, STORED_TEXT_LIMIT);
+  const kept = start.length <= STORED_TEXT_LIMIT ? start : start.slice(0, STORED_TEXT_LIMIT);
+  // A slice can share the whole string's memory (V8 keeps a 10 MB message alive for its first 1 KiB):
+  // a copy owns only its own characters.
+  return kept === text ? text : structuredClone(kept);
 }
