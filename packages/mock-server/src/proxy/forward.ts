@@ -6,13 +6,13 @@ import {
 } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { parseChatCompletionRequest } from "@vlmchat/validation/request";
+import { createParser } from "eventsource-parser";
 import type { Exchange, ServerContext } from "../context";
 import { readBodyBytes, sendPayloadTooLarge } from "../http/body";
 import { checkRequestTarget } from "../http/request-target";
 import { sendDetail } from "../http/respond";
 import { matchRoute, type Operation } from "../http/routes";
 import { checkResponse } from "./response-check";
-import { SseParser } from "./sse-parser";
 import { StreamChecker } from "./stream-checker";
 import { fromDetail, VIOLATIONS_HEADER, type Violation, violationsHeaderValue } from "./violations";
 
@@ -107,21 +107,24 @@ export async function forwardToUpstream(
       });
     }
     res.writeHead(status, { ...relayedHeaders(upstreamRes.headers), trailer: VIOLATIONS_HEADER });
-    const parser = new SseParser();
     const checker = new StreamChecker({
       choices: expectations.choices,
       includeUsage: expectations.includeUsage,
     });
+    const decoder = new TextDecoder();
+    const parser = createParser({ onEvent: (event) => checker.event(event.data) });
     res.on("drain", () => upstreamRes.resume());
     upstreamRes.on("data", (chunk: Buffer) => {
-      for (const event of parser.push(chunk)) checker.event(event.data);
+      parser.feed(decoder.decode(chunk, { stream: true }));
       if (!res.write(chunk)) upstreamRes.pause();
     });
     await new Promise<void>((resolve) => {
       upstreamRes.once("end", resolve);
       upstreamRes.once("close", resolve);
     });
-    for (const event of parser.end()) checker.event(event.data);
+    parser.feed(decoder.decode());
+    // A last line without its newline is read too; an event without its blank line is dropped (WHATWG).
+    parser.reset({ consume: true });
     violations.push(...checker.end());
     ctx.violationLog?.write(record, violations);
     exchange.note = `${violations.length} violations`;

@@ -1,7 +1,7 @@
 import { validateErrorDetail } from "@vlmchat/validation/response";
+import { createParser } from "eventsource-parser";
 import { matchRoute } from "../../src/http/routes";
 import { checkResponse } from "../../src/proxy/response-check";
-import { SseParser } from "../../src/proxy/sse-parser";
 import { StreamChecker } from "../../src/proxy/stream-checker";
 import { fromDetail, type Violation } from "../../src/proxy/violations";
 
@@ -70,13 +70,15 @@ function streamViolations(exchange: Exchanged): Violation[] {
     choices: request.n ?? 1,
     includeUsage: request.stream_options?.include_usage === true,
   });
-  const parser = new SseParser();
-  for (const event of [...parser.push(exchange.body), ...parser.end()]) checker.event(event.data);
+  for (const data of sseData(exchange.body)) checker.event(data);
   return checker.end();
 }
 
 /** The `data` of each event of an SSE body. */
 export function sseData(body: string): string[] {
-  const parser = new SseParser();
-  return [...parser.push(body), ...parser.end()].map((event) => event.data);
+  const data: string[] = [];
+  const parser = createParser({ onEvent: (event) => data.push(event.data) });
+  parser.feed(body);
+  parser.reset({ consume: true });
+  return data;
 }
