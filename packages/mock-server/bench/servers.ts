@@ -48,18 +48,21 @@ function firstLine(
 
 /**
  * vlmchat-mock as it ships: the built CLI (`pnpm bench` builds it and its dependencies first), with
- * validation on and sessions persisted to a file. From source, tsx's transform (it keeps function names
- * by wrapping every closure) would cost a quarter more per request than the shipped code.
+ * validation on, sessions in memory or (with `db`) in a SQLite file. From source, tsx's transform (it
+ * keeps function names by wrapping every closure) would cost a quarter more per request than the
+ * shipped code.
  */
-export async function startOurs(db: string): Promise<BenchServer> {
+export async function startOurs(db?: string): Promise<BenchServer> {
   const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run pnpm build (pnpm bench does)`);
-  const child = spawn(process.execPath, [cli, "--port", "0", "--db", db, "--log", "silent"], {
+  const args = [cli, "--port", "0", "--log", "silent", ...(db ? ["--db", db] : [])];
+  const child = spawn(process.execPath, args, {
     cwd: packageDir,
     stdio: ["ignore", "pipe", "inherit"],
   });
   const baseURL = await firstLine(child, (line) => (line.startsWith("http://") ? line : undefined), 30_000);
-  return { name: "vlmchat-mock", origin: new URL(baseURL).origin, pid: child.pid, stop: () => stop(child) };
+  const name = db ? "vlmchat-mock --db" : "vlmchat-mock memory";
+  return { name, origin: new URL(baseURL).origin, pid: child.pid, stop: () => stop(child) };
 }
 
 const BARE = `
@@ -89,20 +92,35 @@ export async function startBare(): Promise<BenchServer> {
   return { name: "bare node:http", origin, pid: child.pid, stop: () => stop(child) };
 }
 
-/** Prism 5.14.2 mocking the same spec, on loopback; ready when it answers the health check. */
-export async function startPrism(port: number): Promise<BenchServer> {
+/**
+ * Prism 5.14.2 mocking the same spec, on loopback, logging nothing (`-v silent`): static (the spec's
+ * examples) or dynamic (`-d`, answers generated from the schemas). Ready when it answers the health check.
+ */
+export async function startPrism(port: number, dynamic: boolean): Promise<BenchServer> {
   const prism = fileURLToPath(new URL("../node_modules/@stoplight/prism-cli/dist/index.js", import.meta.url));
   const spec = fileURLToPath(new URL("../../../openapi/openapi.yaml", import.meta.url));
-  const child = spawn(process.execPath, [prism, "mock", "-h", "127.0.0.1", "-p", String(port), spec], {
+  const args = [
+    prism,
+    "mock",
+    "-h",
+    "127.0.0.1",
+    "-p",
+    String(port),
+    "-v",
+    "silent",
+    ...(dynamic ? ["-d"] : []),
+  ];
+  const child = spawn(process.execPath, [...args, spec], {
     stdio: ["ignore", "ignore", "inherit"],
   });
+  const name = dynamic ? "prism 5.14.2 -d" : "prism 5.14.2";
   const origin = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`prism exited with ${child.exitCode}`);
     try {
       const response = await fetch(`${origin}/v1/health`);
-      if (response.ok) return { name: "prism 5.14.2", origin, pid: child.pid, stop: () => stop(child) };
+      if (response.ok) return { name, origin, pid: child.pid, stop: () => stop(child) };
     } catch {
       // Not listening yet.
     }

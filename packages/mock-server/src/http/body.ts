@@ -8,38 +8,64 @@ export type BodyFailure =
   | { kind: "aborted" };
 
 export type BodyResult = { kind: "ok"; text: string } | { kind: "invalid-utf8" } | BodyFailure;
+export type BodyBytesResult = { kind: "ok"; bytes: Buffer } | BodyFailure;
 
 /** FastAPI's answer (400) to a body it cannot decode. */
 export const BODY_PARSE_ERROR = "There was an error parsing the body";
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
-export type BodyBytesResult = { kind: "ok"; bytes: Buffer } | BodyFailure;
-
 /**
- * Reads a request body as UTF-8 text (invalid UTF-8 is refused, as FastAPI refuses it), counting bytes as they arrive: a body over `limit` is refused as
- * soon as the count passes it (or at once, when `content-length` says so), never buffered whole.
+ * Reads a request body as UTF-8 text, decoding each piece as it arrives: a large body costs many short
+ * steps of the event loop, not one long one. Invalid UTF-8 is refused, as FastAPI refuses it. Bytes
+ * are counted as they arrive: a body over `limit` is refused as soon as the count passes it (or at
+ * once, when `content-length` says so), never buffered whole.
  */
 export async function readBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
-  const body = await readBodyBytes(req, limit);
-  if (body.kind !== "ok") return body;
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  const pieces: string[] = [];
+  let valid = true;
+  const outcome = await readChunks(req, limit, (chunk) => {
+    if (!valid) return;
+    try {
+      pieces.push(decoder.decode(chunk, { stream: true }));
+    } catch {
+      valid = false;
+    }
+  });
+  if (outcome !== "ok") return { kind: outcome };
+  if (!valid) return { kind: "invalid-utf8" };
   try {
-    return { kind: "ok", text: utf8.decode(body.bytes) };
+    pieces.push(decoder.decode());
   } catch {
     return { kind: "invalid-utf8" };
   }
+  return { kind: "ok", text: pieces.join("") };
 }
 
 /** The same, as bytes (the proxy relays them untouched). */
-export function readBodyBytes(req: IncomingMessage, limit: number): Promise<BodyBytesResult> {
+export async function readBodyBytes(req: IncomingMessage, limit: number): Promise<BodyBytesResult> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const outcome = await readChunks(req, limit, (chunk) => {
+    chunks.push(chunk);
+    size += chunk.length;
+  });
+  if (outcome !== "ok") return { kind: outcome };
+  const only = chunks.length === 1 ? chunks[0] : undefined;
+  return { kind: "ok", bytes: only ?? Buffer.concat(chunks, size) };
+}
+
+/** Hands each piece of the body to `take` while the count stays within `limit`. */
+function readChunks(
+  req: IncomingMessage,
+  limit: number,
+  take: (chunk: Buffer) => void,
+): Promise<"ok" | BodyFailure["kind"]> {
   const declared = req.headers["content-length"];
-  if (declared !== undefined && Number(declared) > limit) {
-    return Promise.resolve({ kind: "too-large" });
-  }
+  if (declared !== undefined && Number(declared) > limit) return Promise.resolve("too-large");
   return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
     let size = 0;
     let settled = false;
-    const settle = (result: BodyBytesResult) => {
+    const settle = (result: "ok" | BodyFailure["kind"]) => {
       if (settled) return;
       settled = true;
       req.off("data", onData);
@@ -49,18 +75,11 @@ export function readBodyBytes(req: IncomingMessage, limit: number): Promise<Body
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        chunks.length = 0;
-        settle({ kind: "too-large" });
-        return;
-      }
-      chunks.push(chunk);
+      if (size > limit) return settle("too-large");
+      take(chunk);
     };
-    const onEnd = () => {
-      const only = chunks.length === 1 ? chunks[0] : undefined;
-      settle({ kind: "ok", bytes: only ?? Buffer.concat(chunks, size) });
-    };
-    const onClose = () => settle({ kind: "aborted" });
+    const onEnd = () => settle("ok");
+    const onClose = () => settle("aborted");
     req.on("data", onData);
     req.on("end", onEnd);
     req.on("close", onClose);
