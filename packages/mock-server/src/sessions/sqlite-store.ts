@@ -58,9 +58,9 @@ export function heldMessage(path: string): string {
 /**
  * Sessions in a SQLite file, on the request thread, synchronously: each turn is one INSERT committed
  * before its answer is sent, so a server killed with SIGKILL loses no turn it answered. A WAL journal
- * with `synchronous = NORMAL` makes a commit a write to the journal, not a wait for the disk: history
- * survives a crash of the server (the OS holds what was written), not a power cut — the right trade for
- * a mock. The file belongs to one server: SQLite's exclusive locking mode makes a second server on it
+ * with `synchronous = OFF` makes a commit a write to the journal and never a wait for the disk (NORMAL
+ * still waits at each checkpoint): history survives a crash of the server (the OS holds what was
+ * written), not a power cut — the right trade for a mock. The file belongs to one server: SQLite's exclusive locking mode makes a second server on it
  * fail at start, with a message.
  */
 export async function openSqliteStore(path: string): Promise<SessionStore> {
@@ -71,7 +71,7 @@ export async function openSqliteStore(path: string): Promise<SessionStore> {
   try {
     db.pragma("locking_mode = EXCLUSIVE");
     db.pragma("journal_mode = WAL");
-    db.pragma("synchronous = NORMAL");
+    db.pragma("synchronous = OFF");
     const version = db.pragma("user_version", { simple: true }) as number;
     if (version > SCHEMA_VERSION) {
       throw new Error(
