@@ -140,11 +140,13 @@ export async function forwardToUpstream(
 
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of upstreamRes as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    chunks.push(chunk);
+  // One iterator for both loops: leaving a for-await early would destroy the stream mid-answer.
+  const pieces = (upstreamRes as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  for (let piece = await pieces.next(); !piece.done; piece = await pieces.next()) {
+    size += piece.value.length;
+    chunks.push(piece.value);
     if (size > RESPONSE_CHECK_LIMIT) {
-      return relayUnchecked(ctx, exchange, upstreamRes, chunks, record);
+      return relayUnchecked(ctx, exchange, upstreamRes, pieces, chunks, record);
     }
   }
   const responseBody = Buffer.concat(chunks);
@@ -185,6 +187,7 @@ async function relayUnchecked(
   ctx: ServerContext,
   exchange: Exchange,
   upstreamRes: IncomingMessage,
+  rest: AsyncIterator<Buffer>,
   head: Buffer[],
   record: { requestId: string; method: string; path: string; status: number },
 ): Promise<void> {
@@ -206,8 +209,8 @@ async function relayUnchecked(
     ...proxiedLocation(upstreamRes.headers.location, upstream, ctx.origin),
   });
   for (const chunk of head) res.write(chunk);
-  for await (const chunk of upstreamRes as AsyncIterable<Buffer>) {
-    if (!res.write(chunk)) await new Promise((resolve) => res.once("drain", resolve));
+  for (let piece = await rest.next(); !piece.done; piece = await rest.next()) {
+    if (!res.write(piece.value)) await new Promise((resolve) => res.once("drain", resolve));
     if (res.destroyed) {
       upstreamRes.destroy();
       return;

@@ -1,9 +1,6 @@
 import type { SessionStore, StoredTurn } from "./store";
 import { storedTurn } from "./store";
 
-/** The default memory budget of the in-memory store. */
-export const DEFAULT_SESSION_MEMORY = 64 * 1024 * 1024;
-
 /** Bytes a turn is counted for: its texts (UTF-16) and a fixed allowance for the record and its keys. */
 const TURN_OVERHEAD = 200;
 
@@ -18,7 +15,7 @@ interface Session {
  * longest ago are forgotten whole (a later turn on a forgotten id starts it again), and a single
  * session over the budget loses its oldest turns' records (its counters stay).
  */
-export function createMemoryStore(budget = DEFAULT_SESSION_MEMORY): SessionStore {
+export function createMemoryStore(budget: number): SessionStore {
   // A Map iterates in insertion order: re-inserting a session on use keeps the least recently used first.
   const sessions = new Map<string, Session>();
   let total = 0;

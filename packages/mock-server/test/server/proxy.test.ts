@@ -88,6 +88,7 @@ const ANSWERS: Record<string, { status: number; type: string; body: string[] }> 
   },
 };
 
+const HUGE = 65 * 1024 * 1024;
 let upstream: Server;
 let upstreamUrl: string;
 const received: Received[] = [];
@@ -107,6 +108,15 @@ beforeAll(async () => {
       if (mode === "redirect") {
         res.writeHead(303, { location: `${upstreamUrl}/v1/openai/_poll/7`, "content-length": 0 });
         res.end();
+        return;
+      }
+      if (mode === "huge") {
+        // Over the proxy's 64 MiB check limit: it must be relayed whole, never cut.
+        const pad = Buffer.alloc(HUGE - 16, "x");
+        res.writeHead(200, { "content-type": "application/json", "content-length": HUGE });
+        res.write('{"pad":"');
+        res.write(pad);
+        res.end('","z":1}');
         return;
       }
       if (mode === "cut-stream") {
@@ -202,6 +212,15 @@ describe("proxy mode", () => {
   });
   afterAll(async () => {
     await proxy.close();
+  });
+
+  it("relays an answer over the check limit whole and unchecked, and logs it", async () => {
+    const answer = await exchange(proxy, "", { "x-upstream-mode": "huge" }, "/v1/openai/models", "GET");
+    expect(answer.status).toBe(200);
+    expect(answer.complete).toBe(true);
+    expect(answer.body.length).toBe(HUGE);
+    expect(answer.body.subarray(-8).toString()).toBe('","z":1}');
+    expect(logLines(log).at(-1)).toMatchObject({ type: "too_large", path: "/v1/openai/models" });
   });
 
   it("forwards the request byte for byte with the caller's token, and relays a clean answer with a zero count", async () => {

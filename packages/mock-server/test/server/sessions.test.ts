@@ -7,6 +7,7 @@ import type { ChatCompletion } from "@vlmchat/types";
 import { afterAll, describe, expect, it } from "vitest";
 import type { TurnSummary } from "../../src/engine/completion";
 import { startMockServer } from "../../src/index";
+import { DEFAULT_SESSION_MEMORY } from "../../src/options";
 import { createMemoryStore } from "../../src/sessions/memory-store";
 import { loadSqliteDriver, openSqliteStore } from "../../src/sessions/sqlite-store";
 import { STORED_TEXT_LIMIT } from "../../src/sessions/store";
@@ -183,7 +184,7 @@ describe("sessions in memory (the default)", () => {
   });
 
   it("keep a stored prefix of each text, not the whole of a large message", () => {
-    const store = createMemoryStore();
+    const store = createMemoryStore(DEFAULT_SESSION_MEMORY);
     store.runTurn("s", () => turn(`  ${"x".repeat(10 * 1024 * 1024)}`));
     const [stored] = store.turns("s");
     expect(stored?.userText).toBe("x".repeat(STORED_TEXT_LIMIT));
