@@ -157,7 +157,8 @@ export function compiledDocuments(spec: Spec): [JsonSchema, JsonSchema] {
     id: strictSchemasId,
     forbidExtraKeysFrom: ["ChatCompletionRequest"],
   });
-  const defs = spec.document.components.schemas;
+  // The `$defs` form, whose local references reachableDefs follows (the spec's own use `#/components/…`).
+  const defs = componentSchemasDocument(spec.document).$defs as Record<string, JsonSchema>;
   for (const exported of modules.flatMap((m) => m.exports)) {
     const root = exported.schema ?? exported.name;
     const reachable = reachableDefs(defs, [root]);

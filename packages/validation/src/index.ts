@@ -15,6 +15,7 @@ export type { LocRoot, ValidationDetail, ValidationIssue, ValidationResult } fro
 export { RequestValidationError, ResponseValidationError } from "./errors";
 export { type JsonParseResult, type JsonSyntaxError, parseJsonText } from "./json-text";
 export {
+  knownModels,
   parseChatCompletionRequest,
   type RequestValidationOptions,
   validateChatCompletionRequest,

@@ -30,7 +30,8 @@ const forbidden = [/\bnew Function\b/, /\beval\s*\(/, /\brequire\s*\(/, /\bimpor
 /** Budgets in bytes of min+gzip; measured figures are in the package README. */
 const budgets = {
   request: 18_000,
-  "request-guard": 6_500,
+  // 6.5 kB before the two AgentSkill kinds and the flat input_file joined the spec (6.8 kB after).
+  "request-guard": 7_000,
   response: 11_000,
   // The main entry also carries ajv's compiler and formats, for validateStructuredOutput.
   index: 72_000,

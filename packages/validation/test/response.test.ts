@@ -45,7 +45,6 @@ describe("response validators", () => {
         { loc: ["response", "created"], type: "missing" },
         { loc: ["response", "model"], type: "missing" },
         { loc: ["response", "choices"], type: "missing" },
-        { loc: ["response", "session_id"], type: "missing" },
       ],
     });
   });
