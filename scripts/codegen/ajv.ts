@@ -63,6 +63,17 @@ const modules: readonly Module[] = [
       { name: "OpenAIErrorBody" },
     ],
   },
+  {
+    // The answers of the files and artifacts operations: a module of their own, so that a chat client
+    // that checks its answers does not carry them.
+    file: "files",
+    exports: [
+      { name: "FileResponse" },
+      { name: "FileList" },
+      { name: "PresignedUrlResponse" },
+      { name: "ArtifactList" },
+    ],
+  },
 ];
 
 /** What a module that must run under a strict Content-Security-Policy or in an edge worker cannot contain. */

@@ -1,18 +1,23 @@
 import { describe, expectTypeOf, it } from "vitest";
 import type {
   AgentSkill,
+  ArtifactRef,
   AssistantMessage,
   ChatCompletion,
   ChatCompletionChunk,
   ChatCompletionRequest,
   ContentPart,
+  FileList,
+  FileResponse,
   HTTPValidationError,
+  ImageRef,
   ImageUrlPart,
   InlineSkill,
   InputFilePart,
   KnownModel,
   Message,
   ModelId,
+  paths,
   ResponseFormat,
   ResponseFormatJsonSchema,
   SkillReference,
@@ -126,5 +131,27 @@ describe("the documented request shapes", () => {
       else expectTypeOf(skill).toEqualTypeOf<SkillReference>();
     };
     expectTypeOf(check).toBeFunction();
+  });
+});
+
+describe("files and artifacts", () => {
+  it("a file list is a bare array of files, and an uploaded file's id goes into input_file", () => {
+    expectTypeOf<FileList>().toEqualTypeOf<FileResponse[]>();
+    expectTypeOf<FileResponse["bytes"]>().toEqualTypeOf<number>();
+    expectTypeOf<{
+      type: "input_file";
+      file_id: NonNullable<FileResponse["id"]>;
+    }>().toExtend<InputFilePart>();
+  });
+
+  it("artifact refs are {id} objects, one type per kind", () => {
+    expectTypeOf<ImageRef>().toEqualTypeOf<{ id: string }>();
+    expectTypeOf<ArtifactRef>().toExtend<{ id: string }>();
+    expectTypeOf<paths["/v1/artifacts"]["get"]["parameters"]["query"]>().toExtend<
+      { session_id?: string; object_id?: string } | undefined
+    >();
+    expectTypeOf<
+      paths["/v1/files"]["post"]["responses"][201]["content"]["application/json"]
+    >().toEqualTypeOf<FileResponse>();
   });
 });
