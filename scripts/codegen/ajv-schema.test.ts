@@ -53,6 +53,24 @@ describe("ajvDocument", () => {
       },
     },
     {
+      name: "a union told apart by a tag one branch may leave out checks the branch the tag selects",
+      given: {
+        S: { oneOf: [{ $ref: "#/components/schemas/R" }, { $ref: "#/components/schemas/I" }] },
+        R: {
+          type: "object",
+          properties: { kind: { type: "string", enum: ["ref"] }, n: { type: "integer" } },
+        },
+        I: tagged("inline"),
+      },
+      def: "S",
+      want: {
+        if: { type: "object", properties: { kind: { const: "inline" } }, required: ["kind"] },
+        // biome-ignore lint/suspicious/noThenProperty: JSON Schema's `if`/`then`, not a promise.
+        then: { $ref: "#/$defs/I" },
+        else: { $ref: "#/$defs/R" },
+      },
+    },
+    {
       name: "a union of JSON types dispatches on the type",
       given: { C: { oneOf: [{ type: "string" }, { type: "array", items: { type: "string" } }] } },
       def: "C",

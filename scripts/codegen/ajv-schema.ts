@@ -40,6 +40,9 @@ export interface AjvDocument {
  *   against the one branch of its type (or fails one type check naming every accepted type), not
  *   against every branch;
  * - a union with a branch that accepts everything the others accept is that branch;
+ * - a union of two objects told apart by a tag that one of them may leave out (the tag has a default,
+ *   as AgentSkill's `type`) checks the branch the tag selects: `if` the tag is the required one's value,
+ *   `then` that branch, `else` the other;
  * - "at least one of `a`, `b`" (see openapi/README.md) keeps only its `required` checks, which the
  *   object's own `properties` already back.
  *
@@ -208,6 +211,47 @@ function explainUnion(node: JsonSchema, defs: Record<string, JsonSchema>): JsonS
     if (absorbing) return Object.keys(rest).length === 0 ? absorbing : { ...rest, allOf: [absorbing] };
   }
 
+  return defaultTagUnion(rest, branches, defs);
+}
+
+/**
+ * `oneOf: [A, B]` of objects with a common property whose single-value enum tells them apart, where B
+ * requires it and A does not (its default is A's value): `if {tag: B's value} then B else A`.
+ */
+function defaultTagUnion(
+  rest: JsonSchema,
+  branches: JsonSchema[],
+  defs: Record<string, JsonSchema>,
+): JsonSchema | undefined {
+  if (branches.length !== 2 || Object.keys(rest).some((key) => key !== "type")) return undefined;
+  const targets = branches.map((branch) => resolve(branch, defs));
+  const tagOf = (target: JsonSchema, name: string) => {
+    const values = (target.properties as Record<string, JsonSchema> | undefined)?.[name]?.enum;
+    return Array.isArray(values) && values.length === 1 ? values[0] : undefined;
+  };
+  const requires = (target: JsonSchema, name: string) =>
+    Array.isArray(target.required) && target.required.includes(name);
+  const names = Object.keys((targets[0]?.properties ?? {}) as object);
+  for (const name of names) {
+    const [a, b] = targets as [JsonSchema, JsonSchema];
+    const [tagA, tagB] = [tagOf(a, name), tagOf(b, name)];
+    if (tagA === undefined || tagB === undefined || tagA === tagB) continue;
+    const [tagged, fallback] =
+      requires(b, name) && !requires(a, name)
+        ? [1, 0]
+        : requires(a, name) && !requires(b, name)
+          ? [0, 1]
+          : [-1, -1];
+    if (tagged < 0) continue;
+    const value = tagged === 0 ? tagA : tagB;
+    return {
+      ...rest,
+      if: { type: "object", properties: { [name]: { const: value } }, required: [name] },
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's `if`/`then`, not a promise.
+      then: branches[tagged],
+      else: branches[fallback],
+    };
+  }
   return undefined;
 }
 

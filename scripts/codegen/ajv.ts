@@ -63,6 +63,17 @@ const modules: readonly Module[] = [
       { name: "OpenAIErrorBody" },
     ],
   },
+  {
+    // The answers of the files and artifacts operations: a module of their own, so that a chat client
+    // that checks its answers does not carry them.
+    file: "files",
+    exports: [
+      { name: "FileResponse" },
+      { name: "FileList" },
+      { name: "PresignedUrlResponse" },
+      { name: "ArtifactList" },
+    ],
+  },
 ];
 
 /** What a module that must run under a strict Content-Security-Policy or in an edge worker cannot contain. */
@@ -157,7 +168,8 @@ export function compiledDocuments(spec: Spec): [JsonSchema, JsonSchema] {
     id: strictSchemasId,
     forbidExtraKeysFrom: ["ChatCompletionRequest"],
   });
-  const defs = spec.document.components.schemas;
+  // The `$defs` form, whose local references reachableDefs follows (the spec's own use `#/components/…`).
+  const defs = componentSchemasDocument(spec.document).$defs as Record<string, JsonSchema>;
   for (const exported of modules.flatMap((m) => m.exports)) {
     const root = exported.schema ?? exported.name;
     const reachable = reachableDefs(defs, [root]);

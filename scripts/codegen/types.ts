@@ -1,4 +1,12 @@
-import openapiTS, { astToString } from "openapi-typescript";
+import openapiTS, {
+  astToString,
+  oapiRef,
+  type SchemaObject,
+  STRING,
+  tsIntersection,
+  tsUnion,
+} from "openapi-typescript";
+import ts from "typescript";
 import type { Generator } from "./generator";
 import { generatedHeader } from "./header";
 import type { Spec } from "./spec";
@@ -15,6 +23,7 @@ export const typesGenerator: Generator = {
       // A default is what the server assumes when a field is left out, so the field stays optional.
       defaultNonNullable: false,
       exportType: false,
+      transform: openEnum,
     });
     const header = generatedHeader(this.name, spec);
     const names = Object.keys(spec.document.components.schemas);
@@ -30,3 +39,18 @@ export const typesGenerator: Generator = {
     ];
   },
 };
+
+/**
+ * An open enum, `anyOf: [{$ref: <string enum>}, {type: string}]` (how the spec writes `model`), becomes
+ * `Known | (string & {})`: any string is accepted, and editors still complete the known values (a plain
+ * `Known | string` collapses to `string`).
+ */
+function openEnum(schema: SchemaObject): ts.TypeNode | undefined {
+  const branches = "anyOf" in schema ? schema.anyOf : undefined;
+  if (branches?.length !== 2) return undefined;
+  const [known, other] = branches as unknown as [Record<string, unknown>, Record<string, unknown>];
+  const isPlainString =
+    other.type === "string" && Object.keys(other).every((key) => key === "type" || key === "description");
+  if (typeof known.$ref !== "string" || !isPlainString) return undefined;
+  return tsUnion([oapiRef(known.$ref), tsIntersection([STRING, ts.factory.createTypeLiteralNode([])])]);
+}

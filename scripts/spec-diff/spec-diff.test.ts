@@ -136,6 +136,23 @@ describe("diffSpecs on vlmchat's own spec", () => {
       "addition request ChatCompletionRequest.seed: optional field added",
     ]);
   });
+  it("classifies changes to the files and artifacts operations: query bounds, binary media types, bare-array answers", () => {
+    const next = parse(text);
+    const files = next.paths["/v1/files"];
+    const limit = files.get.parameters.find((p: { name: string }) => p.name === "limit");
+    limit.schema.maximum = 100;
+    delete next.paths["/v1/artifacts"].get.responses["200"].content["image/jpeg"];
+    next.components.schemas.FileResponse.required.push("created_at");
+    const changes = diffSpecs(parse(text), next).map(line);
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^breaking .*limit.*maximum/),
+        expect.stringMatching(/^breaking .*\/v1\/artifacts.*image\/jpeg/),
+      ]),
+    );
+    expect(changes.some((c) => c.includes("FileResponse.created_at"))).toBe(true);
+    expect(requiredBump(diffSpecs(parse(text), next), "0.4.0")).toBe("minor");
+  });
 });
 
 describe("requiredBump", () => {

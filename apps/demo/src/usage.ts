@@ -1,3 +1,5 @@
+import { KNOWN_MODELS } from "./models";
+
 export const USAGE = `vlmchat demo: multimodal chat with streaming and structured output
 
 Usage:
@@ -13,7 +15,8 @@ Inputs (repeat any of them):
   --audio PATH    mp3, wav, ogg, flac, webm
 
 Options:
-  --model ID      a model of the API (default vlmrun-orion-1:fast)
+  --model ID      any model id; the API decides (default vlmrun-orion-1:fast). Known:
+                  ${KNOWN_MODELS.join(", ")}
   --schema PATH   a JSON Schema file: the answer is JSON valid against it
   --session ID    continue a conversation (its id is printed after each answer)
   --no-stream     wait for the whole answer instead of streaming it

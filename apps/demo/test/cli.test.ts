@@ -67,11 +67,6 @@ describe("pnpm demo chat: bad input gives one clear line", () => {
       want: /^--video .*scene\.png: this is a PNG image \(image\/png\), not video; use --image or --file$/,
     },
     {
-      name: "an unknown model",
-      args: () => ["hi", "--model", "gpt-4o"],
-      want: /^unknown model 'gpt-4o'; the API's models are: vlmrun-orion-1, vlmrun-orion-1:auto, .*vlmrun-orion-2:pro$/,
-    },
-    {
       name: "a schema that is not JSON",
       args: () => ["hi", "--schema", join(dir, "not-json.json")],
       want: /: not JSON \(/,
@@ -97,6 +92,14 @@ describe("pnpm demo chat: bad input gives one clear line", () => {
     expect(error.message).toMatch(want);
     expect(error.message).not.toContain("\n");
     expect(error.exitCode).toBe(2);
+  });
+
+  it("an unknown model goes to the server, which decides: the mock's 422 names the models it serves", async () => {
+    const error = await failure(["hi", "--model", "gpt-4o"]);
+    expect(error.message).toMatch(
+      /^the API rejected the request \(422\): model: Input should be 'vlmrun-orion-1', 'vlmrun-orion-1:auto', .* or 'vlmrun-orion-2:pro'$/,
+    );
+    expect(error.exitCode).toBe(1);
   });
 
   it("an oversized input is refused before it is read", async () => {

@@ -34,7 +34,7 @@ interface ChoiceState {
  */
 export class ChunkAccumulator {
   #first: ChatCompletionChunk | undefined;
-  #sessionId = "";
+  #sessionId: string | undefined;
   #usage: ChatCompletion["usage"];
   #fingerprint: ChatCompletion["system_fingerprint"];
   readonly #choices: ChoiceState[] = [];
@@ -128,8 +128,9 @@ export class ChunkAccumulator {
       created: first.created,
       model: first.model,
       choices,
-      session_id: this.#sessionId,
     };
+    // Documented on the first chunk at least; an answer without it is still a valid answer.
+    if (this.#sessionId) completion.session_id = this.#sessionId;
     if (this.#usage !== undefined) completion.usage = this.#usage;
     if (this.#fingerprint !== undefined) completion.system_fingerprint = this.#fingerprint;
     return completion;

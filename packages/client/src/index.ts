@@ -13,7 +13,15 @@ export type {
 export { type ClientOptions, VlmChat, VlmChat as default } from "./client";
 export * from "./errors";
 export { audio, document, file, image, video } from "./inputs/helpers";
+export { inputFile, type UploadedFile } from "./inputs/input-file";
 export type { MediaOptions, MediaPart, MediaSource } from "./inputs/media";
+export {
+  type InlineSkillInput,
+  inlineSkill,
+  type SkillVersionOptions,
+  skill,
+  skillById,
+} from "./inputs/skills";
 export { type MediaKind, type SniffedType, sniff } from "./inputs/sniff";
 export { fromReadableStream } from "./ndjson";
 export type { ChatSession, SessionOptions, SessionParams, TurnInput } from "./session";

@@ -37,8 +37,6 @@ describe("create() follows `stream`", () => {
   it("rejects what the spec rejects", () => {
     // @ts-expect-error: messages is required
     client.chat.completions.create({ stream: true });
-    // @ts-expect-error: not a model the API serves
-    client.chat.completions.create({ messages, model: "gpt-4o" });
     // @ts-expect-error: role is a closed set
     client.chat.completions.create({ messages: [{ role: "moderator", content: "x" }] });
   });

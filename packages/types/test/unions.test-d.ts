@@ -1,15 +1,26 @@
 import { describe, expectTypeOf, it } from "vitest";
 import type {
+  AgentSkill,
+  ArtifactRef,
   AssistantMessage,
   ChatCompletion,
   ChatCompletionChunk,
   ChatCompletionRequest,
   ContentPart,
+  FileList,
+  FileResponse,
   HTTPValidationError,
+  ImageRef,
   ImageUrlPart,
+  InlineSkill,
+  InputFilePart,
+  KnownModel,
   Message,
+  ModelId,
+  paths,
   ResponseFormat,
   ResponseFormatJsonSchema,
+  SkillReference,
   ToolMessage,
   VideoUrlPart,
 } from "../src/index";
@@ -50,11 +61,11 @@ describe("the shapes users touch", () => {
   it("a request needs only messages, and optional fields stay optional", () => {
     expectTypeOf<{ messages: [{ role: "user"; content: "hi" }] }>().toExtend<ChatCompletionRequest>();
     expectTypeOf<{ model: "vlmrun-orion-1:auto" }>().not.toExtend<ChatCompletionRequest>();
-    expectTypeOf<{ messages: []; model: "gpt-4o" }>().not.toExtend<ChatCompletionRequest>();
   });
 
-  it("answers carry session_id and choices", () => {
-    expectTypeOf<ChatCompletion["session_id"]>().toEqualTypeOf<string>();
+  it("answers carry choices, and session_id when the server sends it", () => {
+    expectTypeOf<ChatCompletion["session_id"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<ChatCompletionChunk["session_id"]>().toEqualTypeOf<string | undefined>();
     expectTypeOf<ChatCompletion["object"]>().toEqualTypeOf<"chat.completion">();
     expectTypeOf<ChatCompletionChunk["object"]>().toEqualTypeOf<"chat.completion.chunk">();
   });
@@ -62,5 +73,85 @@ describe("the shapes users touch", () => {
   it("the 422 body is the seed's", () => {
     expectTypeOf<HTTPValidationError["detail"][number]["msg"]>().toEqualTypeOf<string>();
     expectTypeOf<HTTPValidationError["detail"][number]["loc"]>().toEqualTypeOf<(string | number)[]>();
+  });
+});
+
+describe("model ids are open, with the known ones as suggestions", () => {
+  it("takes any string, a known id or not", () => {
+    const request: ChatCompletionRequest = {
+      model: "vlmrun-orion-3",
+      messages: [{ role: "user", content: "hi" }],
+    };
+    expectTypeOf(request).toExtend<ChatCompletionRequest>();
+    expectTypeOf<"vlmrun-orion-1:auto">().toExtend<ModelId>();
+    expectTypeOf<"gpt-4o">().toExtend<ModelId>();
+    expectTypeOf<string>().toExtend<ModelId>();
+    expectTypeOf<number>().not.toExtend<ModelId>();
+  });
+
+  it("is not widened to string: the known ids stay visible to editors", () => {
+    expectTypeOf<ModelId>().not.toEqualTypeOf<string>();
+    expectTypeOf<ModelId>().toEqualTypeOf<KnownModel | (string & {})>();
+    expectTypeOf<Extract<ModelId, "vlmrun-orion-2:pro">>().toEqualTypeOf<"vlmrun-orion-2:pro">();
+    expectTypeOf<KnownModel>().toEqualTypeOf<
+      | "vlmrun-orion-1"
+      | "vlmrun-orion-1:auto"
+      | "vlmrun-orion-1:fast"
+      | "vlmrun-orion-1:pro"
+      | "vlmrun-orion-1:lite"
+      | "vlmrun-orion-2"
+      | "vlmrun-orion-2:fast"
+      | "vlmrun-orion-2:auto"
+      | "vlmrun-orion-2:pro"
+    >();
+  });
+});
+
+describe("the documented request shapes", () => {
+  it("input_file is flat: file_id, or file_url {url}", () => {
+    expectTypeOf<{ type: "input_file"; file_id: "file_1" }>().toExtend<InputFilePart>();
+    expectTypeOf<{
+      type: "input_file";
+      file_url: { url: "https://e.com/a.pdf" };
+    }>().toExtend<InputFilePart>();
+    expectTypeOf<{ type: "input_file" }>().not.toExtend<InputFilePart>();
+  });
+
+  it("skills are AgentSkill: a reference (by id or name) or an inline bundle, told apart by type", () => {
+    expectTypeOf<{ skill_name: "invoice-extraction" }>().toExtend<AgentSkill>();
+    expectTypeOf<{
+      type: "skill_reference";
+      skill_id: "s";
+      skill_version: "latest";
+    }>().toExtend<AgentSkill>();
+    expectTypeOf<{ type: "inline"; name: "n"; source: { data: "UEsDBA==" } }>().toExtend<AgentSkill>();
+    expectTypeOf<{ type: "inline"; name: "n" }>().not.toExtend<AgentSkill>();
+    const check = (skill: AgentSkill) => {
+      if (skill.type === "inline") expectTypeOf(skill).toEqualTypeOf<InlineSkill>();
+      else expectTypeOf(skill).toEqualTypeOf<SkillReference>();
+    };
+    expectTypeOf(check).toBeFunction();
+  });
+});
+
+describe("files and artifacts", () => {
+  it("a file list is a bare array of files, and an uploaded file's id goes into input_file", () => {
+    expectTypeOf<FileList>().toEqualTypeOf<FileResponse[]>();
+    expectTypeOf<FileResponse["bytes"]>().toEqualTypeOf<number>();
+    expectTypeOf<{
+      type: "input_file";
+      file_id: NonNullable<FileResponse["id"]>;
+    }>().toExtend<InputFilePart>();
+  });
+
+  it("artifact refs are {id} objects, one type per kind", () => {
+    expectTypeOf<ImageRef>().toEqualTypeOf<{ id: string }>();
+    expectTypeOf<ArtifactRef>().toExtend<{ id: string }>();
+    expectTypeOf<paths["/v1/artifacts"]["get"]["parameters"]["query"]>().toExtend<
+      { session_id?: string; object_id?: string } | undefined
+    >();
+    expectTypeOf<
+      paths["/v1/files"]["post"]["responses"][201]["content"]["application/json"]
+    >().toEqualTypeOf<FileResponse>();
   });
 });

@@ -1,11 +1,16 @@
 /**
  * Validations per second of a realistic multimodal request, valid and invalid: the precompiled ajv
  * path (`validateChatCompletionRequest`, which on failure also builds the 422 `detail`) against zod's
- * `safeParse` of the generated schema, in the same run. Run: `pnpm --filter @vlmchat/validation bench`.
+ * `safeParse` of the generated schema, in the same run; and the request guard (`isChatCompletionRequest`,
+ * a yes or no) against ajv compiled at run time from the spec's schemas, the work a client would do
+ * without the precompiled code. Run: `pnpm --filter @vlmchat/validation bench`.
  */
 import { validateChatCompletionRequest } from "@vlmchat/validation/request";
+import { isChatCompletionRequest } from "@vlmchat/validation/request-guard";
 import { ChatCompletionRequestSchema } from "@vlmchat/validation/zod";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { Bench } from "tinybench";
+import { specSchemas, specSchemasId } from "../src/generated/ajv/spec-schemas";
 
 /** A ~48 KB base64 payload, as an inline image of a few tens of KB would be. */
 const base64 = Buffer.from(Array.from({ length: 36_000 }, (_, i) => (i * 7919) % 256)).toString("base64");
@@ -71,6 +76,15 @@ if (
   throw new Error("zod disagrees with the benchmark's payloads");
 }
 
+const runtimeAjv = new Ajv2020({ strict: false, discriminator: true });
+runtimeAjv.addSchema(structuredClone(specSchemas) as object);
+const found = runtimeAjv.getSchema(`${specSchemasId}#/$defs/ChatCompletionRequest`);
+if (!found) throw new Error("the spec's schemas have no ChatCompletionRequest");
+const compiledAtRunTime = found;
+if (!compiledAtRunTime(valid) || !isChatCompletionRequest(valid)) {
+  throw new Error("the guard or ajv compiled at run time disagrees with the benchmark's payload");
+}
+
 // One sample times a batch: a single validation is too short for the clock. Each task has its own
 // loop, so that no call site is shared (and made polymorphic) between ajv and zod.
 const batch = 100;
@@ -86,6 +100,12 @@ const cases: Record<string, () => void> = {
   },
   "zod, invalid": () => {
     for (let i = 0; i < batch; i++) ChatCompletionRequestSchema.safeParse(invalid);
+  },
+  "request guard, valid": () => {
+    for (let i = 0; i < batch; i++) isChatCompletionRequest(valid);
+  },
+  "ajv compiled at run time, valid": () => {
+    for (let i = 0; i < batch; i++) compiledAtRunTime(valid);
   },
   "ajv strict, valid": () => {
     for (let i = 0; i < batch; i++) validateChatCompletionRequest(valid, { strict: true });
@@ -114,3 +134,6 @@ console.table(
 const ratio = (a: string, b: string) => (opsPerSecond[a] as number) / (opsPerSecond[b] as number);
 console.log(`ratio ajv/zod, valid:   ${ratio("ajv, valid", "zod, valid").toFixed(1)}x (target >= 10x)`);
 console.log(`ratio ajv/zod, invalid: ${ratio("ajv, invalid (with detail)", "zod, invalid").toFixed(1)}x`);
+console.log(
+  `ratio request guard / ajv compiled at run time, valid: ${ratio("request guard, valid", "ajv compiled at run time, valid").toFixed(1)}x (target about 3x)`,
+);

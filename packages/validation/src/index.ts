@@ -13,8 +13,15 @@ export {
 } from "./assert";
 export type { LocRoot, ValidationDetail, ValidationIssue, ValidationResult } from "./detail";
 export { RequestValidationError, ResponseValidationError } from "./errors";
+export {
+  validateArtifactList,
+  validateFileList,
+  validateFileResponse,
+  validatePresignedUrlResponse,
+} from "./files";
 export { type JsonParseResult, type JsonSyntaxError, parseJsonText } from "./json-text";
 export {
+  knownModels,
   parseChatCompletionRequest,
   type RequestValidationOptions,
   validateChatCompletionRequest,

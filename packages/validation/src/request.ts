@@ -14,6 +14,8 @@ import { BODY, runValidator } from "./validator";
 
 export type { LocRoot, ValidationDetail, ValidationIssue, ValidationResult } from "./detail";
 export { RequestValidationError } from "./errors";
+/** The model ids the spec documents (`KnownModel`); `model` itself takes any string. */
+export { knownModels } from "./generated/known-values/index";
 
 export interface RequestValidationOptions {
   /** Report keys the spec does not define as `extra_forbidden` (the server itself ignores them). */

@@ -1,6 +1,6 @@
 import * as validation from "@vlmchat/validation";
 import { describe, expect, it } from "vitest";
-import { corpus } from "./corpus";
+import { corpus, documentedCorpus } from "./corpus";
 
 /** The package's validator for each schema directory of the corpus. */
 const validators: Record<
@@ -48,6 +48,24 @@ describe("the corpus", () => {
     ]) {
       expect(requests).toContain(spelling);
     }
+  });
+
+  it("has documented payloads, each with its source, covering the shapes VLM Run documents", () => {
+    const documented = documentedCorpus();
+    expect(documented.length).toBeGreaterThanOrEqual(15);
+    for (const c of documented)
+      expect(c.source, c.id).toMatch(/docs\.vlm\.run|vlmrun-(node|python)-sdk|api-facts/);
+    const requests = JSON.stringify(documentedCorpus("ChatCompletionRequest").map((c) => c.value));
+    for (const shape of [
+      '{"type":"input_file","file_id"',
+      '{"type":"input_file","file_url":{"url"',
+      '{"skill_name":"invoice-extraction"}',
+      '{"type":"skill_reference","skill_name"',
+      '{"type":"inline","name"',
+      '"world_gen"',
+      '"model":"vlmrun-orion-2"',
+    ])
+      expect(requests).toContain(shape);
   });
 
   it.each(cases.map((c) => [c.id, c]))("%s", (_, c) => {

@@ -8,6 +8,8 @@ export interface CorpusCase {
   readonly schema: string;
   readonly valid: boolean;
   readonly description: string;
+  /** Where a documented payload (`documented-*.json`) comes from: a docs.vlm.run page or an SDK file. */
+  readonly source?: string;
   readonly value: unknown;
   /** The expected `detail` of an invalid case. */
   readonly detail?: ValidationDetail;
@@ -35,4 +37,11 @@ export function corpus(): CorpusCase[] {
     }
   }
   return cases;
+}
+
+/** The payloads transcribed from VLM Run's docs and SDKs (`<Schema>/valid/documented-*.json`). */
+export function documentedCorpus(schema?: string): CorpusCase[] {
+  return corpus().filter(
+    (c) => c.valid && /\/documented-[^/]+$/.test(c.id) && (schema === undefined || c.schema === schema),
+  );
 }

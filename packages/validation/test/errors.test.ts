@@ -42,9 +42,10 @@ describe("assert… and the errors they throw", () => {
   });
 
   it("response asserts throw ResponseValidationError, and the message lists at most five problems", () => {
-    expect(() => assertChatCompletion({})).toThrow(ResponseValidationError);
+    // Five required fields missing and a session_id of the wrong type: six problems.
+    expect(() => assertChatCompletion({ session_id: 1 })).toThrow(ResponseValidationError);
     try {
-      assertChatCompletion({});
+      assertChatCompletion({ session_id: 1 });
     } catch (error) {
       const lines = (error as Error).message.split("\n");
       expect(lines[0]).toBe("6 validation errors in the response");

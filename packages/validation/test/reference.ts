@@ -36,6 +36,10 @@ const standalone: Record<string, (value: unknown) => { ok: boolean }> = {
   HealthStatus: validation.validateHealthStatus,
   HTTPValidationError: validation.validateHTTPValidationError,
   ErrorDetail: validation.validateErrorDetail,
+  FileResponse: validation.validateFileResponse,
+  FileList: validation.validateFileList,
+  PresignedUrlResponse: validation.validatePresignedUrlResponse,
+  ArtifactList: validation.validateArtifactList,
 };
 
 /** The validators' verdicts on one value (the request's guard too); each must equal `runtime`. */

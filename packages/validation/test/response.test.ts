@@ -1,3 +1,4 @@
+import * as files from "@vlmchat/validation/files";
 import * as response from "@vlmchat/validation/response";
 import { describe, expect, it } from "vitest";
 import { specExamples } from "./spec";
@@ -10,6 +11,10 @@ const validators: Record<string, (value: unknown) => response.ValidationResult<u
   HealthStatus: response.validateHealthStatus,
   HTTPValidationError: response.validateHTTPValidationError,
   ErrorDetail: response.validateErrorDetail,
+  FileResponse: files.validateFileResponse,
+  FileList: files.validateFileList,
+  PresignedUrlResponse: files.validatePresignedUrlResponse,
+  ArtifactList: files.validateArtifactList,
 };
 
 const examples = specExamples().filter((e) => e.where !== "request");
@@ -45,7 +50,6 @@ describe("response validators", () => {
         { loc: ["response", "created"], type: "missing" },
         { loc: ["response", "model"], type: "missing" },
         { loc: ["response", "choices"], type: "missing" },
-        { loc: ["response", "session_id"], type: "missing" },
       ],
     });
   });

@@ -4,7 +4,6 @@ import { DEFAULT_SESSIONS_DIR, openBackend } from "../backend";
 import { describeFailure } from "../describe-failure";
 import { DemoError } from "../errors";
 import { formatDetail } from "../format-detail";
-import { checkModel } from "../models";
 import { styleFor } from "../style";
 import { parseChatArgs } from "./chat-args";
 import { inputPart } from "./input-parts";
@@ -17,7 +16,7 @@ import { readSchemaFile } from "./schema-file";
  */
 export async function runChat(argv: readonly string[]): Promise<number> {
   const args = parseChatArgs(argv);
-  const model = checkModel(args.model);
+  const model = args.model;
   const schemaFile = args.schemaPath === undefined ? undefined : await readSchemaFile(args.schemaPath);
   const schema = schemaFile?.schema;
   const parts: ContentPart[] = [];
@@ -59,7 +58,8 @@ export async function runChat(argv: readonly string[]): Promise<number> {
       process.stderr.write(`${err.green("✓")} valid against ${args.schemaPath}\n`);
     }
     const where = backend.kind === "mock" ? "the embedded mock server" : new URL(backend.baseUrl).host;
-    process.stderr.write(`${err.dim(`${model} via ${where} · continue with --session ${sessionId}`)}\n`);
+    const next = sessionId ? ` · continue with --session ${sessionId}` : "";
+    process.stderr.write(`${err.dim(`${model} via ${where}${next}`)}\n`);
     return 0;
   } catch (error) {
     throw describeFailure(error);
@@ -94,7 +94,7 @@ async function wholeAnswer(client: VlmChat, request: ChatCompletionCreateParams)
   const content = completion.choices[0]?.message.content ?? "";
   // Structured answers are printed indented, as a person reads them; `--no-stream` gives them whole.
   process.stdout.write(`${request.response_format ? prettyJson(content) : content}\n`);
-  return { content, sessionId: completion.session_id };
+  return { content, sessionId: completion.session_id ?? "" };
 }
 
 function prettyJson(text: string): string {

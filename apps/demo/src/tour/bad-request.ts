@@ -6,11 +6,15 @@ import {
 import { formatDetail } from "../format-detail";
 import { expectThat, StepFailed, type TourContext } from "./tour-context";
 
-/** Three mistakes a person makes: a role that does not exist, a model name from another API, a temperature out of range. */
+/**
+ * Three mistakes a person makes: a role that does not exist, a temperature out of range, a toolset that
+ * does not exist. (A model id from another API is not one of them: model ids are open, and only the
+ * server decides which it serves.)
+ */
 export const BAD_REQUEST = {
-  model: "gpt-4o",
   messages: [{ role: "robot", content: "Hello?" }],
   temperature: 3,
+  toolsets: ["audio"],
 };
 
 /**
@@ -22,7 +26,7 @@ export async function badRequest(ctx: TourContext): Promise<void> {
   ctx.print.section(
     4,
     "A bad request, and the API's own 422",
-    "a wrong role, a foreign model, temperature 3",
+    "a wrong role, temperature 3, a toolset that does not exist",
   );
   ctx.print.block([ctx.print.style.dim(JSON.stringify(BAD_REQUEST))]);
   // The type system would refuse this request; the demo wants the server to see it.

@@ -3,7 +3,7 @@ import type { ModelId } from "@vlmchat/client";
 import { type Backend, openBackend } from "../backend";
 import { describeFailure } from "../describe-failure";
 import { DemoError } from "../errors";
-import { checkModel, DEFAULT_MODEL } from "../models";
+import { DEFAULT_MODEL } from "../models";
 import { styleFor } from "../style";
 import { askAboutImage } from "./ask-image";
 import { badRequest } from "./bad-request";
@@ -21,7 +21,7 @@ const MOCK_LATENCY_MS = 15;
  */
 export async function runTour(argv: readonly string[]): Promise<number> {
   const options = parseTourArgs(argv);
-  const model = checkModel(options.model ?? DEFAULT_MODEL);
+  const model = options.model ?? DEFAULT_MODEL;
   const print = new TourPrinter(process.stdout, styleFor(process.stdout));
   const backend = await openBackend({
     sessions: "temp",

@@ -61,12 +61,9 @@ export function describePart(part: ContentPart): PartDescription {
     case "file_url":
       return withDetail(inspectUrl("file_url", "document", part.file_url.url), part.file_url.detail);
     case "input_file": {
-      const { file_id: fileId, file_url: fileUrl } = part.input_file as {
-        file_id?: string;
-        file_url?: string;
-      };
+      const { file_id: fileId, file_url: fileUrl } = part;
       if (fileUrl !== undefined)
-        return { ...inspectUrl("input_file", "file", fileUrl), ...(fileId ? { fileId } : {}) };
+        return { ...inspectUrl("input_file", "file", fileUrl.url), ...(fileId ? { fileId } : {}) };
       return { type: "input_file", kind: "file", source: "file-id", fileId: fileId ?? "" };
     }
     case "input_audio": {

@@ -11,6 +11,7 @@ import { sendDetail, sendJsonText } from "../http/respond";
 import { POLL_PREFIX } from "../http/routes";
 import { sendValidationError } from "../http/validation-error";
 import { randomHex24, uuidv7 } from "../ids";
+import { findModel, unknownModelDetail } from "../models";
 import { renderChunkData } from "../streaming/chunks";
 import { sendEventStream } from "../streaming/sse-writer";
 import { gateFault } from "./fault-gate";
@@ -28,6 +29,9 @@ export async function createChatCompletion(ctx: ServerContext, exchange: Exchang
   const parsed = parseChatCompletionRequest(body.text);
   if (!parsed.ok) return sendValidationError(res, parsed.detail);
   const request = parsed.value;
+  if (request.model !== undefined && !findModel(request.model)) {
+    return sendValidationError(res, unknownModelDetail(request.model));
+  }
   const stream = request.stream === true;
 
   let fault: FaultSpec | undefined;

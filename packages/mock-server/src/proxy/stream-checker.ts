@@ -15,8 +15,8 @@ interface ChoiceState {
 
 /**
  * Checks a chat completion stream event by event: each `data` against the spec (a chunk, or an error
- * event that ends the stream), and the stream's invariants — the same `id`, `created`, `model` and
- * `session_id` on every chunk, `role` on each choice's first delta, exactly one `finish_reason` per
+ * event that ends the stream), and the stream's invariants — the same `id`, `created` and `model` on
+ * every chunk (and `session_id` where a chunk has one), `role` on each choice's first delta, exactly one `finish_reason` per
  * choice and nothing for it afterwards, the usage chunk last, `[DONE]` at the end and nothing after it.
  */
 export class StreamChecker {
@@ -79,6 +79,8 @@ export class StreamChecker {
     if (this.first === undefined) this.first = chunk;
     else {
       for (const key of ["id", "created", "model", "session_id"]) {
+        // session_id is documented on the first chunk only: a later chunk may leave it out.
+        if (key === "session_id" && chunk[key] === undefined) continue;
         if (chunk[key] !== this.first[key]) {
           this.invariant(
             where,

@@ -95,7 +95,7 @@ describe("inputs", () => {
               { type: "text", text: "Compare" },
               { type: "image_url", image_url: { url: dataUrl("image/jpeg", png), detail: "low" } },
               { type: "file", file: { file_data: dataUrl("application/pdf", pdf), filename: "receipt.pdf" } },
-              { type: "input_file", input_file: { file_url: dataUrl("application/pdf", pdf) } },
+              { type: "input_file", file_url: { url: dataUrl("application/pdf", pdf) } },
               { type: "audio_url", audio_url: { url: "https://example.com/a/voice.mp3" } },
               { type: "image_url", image_url: { url: "data:image/png;base64,@@@" } },
               { type: "video_url", video_url: { url: "ftp://example.com/v.mp4" } },

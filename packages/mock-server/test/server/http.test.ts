@@ -23,7 +23,7 @@ describe("routes", () => {
     const response = await mock.api.request("GET", "/v1/openai/models");
     expect(response.status).toBe(200);
     const ids = (response.json as { data: { id: string }[] }).data.map((model) => model.id);
-    expect(ids).toEqual(loadSpec().components.schemas.ModelId?.enum);
+    expect(ids).toEqual(loadSpec().components.schemas.KnownModel?.enum);
   });
 
   it.each(["vlmrun-orion-1:auto", "vlmrun-orion-1%3Apro"])("retrieves a model by id (%s)", async (id) => {

@@ -51,6 +51,7 @@ const ANSWERS: Record<string, { status: number; type: string; body: string[] }> 
         created: 1,
         model: "m",
         choices: [{ index: 0, message: { role: "assistant", content: "x" }, finish_reason: "done" }],
+        session_id: 5,
       }),
     ],
   },
@@ -82,7 +83,7 @@ const ANSWERS: Record<string, { status: number; type: string; body: string[] }> 
       `data: ${CHUNK({ id: "chatcmpl-other" })}\n\n`, // the id changes
       `data: ${CHUNK({ choices: [{ index: 0, delta: {}, finish_reason: "stop" }] })}\n\n`,
       `data: ${CHUNK({ choices: [{ index: 0, delta: { content: "late" }, finish_reason: "stop" }] })}\n\n`, // after its finish
-      `data: ${CHUNK({ session_id: undefined })}\n\n`, // not a valid chunk
+      `data: ${CHUNK({ session_id: 5 })}\n\n`, // not a valid chunk
       "data: {not json\n\n",
     ], // and no [DONE]
   },
