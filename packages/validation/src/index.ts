@@ -12,14 +12,23 @@ export {
   assertStreamEvent,
 } from "./assert";
 export type { LocRoot, ValidationDetail, ValidationIssue, ValidationResult } from "./detail";
-export { RequestValidationError, ResponseValidationError } from "./errors";
+export {
+  formatDetail,
+  formatLocation,
+  RequestValidationError,
+  ResponseValidationError,
+  VlmChatError,
+} from "./errors";
 export { type JsonParseResult, type JsonSyntaxError, parseJsonText } from "./json-text";
 export {
   parseChatCompletionRequest,
   type RequestValidationOptions,
+  requestValidator,
   validateChatCompletionRequest,
 } from "./request";
 export {
+  type ResponseSchemaName,
+  responseValidator,
   validateChatCompletion,
   validateChatCompletionChunk,
   validateErrorDetail,
