@@ -1,24 +1,19 @@
-/**
- * Reading error bodies into messages, and the error for a failed answer. Loaded by the client on the
- * first failed answer only: a bundle's up-front code carries the error classes, not this.
- */
-
+/** The error an HTTP answer or a stream's error event stands for, its message read from any body form. */
 import {
   APIError,
   APIStreamError,
   AuthenticationError,
   BadRequestError,
   ConflictError,
+  formatDetail,
   InternalServerError,
   NotFoundError,
   PayloadTooLargeError,
   PermissionDeniedError,
   RateLimitError,
-  redact,
-  redactHeaders,
   UnprocessableEntityError,
 } from "./errors";
-import type { ServerSentEvent } from "./sse";
+import { redact, redactHeaders } from "./redact";
 
 const statusClasses: Record<number, typeof APIError> = {
   400: BadRequestError,
@@ -32,8 +27,8 @@ const statusClasses: Record<number, typeof APIError> = {
 };
 
 /**
- * The error for an HTTP answer with a failure status, its message read from any body form. `secret` (the
- * API key) is cut out of the body first: some servers and proxies echo the credential they rejected.
+ * The error for an HTTP answer with a failure status. `secret` (the API key) is cut out of the body
+ * first: some servers and proxies echo the credential they rejected.
  */
 export function errorFromResponse(
   status: number,
@@ -48,46 +43,35 @@ export function errorFromResponse(
   return new ErrorClass(status, clean, message, redactHeaders(headers, secret));
 }
 
-/** A readable one-line summary of an error body in FastAPI, OpenAI, plain-text or HTML form. */
+/**
+ * A one-line summary of an error body: FastAPI's `{detail}` (a list, a string or an object), OpenAI's
+ * `{error: {message}}`, `{message}`, plain text, or a proxy's HTML page (its title).
+ */
 export function describeBody(body: unknown): string {
   const { detail, error, message } = (body ?? {}) as {
     detail?: unknown;
-    error?: { message?: unknown };
+    error?: { message?: unknown } | string;
     message?: unknown;
   };
-  const text =
-    typeof body === "string"
-      ? // HTML (a proxy's error page): its title, else its text.
-        (/<title[^>]*>([^<]*)/i.exec(body)?.[1] ?? body.replace(/<[^>]*>/g, " "))
-      : typeof detail === "string"
-        ? detail
-        : Array.isArray(detail)
-          ? describeDetail(detail)
-          : (error?.message ?? message ?? (body === undefined ? "" : JSON.stringify(body)));
+  let text: unknown;
+  if (typeof body === "string")
+    text = /<title[^>]*>([^<]*)/i.exec(body)?.[1] ?? body.replace(/<[^>]*>/g, " ");
+  else if (detail !== undefined) {
+    const lines = formatDetail(detail);
+    text = lines.slice(0, 3).join("; ") + (lines.length > 3 ? ` (and ${lines.length - 3} more)` : "");
+  } else if (typeof error === "string") text = error;
+  else text = error?.message ?? message ?? (body === undefined ? "" : JSON.stringify(body));
   const line = String(text).replace(/\s+/g, " ").trim();
   return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
 
-/** `body.messages.0.role: Input should be … (literal_error); …`, at most three items. */
-export function describeDetail(detail: readonly unknown[]): string {
-  const shown = detail.slice(0, 3).map((item) => {
-    const { loc, msg, type } = (item ?? {}) as { loc?: unknown[]; msg?: unknown; type?: unknown };
-    return `${loc ? `${loc.join(".")}: ` : ""}${msg}${type ? ` (${type})` : ""}`;
-  });
-  return shown.join("; ") + (detail.length > 3 ? ` (and ${detail.length - 3} more)` : "");
-}
-
 /** The error a stream's error event stands for (`data: {"error": …}`, `event: error`, or data that is not JSON). */
-export function streamError(
-  event: ServerSentEvent,
-  response: Response,
-  secret: string | undefined,
-): APIStreamError {
+export function streamError(data: string, response: Response, secret: string | undefined): APIStreamError {
   let value: unknown;
   try {
-    value = JSON.parse(event.data);
+    value = JSON.parse(data);
   } catch {
-    value = { error: { message: event.data } };
+    value = { error: { message: data } };
   }
   const body = redact(value, secret);
   return new APIStreamError(
