@@ -1,11 +1,11 @@
 /** Where the client reports requests, retries and polls. Never given a header, a body or the API key. */
 export interface Logger {
   /** One line per failed attempt, saying whether it is retried and when. */
-  warn?(message: string): void;
+  warn?: ((message: string) => void) | undefined;
   /** One line per answered request. */
-  info?(message: string): void;
+  info?: ((message: string) => void) | undefined;
   /** One line per poll of a long request. */
-  debug?(message: string): void;
+  debug?: ((message: string) => void) | undefined;
 }
 
 /** How much the client logs: `VLMRUN_LOG` or the `logLevel` option. */

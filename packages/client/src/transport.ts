@@ -69,7 +69,7 @@ interface Attempt {
   lifetime: RequestLifetime;
   attempt: number;
   /** The body, read within the attempt (so a body cut short is retried); not for streams. */
-  text?: string;
+  text?: string | undefined;
 }
 
 /** A call with its options resolved. */
