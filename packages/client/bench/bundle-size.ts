@@ -55,7 +55,7 @@ async function bundle(contents: string): Promise<Size> {
   return { minified: code.length, gzipped: gzipSync(code, { level: 9 }).length };
 }
 
-export interface Size {
+interface Size {
   minified: number;
   gzipped: number;
 }

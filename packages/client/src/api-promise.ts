@@ -10,7 +10,7 @@ export interface WithResponse<T> {
 }
 
 /** The request id of an answer: its `x-request-id` header. */
-export function requestIdOf(response: Response): string | undefined {
+function requestIdOf(response: Response): string | undefined {
   return response.headers.get("x-request-id") ?? undefined;
 }
 

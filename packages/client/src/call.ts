@@ -18,7 +18,7 @@ export type SendInit = {
 /** What openapi-fetch answers: `data` (the body, unread) on success, `error` (parsed when JSON) on failure. */
 export type Sent = { response: Response; data?: unknown; error?: unknown };
 /** One typed openapi-fetch call. */
-export type Send = (init: SendInit) => Promise<Sent>;
+type Send = (init: SendInit) => Promise<Sent>;
 /** A GET of a poll URL, outside the spec's paths. */
 export type SendPoll = (url: URL, init: SendInit) => Promise<Sent>;
 

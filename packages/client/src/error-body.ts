@@ -47,7 +47,7 @@ export function errorFromResponse(
  * A one-line summary of an error body: FastAPI's `{detail}` (a list, a string or an object), OpenAI's
  * `{error: {message}}`, `{message}`, plain text, or a proxy's HTML page (its title).
  */
-export function describeBody(body: unknown): string {
+function describeBody(body: unknown): string {
   const { detail, error, message } = (body ?? {}) as {
     detail?: unknown;
     error?: { message?: unknown } | string;

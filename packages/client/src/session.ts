@@ -69,7 +69,7 @@ export class ChatSession {
   }
 }
 /** One turn of a session: its answer, and when the turn is over (a streamed answer: when its stream ends). */
-export async function runTurn(
+async function runTurn(
   state: SessionState,
   input: TurnInput,
   params: SessionParams | StreamingSessionParams,
