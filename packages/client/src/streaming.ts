@@ -36,17 +36,12 @@ export async function* chatChunks(
   first: StreamAttempt,
   options: ChunkOptions,
 ): AsyncGenerator<ChatCompletionChunk, void, undefined> {
-  let attempt = first;
-  let delivered = false;
-  for (;;) {
+  const progress = { delivered: false };
+  for (let attempt = first; ; ) {
     try {
-      for await (const chunk of attemptChunks(attempt, options)) {
-        delivered = true;
-        yield chunk;
-      }
-      return;
+      return yield* attemptChunks(attempt, options, progress);
     } catch (error) {
-      if (delivered || !(error instanceof APIConnectionError) || !attempt.retry) throw error;
+      if (progress.delivered || !(error instanceof APIConnectionError) || !attempt.retry) throw error;
       attempt = await attempt.retry(error);
     }
   }
@@ -59,6 +54,7 @@ export async function* chatChunks(
 async function* attemptChunks(
   { response, lifetime }: StreamAttempt,
   options: ChunkOptions,
+  progress: { delivered: boolean },
 ): AsyncGenerator<ChatCompletionChunk, void, undefined> {
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   // A custom fetch may ignore the signal: cancelling the reader ends a pending read in any case.
@@ -88,6 +84,7 @@ async function* attemptChunks(
         const chunk = toChunk(event, response, options.secret);
         options.check?.(chunk);
         if (lifetime.reason) throw lifetime.reason;
+        progress.delivered = true;
         yield chunk;
       }
       events.length = 0;
