@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { VlmChat } from "../src/index";
 import { VERSION } from "../src/version";
 import { hello, recorder, useMockServer } from "./helpers/mock";
 
