@@ -141,6 +141,7 @@ export class VlmChat {
       },
       root,
       secret: apiKey,
+      browser,
     });
     this.#transport = transport;
     const api = this.#api;

@@ -24,7 +24,7 @@ export interface RequestOptions {
   headers?: Record<string, string | null | undefined> | undefined;
   /**
    * Sent as `Idempotency-Key` on every attempt of this request. Default: a fresh UUID per POST that may
-   * be retried (`maxRetries` above 0); with no retries, no key unless given.
+   * be retried (`maxRetries` above 0); with no retries, or in a browser page, no key unless given.
    */
   idempotencyKey?: string | undefined;
 }
@@ -52,6 +52,8 @@ export interface TransportSettings {
   root: string;
   /** Cut out of every error body and message. */
   secret: string | undefined;
+  /** In a browser page: no header of our own (it would need the API's CORS preflight) unless asked for. */
+  browser: boolean;
 }
 
 const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
@@ -241,7 +243,8 @@ export class Transport {
     const settings = this.settings;
     const maxRetries = options.maxRetries ?? settings.maxRetries ?? DEFAULT_MAX_RETRIES;
     // The key lets the server recognise a retried POST; with no retries it is sent only when given.
-    const id = call.poll && (options.idempotencyKey ?? (maxRetries > 0 ? randomId() : undefined));
+    const id =
+      call.poll && (options.idempotencyKey ?? (maxRetries > 0 && !settings.browser ? randomId() : undefined));
     const key = id ? { "Idempotency-Key": id } : undefined;
     return {
       call,

@@ -174,6 +174,24 @@ describe("configuration", () => {
       delete globals.document;
     }
   });
+
+  it("adds no header a CORS preflight would have to allow in a browser page (no User-Agent)", async () => {
+    const globals = globalThis as { window?: unknown; document?: unknown };
+    globals.window = {};
+    globals.document = {};
+    const { middleware, requests } = recorder();
+    try {
+      const client = new VlmChat({ apiKey: null, baseURL: mock.baseURL }).use(middleware);
+      await client.health();
+      await client.chat.completions.create({ messages: [{ role: "user", content: "Hi" }] });
+      for (const request of requests) {
+        expect([...request.headers.keys()].filter((name) => name !== "content-type")).toEqual([]);
+      }
+    } finally {
+      delete globals.window;
+      delete globals.document;
+    }
+  });
 });
 
 describe("authentication", () => {
