@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { DEFAULT_BASE_URL, VlmChat } from "@vlmchat/client";
+import { type ClientOptions, DEFAULT_BASE_URL, VlmChat } from "@vlmchat/client";
 
 /** Where the demo's requests go: the embedded mock server, or VLM Run's API with the user's key. */
 export interface Backend {
@@ -12,7 +12,7 @@ export interface Backend {
   readonly apiKey: string | undefined;
   /** Where the mock keeps its sessions; `undefined` for the API. */
   readonly sessionsDb: string | undefined;
-  client(options?: { validate?: boolean | "request" | "response" }): VlmChat;
+  client(options?: Pick<ClientOptions, "validate">): VlmChat;
   close(): Promise<void>;
 }
 
@@ -43,7 +43,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       baseUrl,
       apiKey,
       sessionsDb: undefined,
-      client: (extra) => new VlmChat({ apiKey, baseUrl, ...extra }),
+      client: (extra) => new VlmChat({ apiKey, baseURL: baseUrl, ...extra }),
       close: async () => {},
     };
   }
@@ -65,7 +65,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     apiKey: undefined,
     sessionsDb,
     // No key at all (null, not undefined): a VLMRUN_API_KEY in the environment must not go to the mock.
-    client: (extra) => new VlmChat({ apiKey: null, baseUrl: server.baseURL, ...extra }),
+    client: (extra) => new VlmChat({ apiKey: null, baseURL: server.baseURL, ...extra }),
     close: async () => {
       await server.close();
       if (tempDir) rmSync(tempDir, { recursive: true, force: true });

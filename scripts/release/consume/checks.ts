@@ -59,12 +59,17 @@ export const value = validateChatCompletionRequest({}).value;
   "@vlmchat/client": {
     runtime: `import assert from "node:assert/strict";
 import { APIConnectionError, RequestValidationError, VlmChat } from "@vlmchat/client";
+import { requestValidator } from "@vlmchat/validation/request";
 
 // Port 9 (discard) on loopback: nothing listens, so the client must fail with its own error type.
-const client = new VlmChat({ apiKey: "local", baseUrl: "http://127.0.0.1:9/v1/openai", maxRetries: 0 });
+const client = new VlmChat({ apiKey: "local", baseURL: "http://127.0.0.1:9/v1/openai", maxRetries: 0 });
 await assert.rejects(client.models.list(), (error) => error instanceof APIConnectionError);
-// validate: "request" loads @vlmchat/validation's guard, then its explainer, from the installed packages.
-const checking = new VlmChat({ apiKey: "local", baseUrl: "http://127.0.0.1:9/v1/openai", validate: "request" });
+// The request validator comes from the installed @vlmchat/validation (a dependency of the client).
+const checking = new VlmChat({
+  apiKey: "local",
+  baseURL: "http://127.0.0.1:9/v1/openai",
+  validate: { request: requestValidator },
+});
 await assert.rejects(
   checking.chat.completions.create({ messages: [] }),
   (error) => error instanceof RequestValidationError && error.detail[0].type === "too_short",
@@ -72,7 +77,7 @@ await assert.rejects(
 `,
     types: `import { APIError, VlmChat } from "@vlmchat/client";
 
-const client = new VlmChat({ apiKey: "local", baseUrl: "http://127.0.0.1:9/v1/openai" });
+const client = new VlmChat({ apiKey: "local", baseURL: "http://127.0.0.1:9/v1/openai" });
 export async function ask(): Promise<string> {
   const completion = await client.chat.completions.create(${request});
   const stream = await client.chat.completions.create({ ...${request}, stream: true });
@@ -135,7 +140,7 @@ export const clientAgainstMock = `import assert from "node:assert/strict";
 import { VlmChat } from "@vlmchat/client";
 
 const [baseUrl] = process.argv.slice(2);
-const client = new VlmChat({ apiKey: "local", baseUrl, maxRetries: 0 });
+const client = new VlmChat({ apiKey: "local", baseURL: baseUrl, maxRetries: 0 });
 const request = ${request};
 
 const completion = await client.chat.completions.create(request);

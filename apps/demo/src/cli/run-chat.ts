@@ -1,9 +1,9 @@
 import type { ChatCompletionCreateParams, ChatCompletionStream, ContentPart, VlmChat } from "@vlmchat/client";
+import { formatDetail } from "@vlmchat/client";
 import { validateStructuredOutput } from "@vlmchat/validation";
 import { DEFAULT_SESSIONS_DIR, openBackend } from "../backend";
 import { describeFailure } from "../describe-failure";
 import { DemoError } from "../errors";
-import { formatDetail } from "../format-detail";
 import { styleFor } from "../style";
 import { parseChatArgs } from "./chat-args";
 import { inputPart } from "./input-parts";

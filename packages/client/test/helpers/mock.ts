@@ -17,7 +17,7 @@ export function useMockServer(options: MockServerOptions = {}) {
     return server;
   };
   return {
-    get baseUrl() {
+    get baseURL() {
       return running().baseUrl;
     },
     get url() {
@@ -25,7 +25,7 @@ export function useMockServer(options: MockServerOptions = {}) {
     },
     /** A client of this server; no key and no environment unless given. */
     client(clientOptions: ClientOptions = {}) {
-      return new VlmChat({ baseUrl: running().baseUrl, apiKey: null, ...clientOptions });
+      return new VlmChat({ baseURL: running().baseUrl, apiKey: null, ...clientOptions });
     },
   };
 }
