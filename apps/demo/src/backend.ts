@@ -7,7 +7,7 @@ import { type ClientOptions, DEFAULT_BASE_URL, VlmChat } from "@vlmchat/client";
 export interface Backend {
   readonly kind: "mock" | "api";
   /** The API's base URL (`…/v1/openai`). */
-  readonly baseUrl: string;
+  readonly baseURL: string;
   /** The key sent as a bearer token; `undefined` for the mock. Never printed, never sent to a browser. */
   readonly apiKey: string | undefined;
   /** Where the mock keeps its sessions; `undefined` for the API. */
@@ -18,7 +18,7 @@ export interface Backend {
 
 export interface BackendOptions {
   /** `--base-url`; else `VLMRUN_BASE_URL`; else the client's default. */
-  readonly baseUrl?: string | undefined;
+  readonly baseURL?: string | undefined;
   /** `--mock`: ignore a key in the environment. */
   readonly forceMock?: boolean | undefined;
   /**
@@ -37,13 +37,13 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
   const env = options.env ?? process.env;
   const apiKey = env.VLMRUN_API_KEY?.trim() || undefined;
   if (apiKey && !options.forceMock) {
-    const baseUrl = options.baseUrl ?? (env.VLMRUN_BASE_URL || DEFAULT_BASE_URL);
+    const baseURL = options.baseURL ?? (env.VLMRUN_BASE_URL || DEFAULT_BASE_URL);
     return {
       kind: "api",
-      baseUrl,
+      baseURL,
       apiKey,
       sessionsDb: undefined,
-      client: (extra) => new VlmChat({ apiKey, baseURL: baseUrl, ...extra }),
+      client: (extra) => new VlmChat({ apiKey, baseURL: baseURL, ...extra }),
       close: async () => {},
     };
   }
@@ -61,7 +61,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
   });
   return {
     kind: "mock",
-    baseUrl: server.baseURL,
+    baseURL: server.baseURL,
     apiKey: undefined,
     sessionsDb,
     // No key at all (null, not undefined): a VLMRUN_API_KEY in the environment must not go to the mock.

@@ -18,14 +18,14 @@ export function useMockServer(options: MockServerOptions = {}) {
   };
   return {
     get baseURL() {
-      return running().baseUrl;
+      return running().baseURL;
     },
     get url() {
       return running().url;
     },
     /** A client of this server; no key and no environment unless given. */
     client(clientOptions: ClientOptions = {}) {
-      return new VlmChat({ baseURL: running().baseUrl, apiKey: null, ...clientOptions });
+      return new VlmChat({ baseURL: running().baseURL, apiKey: null, ...clientOptions });
     },
   };
 }
