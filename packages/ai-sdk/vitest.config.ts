@@ -1,0 +1,4 @@
+import { defineConfig, mergeConfig } from "vitest/config";
+import { sharedConfig } from "../../vitest.shared";
+
+export default mergeConfig(sharedConfig, defineConfig({ test: { setupFiles: ["test/setup.ts"] } }));
