@@ -7,3 +7,14 @@ export function recordingFetch() {
   };
   return { fetch, bodies };
 }
+
+/** Every part of a stream, in order (Node 20 has no `Array.fromAsync`). */
+export async function readAll<T>(stream: ReadableStream<T>): Promise<T[]> {
+  const parts: T[] = [];
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return parts;
+    parts.push(value);
+  }
+}
