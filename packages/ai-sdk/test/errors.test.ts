@@ -1,3 +1,4 @@
+import { RequestValidationError } from "@vlmchat/client";
 import { APICallError, generateText, RetryError } from "ai";
 import { describe, expect, it } from "vitest";
 import { fault, useMockServer } from "./helpers/mock";
@@ -54,6 +55,18 @@ describe("errors and retries", () => {
       headers: fault("status=500; retry-after-ms=10"),
     }).catch((caught: unknown) => caught);
     expect(RetryError.isInstance(exhausted)).toBe(true);
+  });
+
+  it("with the client's validate option, a bad request is refused before sending, with the 422's detail", async () => {
+    const recorder = recordingFetch();
+    const error = await generateText({
+      model: mock.provider({ fetch: recorder.fetch, validate: "request" })("vlmrun-orion-1:auto"),
+      prompt: "Hello there",
+      temperature: 5,
+    }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RequestValidationError);
+    expect((error as RequestValidationError).detail[0]?.loc).toEqual(["body", "temperature"]);
+    expect(recorder.bodies).toHaveLength(0);
   });
 
   it("an abort rejects with the abort error", async () => {
