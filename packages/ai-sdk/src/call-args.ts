@@ -1,5 +1,5 @@
 import type { LanguageModelV3CallOptions, SharedV3Warning } from "@ai-sdk/provider";
-import type { ChatCompletionCreateParams, ModelId, Tool, ToolChoice } from "@vlmchat/client";
+import type { ChatCompletionCreateParams, Tool, ToolChoice } from "@vlmchat/client";
 import type { UploadFile } from "./file-part";
 import { toMessages } from "./prompt";
 import { readProviderOptions } from "./provider-options";
@@ -21,8 +21,7 @@ export async function callArgs(
   ] as const) {
     if (value !== undefined) warnings.push({ type: "unsupported", feature });
   }
-  // The client's request type lists the known ids only, until it takes any string (client-core issue).
-  const body: ChatCompletionCreateParams = { model: modelId as ModelId, messages };
+  const body: ChatCompletionCreateParams = { model: modelId, messages };
   if (options.maxOutputTokens !== undefined) body.max_tokens = options.maxOutputTokens;
   if (options.temperature !== undefined) body.temperature = options.temperature;
   if (options.topP !== undefined) body.top_p = options.topP;

@@ -156,5 +156,5 @@ export class VlmChatLanguageModel implements LanguageModelV3 {
 
 /** The URL a failed call names. */
 function completionsUrl(client: VlmChat): string {
-  return `${client.baseUrl}/chat/completions`;
+  return `${client.baseURL}/chat/completions`;
 }

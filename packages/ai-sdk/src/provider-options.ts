@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type SharedV3ProviderOptions } from "@ai-sdk/provider";
-import type { ImageDetail, Skill, Toolset } from "@vlmchat/client";
+import type { AgentSkill, ImageDetail, Toolset } from "@vlmchat/client";
 
 /** What a call takes in `providerOptions.vlmrun`. */
 export interface VlmRunProviderOptions {
@@ -8,7 +8,7 @@ export interface VlmRunProviderOptions {
   /** The agent's toolsets (`core`, `document`, `image`, `image-gen`, `video`, `viz`, `web`, `world-gen`). */
   toolsets?: Toolset[];
   /** Agent skills, by reference or inline. */
-  skills?: Skill[];
+  skills?: AgentSkill[];
   /** Model-specific tool providers. */
   models?: string[];
   /** Whether the server generates previews. */

@@ -1,4 +1,5 @@
 import { RequestValidationError } from "@vlmchat/client";
+import { requestValidator } from "@vlmchat/validation/request";
 import { APICallError, generateText, RetryError } from "ai";
 import { describe, expect, it } from "vitest";
 import { fault, useMockServer } from "./helpers/mock";
@@ -60,7 +61,9 @@ describe("errors and retries", () => {
   it("with the client's validate option, a bad request is refused before sending, with the 422's detail", async () => {
     const recorder = recordingFetch();
     const error = await generateText({
-      model: mock.provider({ fetch: recorder.fetch, validate: "request" })("vlmrun-orion-1:auto"),
+      model: mock.provider({ fetch: recorder.fetch, validate: { request: requestValidator } })(
+        "vlmrun-orion-1:auto",
+      ),
       prompt: "Hello there",
       temperature: 5,
     }).catch((caught: unknown) => caught);
@@ -87,7 +90,7 @@ describe("errors and retries", () => {
     try {
       const error = await generateText({
         model: (await import("../src/index")).createVlmChat({
-          baseURL: server.baseUrl,
+          baseURL: server.baseURL,
           apiKey: "wrong-token",
         })("vlmrun-orion-1:auto"),
         prompt: "Hello there",

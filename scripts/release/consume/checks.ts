@@ -91,8 +91,10 @@ export async function ask(): Promise<string> {
   return completion.id + text;
 }
 export const isApiError = (error: unknown): boolean => error instanceof APIError && error.status === 429;
-// @ts-expect-error: not a model this API serves
-export const wrongModel = client.chat.completions.create({ model: "gpt-4o", messages: [] });
+// Model ids are open: one the spec does not list yet still compiles (the server decides).
+export const newModel = client.chat.completions.create({ model: "vlmrun-orion-3", messages: [] });
+// @ts-expect-error: temperature is a number
+export const wrongType = client.chat.completions.create({ temperature: "hot", messages: [] });
 `,
   },
   "@vlmchat/ai-sdk": {
@@ -142,7 +144,7 @@ import { startMockServer } from "@vlmchat/mock-server";
 
 const server = await startMockServer({ port: 0, db: ":memory:", log: "silent" });
 try {
-  const models = await fetch(\`\${server.baseUrl}/models\`);
+  const models = await fetch(\`\${server.baseURL}/models\`);
   assert.equal(models.status, 200);
   assert.ok(Array.isArray((await models.json()).data));
   const health = await fetch(\`\${server.url}/v1/health\`);
@@ -156,7 +158,7 @@ try {
 const options: MockServerOptions = { port: 0, db: ":memory:", log: "silent" };
 export const baseUrl: Promise<string> = startMockServer(options).then(async (server) => {
   await server.close();
-  return server.baseUrl;
+  return server.baseURL;
 });
 // @ts-expect-error: log is json, pretty or silent
 export const wrongLog: MockServerOptions = { log: "verbose" };

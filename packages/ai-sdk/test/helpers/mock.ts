@@ -17,12 +17,11 @@ export function useMockServer(options: MockServerOptions = {}) {
   };
   return {
     get baseURL() {
-      // The mock server spells it `baseUrl` until its rename (mock-server issue).
-      return running().baseUrl;
+      return running().baseURL;
     },
     /** A provider for this server; no key and no environment unless given. */
     provider(settings: VlmChatProviderSettings = {}) {
-      return createVlmChat({ baseURL: running().baseUrl, apiKey: null, ...settings });
+      return createVlmChat({ baseURL: running().baseURL, apiKey: null, ...settings });
     },
   };
 }
