@@ -207,8 +207,21 @@ async function bundle(code: string): Promise<string> {
 
 function declarations(exports: readonly Export[], verbose: boolean): string {
   const lines = [
-    'import type { ErrorObject } from "ajv";',
     'import type * as types from "@vlmchat/types";',
+    "",
+    "/**",
+    " * One error of a precompiled validator: the fields of ajv's `ErrorObject` the validators fill in,",
+    " * declared here so that the validators' types need no ajv installed.",
+    " */",
+    "export interface ValidatorError {",
+    "  keyword: string;",
+    "  instancePath: string;",
+    "  schemaPath: string;",
+    "  params: Record<string, unknown>;",
+    "  schema?: unknown;",
+    "  parentSchema?: unknown;",
+    "  data?: unknown;",
+    "}",
     "",
     "/**",
     " * A precompiled ajv validator: true when `data` is valid. After a failure, `errors` holds every",
@@ -218,7 +231,7 @@ function declarations(exports: readonly Export[], verbose: boolean): string {
     " */",
     "export interface StandaloneValidator<T> {",
     "  (data: unknown): data is T;",
-    "  errors?: ErrorObject[] | null;",
+    "  errors?: ValidatorError[] | null;",
     "}",
     "",
   ];

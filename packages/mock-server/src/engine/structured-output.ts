@@ -1,5 +1,6 @@
 import type { ResponseFormat } from "@vlmchat/types";
-import { formatDetail, normalizeResponseFormat, validateStructuredOutput } from "@vlmchat/validation";
+import { formatDetail, normalizeResponseFormat } from "@vlmchat/validation";
+import { validateStructuredOutput } from "@vlmchat/validation/structured-output";
 import { composeAnswer, type SessionHistory } from "./answer-text";
 import type { Conversation } from "./conversation";
 import { EngineError } from "./errors";

@@ -1,5 +1,5 @@
 import type { ChatCompletion } from "@vlmchat/types";
-import { validateStructuredOutput } from "@vlmchat/validation";
+import { validateStructuredOutput } from "@vlmchat/validation/structured-output";
 import { describe, expect, it } from "vitest";
 import { dataUrl, media, requestExampleNames, specExample } from "../helpers/fixtures";
 import { useMockServer } from "../helpers/server";
