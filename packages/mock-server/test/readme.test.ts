@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
@@ -15,19 +15,18 @@ function blockAfter(marker: string): string {
 
 describe("README", () => {
   it("the first example prints what the README says it prints", () => {
-    // Run as a user runs it: its own module, importing the package by name.
-    const printed = execFileSync(
-      process.execPath,
-      [
-        "--conditions=@vlmchat/source",
-        "--import",
-        "tsx",
-        "--input-type=module",
-        "--eval",
-        blockAfter("readme-example"),
-      ],
-      { cwd: packageDir, encoding: "utf8" },
-    );
+    // Run as a user runs it: its own TypeScript module in the package, importing the package by name.
+    const file = fileURLToPath(new URL(`readme-example-${process.pid}.ts`, import.meta.url));
+    writeFileSync(file, blockAfter("readme-example"));
+    let printed: string;
+    try {
+      printed = execFileSync(process.execPath, ["--conditions=@vlmchat/source", "--import", "tsx", file], {
+        cwd: packageDir,
+        encoding: "utf8",
+      });
+    } finally {
+      rmSync(file, { force: true });
+    }
     expect(printed.trimEnd()).toBe(blockAfter("readme-example-output"));
   });
 
