@@ -291,6 +291,12 @@ async function checkInstalled(project: ConsumerProject, name: string): Promise<s
     `${name}: installed packages that run something at install: ${scripted.join(", ")}`,
   );
   notes.push("no installed package has an install script or a binding.gyp");
+  if (checks.notInstalled) {
+    const installed = installedSizes(project.dir);
+    const unwanted = checks.notInstalled.filter((pkg) => installed.has(pkg));
+    assert.deepEqual(unwanted, [], `${name}: installed alone, it brings ${unwanted.join(", ")}`);
+    notes.push(`none of ${checks.notInstalled.join(", ")} installed`);
+  }
   if (checks.optionalPeers) {
     const { packages: peers, subpaths: needPeers } = checks.optionalPeers;
     const alone = subpaths.filter((s) => !needPeers.includes(s));

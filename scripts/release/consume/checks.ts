@@ -15,6 +15,8 @@ export interface PackageChecks {
    * peers not installed), in bytes as `du -sb` counts them.
    */
   readonly installBudget?: number;
+  /** Packages that must not be in `node_modules` once the package is installed alone. */
+  readonly notInstalled?: readonly string[];
   /**
    * Optional peer dependencies and the subpaths that need them: installed alone, every other subpath
    * loads and these fail naming the missing peer; then the peers are installed and everything is checked.
@@ -25,10 +27,14 @@ export interface PackageChecks {
 /** Decimal megabytes, as the budgets are stated. */
 const MB = 1_000_000;
 
+/** Optional peers of @vlmchat/validation: only the users of `./zod` and `./structured-output` install them. */
+const validationPeers = ["zod", "ajv", "ajv-formats"];
+
 const request = `{ model: "vlmrun-orion-1:fast", messages: [{ role: "user", content: "Describe the image." }] }`;
 
 export const packageChecks: Record<string, PackageChecks> = {
   "@vlmchat/types": {
+    notInstalled: validationPeers,
     installBudget: 0.2 * MB,
     types: `import type { ChatCompletion, ChatCompletionRequest, ContentPart } from "@vlmchat/types";
 
@@ -43,7 +49,8 @@ export const wrongRole: ChatCompletionRequest = { model: "vlmrun-orion-1", messa
 `,
   },
   "@vlmchat/validation": {
-    optionalPeers: { packages: ["zod", "ajv", "ajv-formats"], subpaths: ["./zod", "./structured-output"] },
+    notInstalled: validationPeers,
+    optionalPeers: { packages: validationPeers, subpaths: ["./zod", "./structured-output"] },
     runtime: `import assert from "node:assert/strict";
 import { validateStructuredOutput } from "@vlmchat/validation/structured-output";
 import { ChatCompletionRequestSchema } from "@vlmchat/validation/zod";
@@ -80,6 +87,7 @@ export const value = validateChatCompletionRequest({}).value;
 `,
   },
   "@vlmchat/client": {
+    notInstalled: validationPeers,
     installBudget: 2 * MB,
     runtime: `import assert from "node:assert/strict";
 import { APIConnectionError, RequestValidationError, VlmChat } from "@vlmchat/client";
@@ -117,6 +125,7 @@ export const wrongType = client.chat.completions.create({ temperature: "hot", me
 `,
   },
   "@vlmchat/ai-sdk": {
+    notInstalled: validationPeers,
     // Installed alone, without \`ai\`: the model is driven through LanguageModelV3 directly.
     runtime: `import assert from "node:assert/strict";
 import { createVlmChat } from "@vlmchat/ai-sdk";
