@@ -143,7 +143,8 @@ export async function createPresignedUrl(ctx: ServerContext, exchange: Exchange)
 
 /**
  * `PUT <presigned url>`: the bytes of a presigned upload, streamed into the store (to disk when the
- * store is on disk). The token in the URL is the only credential; an API key is neither needed nor read.
+ * store is on disk). The token in the URL is the only credential: an API key is not needed, and a
+ * request that carries one is refused.
  */
 export async function putPresignedUpload(
   ctx: ServerContext,
@@ -151,6 +152,16 @@ export async function putPresignedUpload(
   token: string,
 ): Promise<void> {
   const { req, res } = exchange;
+  if (req.headers.authorization !== undefined) {
+    // S3 refuses a presigned request that also carries an Authorization header; so does the mock, so a
+    // client that leaks its API key to the upload URL fails its tests.
+    return sendRefusal(
+      req,
+      res,
+      400,
+      "Only one auth mechanism allowed: a presigned URL carries its own signature, send no Authorization header",
+    );
+  }
   const verified = await ctx.tokens.verify(token, "upload");
   if (!verified.ok) return sendRefusal(req, res, 403, `Invalid upload URL: ${verified.detail}`);
   const id = verified.claims.id;

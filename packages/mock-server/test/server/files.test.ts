@@ -298,6 +298,47 @@ describe("the presigned flow, with uploads on a second port", () => {
     expect((await fetch(presigned.url, { method: "PUT", body: "again" })).status).toBe(404);
   });
 
+  it("refuses a PUT that carries an Authorization header, as S3 does, and stores nothing", async () => {
+    const presigned = (await mock.api.request("POST", "/v1/files/presigned-url", { body: { filename: "k" } }))
+      .json as PresignedUrlResponse;
+    const leaked = await fetch(presigned.url, {
+      method: "PUT",
+      headers: { authorization: "Bearer sk-test" },
+      body: "bytes",
+    });
+    expect(leaked.status).toBe(400);
+    expect(((await leaked.json()) as { detail: string }).detail).toMatch(/^Only one auth mechanism allowed/);
+    expect((await mock.api.request("GET", `/v1/files/verify-upload/${presigned.id}`)).status).toBe(404);
+    expect((await fetch(presigned.url, { method: "PUT", body: "bytes" })).status).toBe(200);
+  });
+
+  it("takes a 40 MiB PUT streamed in pieces, and the hash lookup finds it", async () => {
+    const piece = new Uint8Array(1024 * 1024).map((_, i) => (i * 7) % 256);
+    const whole = createHash("md5");
+    for (let i = 0; i < 40; i++) whole.update(piece);
+    const presigned = (
+      await mock.api.request("POST", "/v1/files/presigned-url", { body: { filename: "big.mp4" } })
+    ).json as PresignedUrlResponse;
+    let sent = 0;
+    const put = await fetch(presigned.url, {
+      method: "PUT",
+      headers: { "content-length": String(40 * piece.length) },
+      body: new ReadableStream({
+        pull(controller) {
+          if (sent++ < 40) controller.enqueue(piece);
+          else controller.close();
+        },
+      }),
+      duplex: "half",
+    } as RequestInit);
+    expect(put.status).toBe(200);
+    const digest = whole.digest("hex");
+    expect((await mock.api.request("GET", `/v1/files/hash/${digest}`)).json).toMatchObject({
+      id: presigned.id,
+      bytes: 40 * 1024 * 1024,
+    });
+  });
+
   it("keeps each port to its own routes, and refuses a forged token", async () => {
     const presigned = (await mock.api.request("POST", "/v1/files/presigned-url", { body: { filename: "a" } }))
       .json as PresignedUrlResponse;
