@@ -29,7 +29,6 @@ const MD5_PATTERN = /^[0-9a-fA-F]{32}$/;
 /** `POST /v1/files`: one multipart field `file`; 201 with the stored file. */
 export async function uploadFile(ctx: ServerContext, exchange: Exchange): Promise<void> {
   const { req, res } = exchange;
-  if (await playReadFault(ctx, exchange, "uploadFile")) return;
   const query = queryOf(req);
   const purpose = query.oneOf("purpose", PURPOSES, "assistants");
   const wantsPublicUrl = query.boolean("generate_public_url", true);
@@ -51,6 +50,8 @@ export async function uploadFile(ctx: ServerContext, exchange: Exchange): Promis
   if (!part.ok) {
     return part.status === 400 ? sendDetail(res, 400, part.detail) : sendValidationError(res, part.detail);
   }
+  // As for chat completions, the fault comes after the body is read and checked: it never hides a 422.
+  if (await playReadFault(ctx, exchange, "uploadFile")) return;
   const saved = await ctx.files.save(
     { id: newFileId(), filename: part.filename, purpose, createdAt: Date.now() },
     [part.bytes],
@@ -116,13 +117,13 @@ export async function retrieveFileByHash(ctx: ServerContext, exchange: Exchange,
 /** `POST /v1/files/presigned-url`: a signed URL to `PUT` the bytes to, without the API key. */
 export async function createPresignedUrl(ctx: ServerContext, exchange: Exchange): Promise<void> {
   const { req, res } = exchange;
-  if (await playReadFault(ctx, exchange, "createPresignedUrl")) return;
   const body = await readBody(req, ctx.options.bodyLimit);
   if (body.kind === "too-large") return sendPayloadTooLarge(req, res, ctx.options.bodyLimit);
   if (body.kind === "aborted") return;
   if (body.kind === "invalid-utf8") return sendDetail(res, 400, BODY_PARSE_ERROR);
   const parsed = parsePresignedUrlRequest(body.text);
   if (!parsed.ok) return sendValidationError(res, parsed.detail);
+  if (await playReadFault(ctx, exchange, "createPresignedUrl")) return;
   const { filename, purpose = "assistants", expiration = DEFAULT_EXPIRATION_SECONDS } = parsed.value;
   const id = newFileId();
   const now = Date.now();

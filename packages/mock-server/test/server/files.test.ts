@@ -183,6 +183,19 @@ describe("files, in memory", () => {
     expect((await mock.api.request("GET", "/v1/files?limit=1000")).json).toEqual(before);
   });
 
+  it("plays faults after the body is checked, storing nothing", async () => {
+    const before = (await mock.api.request("GET", "/v1/files?limit=1000")).json as FileResponse[];
+    const form = new FormData();
+    form.append("file", new Blob(["x"]), "x.txt");
+    const fault = { "x-vlmchat-fault": "status=503" };
+    const failed = await mock.api.request("POST", "/v1/files", { rawBody: form, headers: fault });
+    expect(failed.status).toBe(503);
+    const invalid = await mock.api.request("POST", "/v1/files/presigned-url", { body: {}, headers: fault });
+    expect(invalid.status).toBe(422);
+    expect((await mock.api.request("GET", "/v1/files", { headers: fault })).status).toBe(503);
+    expect((await mock.api.request("GET", "/v1/files?limit=1000")).json).toEqual(before);
+  });
+
   it("needs the API key on the API routes, never on a public URL", async () => {
     const response = await fetch(`${mock.server.url}/v1/files`);
     expect(response.status).toBe(401);
