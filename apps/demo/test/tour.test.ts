@@ -35,7 +35,7 @@ describe.concurrent("pnpm demo (the tour)", { timeout: 60_000 }, () => {
     expect(out).toContain("• temperature: Input should be less than or equal to 2");
     expect(out).toContain("• toolsets[0]: Input should be 'core', 'document', 'image'");
     expect(out).toContain("finds the same 3 problems before sending anything");
-    expect(out).toContain("✓ Tour complete: all 4 steps went as expected.");
+    expect(out).toContain("✓ Tour complete: all 5 steps went as expected.");
   });
 
   it("with VLMRUN_API_KEY and --base-url, runs against that API with the key (a mock requiring a token stands in)", async () => {
@@ -57,7 +57,7 @@ describe.concurrent("pnpm demo (the tour)", { timeout: 60_000 }, () => {
       const run = await runDemo(["--base-url", api.baseURL], { env: { VLMRUN_API_KEY: "a-wrong-key" } });
       expect(run.code).toBe(1);
       expect(run.stdout).toContain("✗ the API refused the key (401): check VLMRUN_API_KEY");
-      expect(run.stderr).toContain("tour failed: 4 of 4 steps did not go as expected");
+      expect(run.stderr).toContain("tour failed: 5 of 5 steps did not go as expected");
       expect(run.stderr).not.toContain("    at ");
     } finally {
       await api.close();
