@@ -1,7 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ArtifactStore } from "./artifacts/artifact-store";
 import type { FailCounter } from "./faults/fail-counter";
 import type { FaultSpec } from "./faults/parse";
 import type { PollJobs } from "./faults/poll-jobs";
+import type { FileStore } from "./files/file-store";
+import type { PresignedUploads } from "./files/presigned-uploads";
+import type { TokenSigner } from "./files/upload-token";
 import type { AuthResult } from "./http/auth";
 import type { Logger } from "./log";
 import type { ResolvedOptions } from "./options";
@@ -15,6 +19,13 @@ export interface ServerContext {
   origin: string;
   logger: Logger;
   sessions: SessionStore;
+  files: FileStore;
+  presignedUploads: PresignedUploads;
+  artifacts: ArtifactStore;
+  /** Signs the tokens of presigned upload URLs and files' public URLs. */
+  tokens: TokenSigner;
+  /** The origin of presigned upload URLs: the second port's when `uploadPort` is set, else `origin`. */
+  uploadOrigin: string;
   failCounter: FailCounter;
   pollJobs: PollJobs;
   checkAuth(authorization: string | undefined): AuthResult;

@@ -25,6 +25,7 @@ export {
   validateFileResponse,
   validatePresignedUrlResponse,
 } from "./files";
+export { parsePresignedUrlRequest } from "./files-request";
 export { type JsonParseResult, type JsonSyntaxError, parseJsonText } from "./json-text";
 export {
   knownModels,

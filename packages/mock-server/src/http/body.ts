@@ -103,17 +103,33 @@ const LINGER_MAX_BYTES = 64 * 1024 * 1024;
  * the body ends. An upload that pauses for 10 s, or goes on for 64 MiB more, gets its socket destroyed;
  * a shorter pause is not cut by the keep-alive timeout.
  */
-export function sendPayloadTooLarge(req: IncomingMessage, res: ServerResponse, limit: number): void {
-  const mb = limit / (1024 * 1024);
-  const size = Number.isInteger(mb) ? `${mb} MB` : `${limit} bytes`;
-  const detail = `Request body too large (limit ${size}); upload large files and send a URL instead of a data URL.`;
+export function sendPayloadTooLarge(
+  req: IncomingMessage,
+  res: ServerResponse,
+  limit: number,
+  advice = "upload large files and send a URL instead of a data URL",
+): void {
+  sendRefusal(req, res, 413, `Request body too large (limit ${formatBytes(limit)}); ${advice}.`);
+}
+
+/** A byte count as the error messages say it: `50 MB` when it is whole mebibytes. */
+export function formatBytes(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return Number.isInteger(mb) ? `${mb} MB` : `${bytes} bytes`;
+}
+
+/**
+ * Refuses a request whose body is still arriving (the way {@link sendPayloadTooLarge} describes): the
+ * answer goes at once, and the rest of the body is read and dropped.
+ */
+export function sendRefusal(req: IncomingMessage, res: ServerResponse, status: number, detail: string): void {
   if (/100-continue/i.test(req.headers.expect ?? "")) {
     // The client waits for a 100 Continue that never came: no body follows, the connection can close.
     res.shouldKeepAlive = false;
-    sendDetail(res, 413, detail, { connection: "close" });
+    sendDetail(res, status, detail, { connection: "close" });
     return;
   }
-  sendDetail(res, 413, detail);
+  sendDetail(res, status, detail);
   if (req.complete) return;
   const socket = req.socket;
   let dropped = 0;

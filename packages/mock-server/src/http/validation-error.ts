@@ -2,6 +2,9 @@ import type { ServerResponse } from "node:http";
 import { sendJsonText } from "./respond";
 
 interface DetailItem {
+  loc?: readonly (string | number)[];
+  msg?: string;
+  type?: string;
   input?: unknown;
   ctx?: unknown;
 }
