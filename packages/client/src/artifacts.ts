@@ -8,6 +8,7 @@ import { APIPromise, type WithRequestId } from "./api-promise";
 import { readText } from "./body";
 import { VlmChatError } from "./errors";
 import { failureOf, type RequestLifetime } from "./lifetime";
+import { defined } from "./query";
 import type { RequestOptions, Transport } from "./transport";
 
 /** Which artifact: of a session (or an execution), by id (or file name). Snake case, as on the wire. */
@@ -80,7 +81,7 @@ export function artifacts(api: Client<paths>, transport: Transport): Artifacts {
     const { response, lifetime, idleTimeout } = await transport.open(
       {
         answer: "Artifact",
-        send: (init) => api.GET("/v1/artifacts", { ...init, params: { query: params } }),
+        send: (init) => api.GET("/v1/artifacts", { ...init, params: { query: defined(params) } }),
       },
       options,
     );
@@ -106,7 +107,7 @@ export function artifacts(api: Client<paths>, transport: Transport): Artifacts {
           return transport.json<ArtifactList>(
             {
               answer: "ArtifactList",
-              send: (init) => api.GET("/v1/artifacts/list", { ...init, params: { query: checked } }),
+              send: (init) => api.GET("/v1/artifacts/list", { ...init, params: { query: defined(checked) } }),
             },
             options,
           );

@@ -8,12 +8,21 @@ import { APIPromise, type WithRequestId } from "./api-promise";
 import type { SendInit, Sent } from "./call";
 import { MediaInputError, NotFoundError, VlmChatError } from "./errors";
 import { type FileListParams, FilePage, type FilePagePromise, pagePromise } from "./file-page";
+import { defined } from "./query";
 import type { Answer, RequestOptions, Transport } from "./transport";
 import { multipartFrame, type UploadProgress, uploadBody } from "./upload-body";
 import { type Uploadable, type UploadPlatform, type UploadSource, uploadSource } from "./upload-source";
 
 /** Files up to this size are sent in one `POST /v1/files`; larger ones through a presigned URL (as VLM Run's SDKs do). */
 export const DIRECT_UPLOAD_LIMIT = 32 * 1024 * 1024;
+
+/**
+ * What a request with a stream body needs: `duplex: "half"` (fetch sends a stream body only when told
+ * the answer may start before it ends), and no redirect following: to be able to follow one, fetch
+ * keeps a copy of every byte sent (it tees the body), which would hold a whole upload in memory.
+ */
+// `duplex` is missing from the DOM typings of RequestInit.
+const STREAMED = { duplex: "half", redirect: "error" } as { redirect: RequestRedirect };
 
 export interface FileUploadOptions extends RequestOptions {
   /** What the file is for (default `assistants`). */
@@ -67,7 +76,7 @@ export function files(
       new APIPromise(
         json<FileList>(
           "FileList",
-          (init) => api.GET("/v1/files", { ...init, params: { query: params } }),
+          (init) => api.GET("/v1/files", { ...init, params: { query: defined(params) } }),
           options,
         ).then(({ data, response }) => ({
           data: new FilePage(data, params, (next) => list(next, options)),
@@ -91,7 +100,7 @@ export function files(
   const bytesOptions = (source: UploadSource, options: FileUploadOptions): RequestOptions => ({
     ...options,
     timeout: options.timeout ?? 0,
-    maxRetries: source.blob ? options.maxRetries : 0,
+    maxRetries: source.open ? options.maxRetries : 0,
   });
 
   /** The bytes of one attempt, counted (where bodies stream), or the Blob as it is. */
@@ -102,12 +111,12 @@ export function files(
     frame?: ReturnType<typeof multipartFrame>,
   ) => {
     init.lifetime.startIdle(init.idleTimeout);
-    const bytes = source.blob ? source.blob.stream() : (source.stream as ReadableStream<Uint8Array>);
+    const bytes = source.open ? source.open() : (source.stream as ReadableStream<Uint8Array>);
     return uploadBody(bytes, source.size, init.lifetime, options.onProgress, frame);
   };
 
   const direct = (source: UploadSource, options: FileUploadOptions): Promise<Answer<FileResponse>> => {
-    const query = { purpose: options.purpose, generate_public_url: options.generate_public_url };
+    const query = defined({ purpose: options.purpose, generate_public_url: options.generate_public_url });
     return json<FileResponse>(
       "FileResponse",
       async (init) => {
@@ -136,8 +145,7 @@ export function files(
             params: { query },
             body: { file: "" },
             bodySerializer: () => body,
-            // Node's fetch sends a stream body only when told it may start before the answer.
-            ...({ duplex: "half" } as object),
+            ...STREAMED,
           });
         } catch (error) {
           throw failure() ?? error;
@@ -174,7 +182,7 @@ export function files(
             method: target.upload_method || "PUT",
             headers,
             body: streamed ? streamed.body : (source.blob as Blob),
-            ...(streamed && { duplex: "half" }),
+            ...(streamed && STREAMED),
           });
           let response: Response;
           try {
@@ -206,8 +214,8 @@ export function files(
     const source = await uploadSource(input, options, runtime);
     const progress = options.onProgress;
     // A stream is never hashed: hashing would read it, and it can be read once.
-    if (source.blob && md5) {
-      const found = await findByHash(await md5(source.blob), options);
+    if (source.open && md5) {
+      const found = await findByHash(await md5(source.open()), options);
       if (found) {
         progress?.({ loaded: source.size, total: source.size });
         return found;
@@ -215,6 +223,7 @@ export function files(
     }
     if (!streamsBodies && source.stream) {
       source.blob = await new Response(source.stream).blob();
+      source.stream = undefined;
       if (source.blob.size !== source.size) {
         throw new MediaInputError(
           `files.upload(): the stream has ${source.blob.size} bytes, not its size (${source.size})`,

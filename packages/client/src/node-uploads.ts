@@ -1,29 +1,35 @@
 /** What Node adds to uploads and artifacts: MD5 from node:crypto, file paths, saving to a file. */
 import { createHash } from "node:crypto";
-import { createWriteStream, openAsBlob } from "node:fs";
+import { createReadStream, createWriteStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { fileURLToPath } from "node:url";
 import type { Artifact } from "./artifacts";
 import { MediaInputError, VlmChatError } from "./errors";
-import type { UploadPlatform } from "./upload-source";
+import { iterableStream, type OpenedPath, type UploadPlatform } from "./upload-source";
 
-/** MD5 of a Blob's bytes, read as a stream (a file-backed Blob is never in memory whole). */
-async function md5(blob: Blob): Promise<string> {
+/** MD5 of the bytes, read as a stream (a file is never in memory whole). */
+async function md5(bytes: ReadableStream<Uint8Array>): Promise<string> {
   const hash = createHash("md5");
-  for await (const chunk of blob.stream() as unknown as AsyncIterable<Uint8Array>) hash.update(chunk);
+  for await (const chunk of bytes as unknown as AsyncIterable<Uint8Array>) hash.update(chunk);
   return hash.digest("hex");
 }
 
-/** A file path (or `file:` URL) as a Blob that reads the file lazily. */
-async function openPath(path: string): Promise<{ blob: Blob; name: string }> {
+/**
+ * A file path (or `file:` URL): its name and size, and reads of it as streams, a chunk per pull. (Not
+ * `fs.openAsBlob`, whose streams keep the file handle open after they end in Node 20, nor
+ * `Readable.toWeb`, which reads ahead without bound: both seen here.)
+ */
+async function openPath(path: string): Promise<OpenedPath> {
   const file = path.startsWith("file:") ? fileURLToPath(path) : path;
   try {
-    if (!(await stat(file)).isFile())
-      throw new MediaInputError(`files.upload(): ${file} is not a regular file`);
-    return { blob: await openAsBlob(file), name: basename(file) };
+    const found = await stat(file);
+    if (!found.isFile()) throw new MediaInputError(`files.upload(): ${file} is not a regular file`);
+    const open = () => iterableStream(createReadStream(file));
+    return { name: basename(file), size: found.size, open };
   } catch (error) {
     if (error instanceof MediaInputError) throw error;
     const code = (error as { code?: string }).code;
@@ -58,9 +64,6 @@ export async function saveArtifact(artifact: Artifact, path: string): Promise<st
   );
   const type = artifact.contentType.split(";")[0]?.trim() ?? "";
   const file = folder ? join(path, `${basename(artifact.id)}${EXTENSIONS[type] ?? ""}`) : path;
-  await pipeline(
-    Readable.fromWeb(artifact.body as import("node:stream/web").ReadableStream),
-    createWriteStream(file),
-  );
+  await pipeline(Readable.fromWeb(artifact.body as NodeReadableStream), createWriteStream(file));
   return file;
 }

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { ChatCompletionRequest } from "@vlmchat/types";
 import { requestValidator } from "@vlmchat/validation/request";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   inlineSkill,
   inputFile,
@@ -12,6 +12,7 @@ import {
   skillById,
   UnprocessableEntityError,
 } from "../src/index";
+import { samples } from "./helpers/media-samples";
 import { hello, recorder, useMockServer } from "./helpers/mock";
 
 /** The documented requests of the validation package's corpus (transcribed from VLM Run's docs and SDKs). */
@@ -30,11 +31,23 @@ const documented = readdirSync(fixtures)
 
 const mock = useMockServer();
 
+// The mock reads the files a turn refers to, and answers 404 for an id it does not have: the documents'
+// ids are swapped for the id of a file uploaded to it.
+let uploadedId = "";
+beforeAll(async () => {
+  uploadedId = (await mock.client().files.upload(samples.pdf, { filename: "doc.pdf" })).id as string;
+});
+
+function withUploadedIds(request: ChatCompletionRequest): ChatCompletionRequest {
+  return JSON.parse(JSON.stringify(request), (key, value) => (key === "file_id" ? uploadedId : value));
+}
+
 describe("the documented requests, with the client's request validation on", () => {
   it("are there", () => expect(documented.length).toBeGreaterThanOrEqual(10));
 
   it.each(documented)("%s is sent and answered", async (_, request) => {
     const client = mock.client({ validate: { request: requestValidator } });
+    request = withUploadedIds(request);
     if (request.stream) {
       const stream = await client.chat.completions.create({ ...request, stream: true });
       expect((await stream.finalCompletion()).object).toBe("chat.completion");
@@ -96,11 +109,9 @@ describe("the helpers write the documented shapes", () => {
     const completion = await mock
       .client({ validate: { request: requestValidator } })
       .chat.completions.create({
-        messages: [
-          { role: "user", content: [{ type: "text", text: "Read this." }, inputFile("file_abc123")] },
-        ],
+        messages: [{ role: "user", content: [{ type: "text", text: "Read this." }, inputFile(uploadedId)] }],
         skills: [skill("invoice-extraction"), skillById("abc-123"), inlineSkill({ name: "empty", zip })],
       });
-    expect(completion.choices[0]?.message.content).toContain("file_abc123");
+    expect(completion.choices[0]?.message.content).toContain(`file id ${uploadedId}`);
   });
 });
