@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { knownModels } from "@vlmchat/validation";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { samplePath } from "../src/samples";
@@ -88,7 +89,7 @@ describe.skipIf(!haveChromium)(
       await page.locator("body[data-ready=true]").waitFor();
       await expect.poll(() => page.locator("#backend").textContent()).toBe("embedded mock server");
       expect(await page.locator("#model").inputValue()).toBe("vlmrun-orion-1:fast");
-      expect(await page.locator("#model option").count()).toBe(8);
+      expect(await page.locator("#model option").count()).toBe(knownModels.length);
 
       // 1. The picture, with its thumbnail, then a streamed answer that grows.
       await page.setInputFiles("#file-input", samplePath("scene.png"));
