@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { responseValidator } from "@vlmchat/validation/response";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VlmChat as BrowserlessVlmChat } from "../src/index";
 import {
@@ -81,8 +82,8 @@ describe("files against the mock server", () => {
     await expect(api.files.retrieve(uploaded.id as string)).rejects.toBeInstanceOf(NotFoundError);
   });
 
-  it("lists page by page: awaited, the first page; iterated, every file", async () => {
-    const api = client();
+  it("lists page by page: awaited, the first page; iterated, every file (answers checked against the spec)", async () => {
+    const api = client({ validate: { response: responseValidator } });
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) ids.push((await api.files.upload(new Uint8Array([i, 1, 2, 3]))).id as string);
     const page = await api.files.list({ limit: 2 });
