@@ -29,7 +29,6 @@ const MD5_PATTERN = /^[0-9a-fA-F]{32}$/;
 /** `POST /v1/files`: one multipart field `file`; 201 with the stored file. */
 export async function uploadFile(ctx: ServerContext, exchange: Exchange): Promise<void> {
   const { req, res } = exchange;
-  if (await playReadFault(ctx, exchange, "uploadFile")) return;
   const query = queryOf(req);
   const purpose = query.oneOf("purpose", PURPOSES, "assistants");
   const wantsPublicUrl = query.boolean("generate_public_url", true);
@@ -51,6 +50,8 @@ export async function uploadFile(ctx: ServerContext, exchange: Exchange): Promis
   if (!part.ok) {
     return part.status === 400 ? sendDetail(res, 400, part.detail) : sendValidationError(res, part.detail);
   }
+  // As for chat completions, the fault comes after the body is read and checked: it never hides a 422.
+  if (await playReadFault(ctx, exchange, "uploadFile")) return;
   const saved = await ctx.files.save(
     { id: newFileId(), filename: part.filename, purpose, createdAt: Date.now() },
     [part.bytes],
@@ -116,13 +117,13 @@ export async function retrieveFileByHash(ctx: ServerContext, exchange: Exchange,
 /** `POST /v1/files/presigned-url`: a signed URL to `PUT` the bytes to, without the API key. */
 export async function createPresignedUrl(ctx: ServerContext, exchange: Exchange): Promise<void> {
   const { req, res } = exchange;
-  if (await playReadFault(ctx, exchange, "createPresignedUrl")) return;
   const body = await readBody(req, ctx.options.bodyLimit);
   if (body.kind === "too-large") return sendPayloadTooLarge(req, res, ctx.options.bodyLimit);
   if (body.kind === "aborted") return;
   if (body.kind === "invalid-utf8") return sendDetail(res, 400, BODY_PARSE_ERROR);
   const parsed = parsePresignedUrlRequest(body.text);
   if (!parsed.ok) return sendValidationError(res, parsed.detail);
+  if (await playReadFault(ctx, exchange, "createPresignedUrl")) return;
   const { filename, purpose = "assistants", expiration = DEFAULT_EXPIRATION_SECONDS } = parsed.value;
   const id = newFileId();
   const now = Date.now();
@@ -143,7 +144,8 @@ export async function createPresignedUrl(ctx: ServerContext, exchange: Exchange)
 
 /**
  * `PUT <presigned url>`: the bytes of a presigned upload, streamed into the store (to disk when the
- * store is on disk). The token in the URL is the only credential; an API key is neither needed nor read.
+ * store is on disk). The token in the URL is the only credential: an API key is not needed, and a
+ * request that carries one is refused.
  */
 export async function putPresignedUpload(
   ctx: ServerContext,
@@ -151,6 +153,16 @@ export async function putPresignedUpload(
   token: string,
 ): Promise<void> {
   const { req, res } = exchange;
+  if (req.headers.authorization !== undefined) {
+    // S3 refuses a presigned request that also carries an Authorization header; so does the mock, so a
+    // client that leaks its API key to the upload URL fails its tests.
+    return sendRefusal(
+      req,
+      res,
+      400,
+      "Only one auth mechanism allowed: a presigned URL carries its own signature, send no Authorization header",
+    );
+  }
   const verified = await ctx.tokens.verify(token, "upload");
   if (!verified.ok) return sendRefusal(req, res, 403, `Invalid upload URL: ${verified.detail}`);
   const id = verified.claims.id;
