@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VlmChat as BrowserlessVlmChat } from "../src/index";
 import {
   APITimeoutError,
+  APIUserAbortError,
   DIRECT_UPLOAD_LIMIT,
   inputFile,
   MediaInputError,
@@ -166,6 +167,19 @@ describe("files against the mock server", () => {
       APITimeoutError,
     );
     expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it("an upload stops when its signal is aborted", async () => {
+    const api = client();
+    const stalled = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new Uint8Array(10));
+      },
+    });
+    const abort = new AbortController();
+    const upload = api.files.upload(stalled, { size: 100, signal: abort.signal });
+    setTimeout(() => abort.abort(), 100);
+    await expect(upload).rejects.toBeInstanceOf(APIUserAbortError);
   });
 
   it("refuses bad input with a clear VlmChatError", async () => {
