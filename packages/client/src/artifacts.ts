@@ -92,7 +92,8 @@ export function artifacts(api: Client<paths>, transport: Transport): Artifacts {
       transport.settings.secret,
     );
     if (!id.startsWith("url_")) return { data: new Artifact(id, response, body), response };
-    const { text } = await readText(body, MAX_URL_BYTES);
+    const { text, cut } = await readText(body, MAX_URL_BYTES);
+    if (cut) throw new VlmChatError(`The URL of artifact ${id} is longer than ${MAX_URL_BYTES} bytes`);
     return {
       data: new Artifact(id, response, new Response(text).body as ReadableStream<Uint8Array>, text.trim()),
       response,

@@ -215,7 +215,12 @@ export function files(
     const progress = options.onProgress;
     // A stream is never hashed: hashing would read it, and it can be read once.
     if (source.open && md5) {
-      const found = await findByHash(await md5(source.open()), options);
+      const hash = await md5(source.open()).catch((error: unknown) => {
+        throw new MediaInputError(`files.upload(): cannot read ${source.name}: ${(error as Error).message}`, {
+          cause: error,
+        });
+      });
+      const found = await findByHash(hash, options);
       if (found) {
         progress?.({ loaded: source.size, total: source.size });
         return found;

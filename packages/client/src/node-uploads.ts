@@ -1,7 +1,7 @@
 /** What Node adds to uploads and artifacts: MD5 from node:crypto, file paths, saving to a file. */
 import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { rm, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -64,6 +64,15 @@ export async function saveArtifact(artifact: Artifact, path: string): Promise<st
   );
   const type = artifact.contentType.split(";")[0]?.trim() ?? "";
   const file = folder ? join(path, `${basename(artifact.id)}${EXTENSIONS[type] ?? ""}`) : path;
-  await pipeline(Readable.fromWeb(artifact.body as NodeReadableStream), createWriteStream(file));
+  try {
+    await pipeline(Readable.fromWeb(artifact.body as NodeReadableStream), createWriteStream(file));
+  } catch (error) {
+    // Nothing half-written stays behind.
+    await rm(file, { force: true }).catch(() => {});
+    if (error instanceof VlmChatError) throw error;
+    throw new VlmChatError(`saveArtifact(): cannot write ${file}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
   return file;
 }

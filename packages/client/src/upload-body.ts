@@ -38,8 +38,8 @@ export function uploadBody(
   // A Blob made from bytes reads as one chunk: it goes out in pieces, so progress moves as it goes.
   let rest: Uint8Array = new Uint8Array(0);
   let failure: MediaInputError | undefined;
-  const fail = (why: string) => {
-    failure = new MediaInputError(`files.upload(): ${why}`);
+  const fail = (why: string, cause?: unknown) => {
+    failure = new MediaInputError(`files.upload(): ${why}`, cause === undefined ? undefined : { cause });
     reader.cancel().catch(() => {});
     throw failure;
   };
@@ -50,7 +50,10 @@ export function uploadBody(
       },
       async pull(controller) {
         if (rest.byteLength === 0) {
-          const { value, done } = await reader.read();
+          const { value, done } = await reader.read().catch((error: unknown) => {
+            if (lifetime.reason) throw lifetime.reason;
+            return fail(`cannot read the bytes: ${(error as Error).message}`, error);
+          });
           lifetime.touch();
           if (done) {
             if (received !== size) fail(`the stream ended after ${received} of its ${size} bytes (its size)`);

@@ -60,6 +60,16 @@ describe("artifacts against the mock server", () => {
     expect(size).toBeGreaterThan(PNG_SIGNATURE.length);
   });
 
+  it("saveArtifact() to a path it cannot write is a VlmChatError naming it", async () => {
+    const client = mock.client();
+    const { sessionId, id } = await makeImage(client);
+    const artifact = await client.artifacts.retrieve({ session_id: sessionId, object_id: id });
+    const target = join(tmpdir(), `vlmchat-no-such-folder-${process.pid}`, "x.png");
+    const failed = saveArtifact(artifact, target);
+    await expect(failed).rejects.toBeInstanceOf(VlmChatError);
+    await expect(failed).rejects.toThrow(/cannot write .*x\.png/);
+  });
+
   it("says what is missing before sending", async () => {
     const client = mock.client();
     await expect(client.artifacts.retrieve({ object_id: "img_a1b2c3" })).rejects.toThrow(/session_id/);
