@@ -131,6 +131,19 @@ describe.skipIf(!haveChromium)(
         .toBe("· valid against the receipt schema");
       expect(JSON.parse((await page.locator("#json-panel").textContent()) ?? "")).toEqual(json);
 
+      // 4. An image the agent made: the answer names img_…, and the page shows its bytes (fetched with
+      // client.artifacts through the app server's artifact relay).
+      await page.selectOption("#format", "text");
+      await page.selectOption("#toolsets", "image-gen");
+      const fourth = await send("Draw a lighthouse at dusk.");
+      const id = /\bimg_\w{6}\b/.exec(fourth.text)?.[0];
+      expect(id).toBeDefined();
+      const drawn = page.locator(`li.message.assistant img.artifact[data-artifact="${id}"]`);
+      await drawn.waitFor({ timeout: 30_000 });
+      await expect
+        .poll(() => drawn.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+        .toBeGreaterThan(0);
+
       mkdirSync(join(SCREENSHOT, ".."), { recursive: true });
       await page.screenshot({ path: SCREENSHOT, fullPage: true });
     });
