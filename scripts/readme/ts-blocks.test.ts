@@ -56,11 +56,6 @@ const options: ts.CompilerOptions = {
  */
 const optionLists = [
   { readme: "packages/client/README.md", starts: "const client = new VlmChat({\n  apiKey, //" },
-  {
-    readme: "packages/ai-sdk/README.md",
-    starts:
-      'import { createVlmChat } from "@vlmchat/ai-sdk";\n\nconst vlmrun = createVlmChat({\n  apiKey, //',
-  },
 ];
 const isOptionList = (block: Block) =>
   optionLists.some((o) => o.readme === block.readme && block.code.startsWith(o.starts));
