@@ -119,7 +119,7 @@ export class VlmChatLanguageModel implements LanguageModelV3 {
     } catch (error) {
       throw toSdkError(error, failed);
     }
-    const parts = new StreamParts();
+    const parts = new StreamParts(chunks.requestId);
     const iterator = chunks[Symbol.asyncIterator]();
     const stream = new ReadableStream<LanguageModelV3StreamPart>({
       start(controller) {

@@ -11,7 +11,7 @@ export interface VlmRunProviderMetadata {
   artifacts: string[];
   /** What the call cost, when the server said. */
   credits?: number;
-  /** The answer's `x-request-id` header, when there was one (`generateText`; a stream's is in its response headers). */
+  /** The answer's `x-request-id` header, when there was one. */
   requestId?: string;
 }
 

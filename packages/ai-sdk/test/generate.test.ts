@@ -157,6 +157,24 @@ describe("generateText", () => {
     expect(recorder.requests).toEqual(["POST /v1/files"]);
   });
 
+  it("the call's abort signal aborts an upload under way; the call rejects with the abort error", async () => {
+    const recorder = recordingFetch();
+    const model = mock.provider({
+      fetch: recorder.fetch,
+      maxInlineBytes: 64,
+      defaultHeaders: fault("delay=5000"),
+    })("vlmrun-orion-1:auto");
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error("stop the upload")), 100);
+    const call = generateText({
+      model,
+      abortSignal: controller.signal,
+      messages: [{ role: "user", content: [{ type: "file", data: png, mediaType: "image/png" }] }],
+    });
+    await expect(call).rejects.toThrow("stop the upload");
+    expect(recorder.requests).toEqual(["POST /v1/files"]);
+  });
+
   it("refuses bytes that are not what their media type says, with the client's input error", async () => {
     const model = mock.provider()("vlmrun-orion-1:auto");
     const call = generateText({
