@@ -36,6 +36,7 @@ export function uploadThrough(client: () => VlmChat): UploadFile {
   return async (file, signal) => {
     const vlmchat = client();
     const bytes = typeof file.data === "string" ? fromBase64(file.data) : file.data;
+    // The DOM typings take only ArrayBuffer-backed views; the SDK's bytes are (it never uses SharedArrayBuffer).
     const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: file.mediaType });
     try {
       const uploaded = await vlmchat.files.upload(blob, {

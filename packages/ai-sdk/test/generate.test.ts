@@ -157,6 +157,15 @@ describe("generateText", () => {
     expect(recorder.requests).toEqual(["POST /v1/files"]);
   });
 
+  it("refuses provider settings of the wrong kind when the provider is made", () => {
+    expect(() => mock.provider({ maxInlineBytes: -1 })).toThrow(RangeError);
+    expect(() => mock.provider({ maxInlineBytes: 1.5 })).toThrow(
+      /maxInlineBytes must be a non-negative integer/,
+    );
+    // @ts-expect-error: a string where a boolean goes, as untyped JavaScript might pass
+    expect(() => mock.provider({ uploads: "no" })).toThrow(/uploads must be true or false, got no/);
+  });
+
   it("the call's abort signal aborts an upload under way; the call rejects with the abort error", async () => {
     const recorder = recordingFetch();
     const model = mock.provider({
