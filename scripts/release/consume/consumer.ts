@@ -36,12 +36,20 @@ export class ConsumerProject {
     return new ConsumerProject(dir, env, toolsDir);
   }
 
+  /**
+   * `npm install` of `specs`. Seen once under load: an install that printed nothing and never ended
+   * (the registry is local and answers in milliseconds). Such an install is ended after two minutes and
+   * run once more, saying so; one that fails with an answer fails at once.
+   */
   async install(...specs: string[]): Promise<void> {
-    await run("npm", ["install", "--save-exact", "--no-audit", "--no-fund", ...specs], {
-      cwd: this.dir,
-      env: this.env,
-      timeoutMs: 240_000,
-    });
+    const args = ["install", "--save-exact", "--no-audit", "--no-fund", ...specs];
+    const first = await attempt("npm", args, { cwd: this.dir, env: this.env, timeoutMs: 120_000 });
+    if (first.code === 0) return;
+    if (first.code !== null) {
+      throw new Error(`\`npm ${args.join(" ")}\` (in ${this.dir}) exited ${first.code}:\n${first.output}`);
+    }
+    console.log(`    npm install ${specs.join(" ")} hung for 120 s; running it once more`);
+    await run("npm", args, { cwd: this.dir, env: this.env, timeoutMs: 240_000 });
   }
 
   write(path: string, contents: string): void {
