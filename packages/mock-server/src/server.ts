@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import {
   createServer,
   type IncomingMessage,
@@ -7,18 +6,14 @@ import {
   STATUS_CODES,
 } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import type { Exchange, ServerContext } from "./context";
-import { FailCounter } from "./faults/fail-counter";
-import { FAULT_HEADER, FAULT_KEY_HEADER, parseFault } from "./faults/parse";
-import { PollJobs } from "./faults/poll-jobs";
-import { createChatCompletion } from "./handlers/chat-completions";
-import { getHealth } from "./handlers/health";
-import { listModels, retrieveModel } from "./handlers/models";
-import { pollCompletion } from "./handlers/poll";
-import { createAuthCheck } from "./http/auth";
-import { sendDetail } from "./http/respond";
-import { API_PREFIX, matchRoute, type Route } from "./http/routes";
+import { createCoreContext, handleRequest, nextRequestId } from "./core/handle";
+import type { MockAnswer } from "./core/message";
+import { detail } from "./http/respond";
+import { API_PREFIX, matchRoute } from "./http/routes";
 import { createLogger } from "./log";
+import { readBodyBytes, sendPayloadTooLarge } from "./node/body";
+import type { NodeExchange, ServerContext } from "./node/context";
+import { writeAnswer, writeResponse } from "./node/write";
 import { type MockServerOptions, resolveOptions } from "./options";
 import { forwardToUpstream } from "./proxy/forward";
 import { ViolationLog } from "./proxy/violations";
@@ -45,13 +40,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       ? createMemoryStore(resolved.sessionMemory)
       : await openSqliteStore(resolved.db);
   const ctx: ServerContext = {
-    options: resolved,
+    ...createCoreContext(resolved, logger, sessions),
     origin: "",
-    logger,
-    sessions,
-    failCounter: new FailCounter(),
-    pollJobs: new PollJobs(),
-    checkAuth: createAuthCheck(resolved.token),
     violationLog: resolved.upstream ? new ViolationLog(resolved.violationsLog) : undefined,
   };
   const server = createServer(
@@ -104,26 +94,29 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   };
 }
 
-const REQUEST_ID_PREFIX = `req_${randomBytes(4).toString("hex")}`;
-let requestCount = 0;
-
+/**
+ * The `node:http` adapter: it owns the connection (body size limit, the 413's lingering, resets, cuts
+ * and client departures) and hands everything else to the transport-free core.
+ */
 async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const started = performance.now();
-  const requestId = `${REQUEST_ID_PREFIX}${(++requestCount).toString(36)}`;
+  const requestId = nextRequestId();
   res.setHeader("x-request-id", requestId);
   const url = req.url ?? "/";
   const query = url.indexOf("?");
   const path = query < 0 ? url : url.slice(0, query);
-  const exchange: Exchange = { req, res, fault: undefined, faultKey: undefined };
+  let note: string | undefined;
   try {
-    await route(ctx, exchange, path, requestId);
+    note = ctx.options.upstream
+      ? await proxy(ctx, req, res, path, requestId)
+      : await answer(ctx, req, res, url);
   } catch (error) {
     ctx.logger.error(`${req.method} ${path} failed`, error);
-    if (!res.headersSent && !res.destroyed) sendDetail(res, 500, "Internal server error");
+    if (!res.headersSent && !res.destroyed) writeResponse(res, detail(500, "Internal server error"));
     else res.destroy();
   }
   if (ctx.options.log !== "silent") {
-    const note = exchange.note ?? (res.writableEnded ? undefined : "connection closed early");
+    note ??= res.writableEnded ? undefined : "connection closed early";
     ctx.logger.request({
       method: req.method ?? "?",
       path,
@@ -135,52 +128,64 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
   }
 }
 
-async function route(ctx: ServerContext, exchange: Exchange, path: string, requestId: string): Promise<void> {
-  const { req, res } = exchange;
-  const match = matchRoute(req.method ?? "", path);
-  if (ctx.options.upstream) {
-    // Proxy mode: the upstream answers everything; the mock only gates on its own token, if it has one.
-    if (ctx.options.token !== undefined && !(match.ok && match.route.operation === "getHealth")) {
-      const auth = ctx.checkAuth(header(req, "authorization"));
-      if (!auth.ok) return sendDetail(res, 401, auth.detail, { "www-authenticate": "Bearer" });
+/** Mock mode: read the body within the limit, let the core answer, write the answer. */
+async function answer(
+  ctx: ServerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: string,
+): Promise<string | undefined> {
+  const method = req.method ?? "";
+  let body: Uint8Array = new Uint8Array(0);
+  if (method !== "GET" && method !== "HEAD") {
+    const read = await readBodyBytes(req, ctx.options.bodyLimit);
+    if (read.kind === "too-large") {
+      sendPayloadTooLarge(req, res, ctx.options.bodyLimit);
+      return undefined;
     }
-    return forwardToUpstream(ctx, exchange, requestId);
+    if (read.kind === "aborted") return "client went away during the body";
+    body = read.bytes;
   }
-  if (!match.ok) {
-    if (match.status === 405) return sendDetail(res, 405, "Method Not Allowed", { allow: match.allow });
-    return sendDetail(res, 404, "Not Found");
+  const gone = new AbortController();
+  const onClose = () => {
+    if (!res.writableFinished) gone.abort();
+  };
+  res.once("close", onClose);
+  try {
+    const mock: MockAnswer = await handleRequest(ctx, {
+      method,
+      url,
+      baseURL: `${ctx.origin}${API_PREFIX}`,
+      headers: req.headers,
+      body,
+      signal: gone.signal,
+    });
+    const written = await writeAnswer(req, res, mock);
+    return written ?? mock.note;
+  } finally {
+    res.off("close", onClose);
   }
-  const operation = match.route.operation;
-  if (operation !== "getHealth") {
-    const auth = ctx.checkAuth(header(req, "authorization"));
-    if (!auth.ok) return sendDetail(res, 401, auth.detail, { "www-authenticate": "Bearer" });
-  }
-  const faultHeader = req.headers[FAULT_HEADER];
-  // Polls carry the headers of the request they follow (fetch repeats them across a 303): the fault
-  // that made the redirect must not strike its own poll.
-  if (faultHeader !== undefined && operation !== "pollCompletion") {
-    const parsed = parseFault(faultHeader);
-    if (!parsed.ok) return sendDetail(res, 400, parsed.detail);
-    exchange.fault = parsed.fault;
-    exchange.faultKey = header(req, FAULT_KEY_HEADER);
-    exchange.note = `fault: ${String(faultHeader)}`;
-  }
-  return dispatch(ctx, exchange, match.route);
 }
 
-function dispatch(ctx: ServerContext, exchange: Exchange, route: Route): Promise<void> {
-  switch (route.operation) {
-    case "createChatCompletion":
-      return createChatCompletion(ctx, exchange);
-    case "listModels":
-      return listModels(ctx, exchange);
-    case "retrieveModel":
-      return retrieveModel(ctx, exchange, route.model);
-    case "getHealth":
-      return getHealth(ctx, exchange);
-    case "pollCompletion":
-      return pollCompletion(ctx, exchange, route.jobId);
+/** Proxy mode: the upstream answers everything; the mock only gates on its own token, if it has one. */
+async function proxy(
+  ctx: ServerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  requestId: string,
+): Promise<string | undefined> {
+  const match = matchRoute(req.method ?? "", path);
+  if (ctx.options.token !== undefined && !(match.ok && match.route.operation === "getHealth")) {
+    const auth = await ctx.checkAuth(header(req, "authorization"));
+    if (!auth.ok) {
+      writeResponse(res, detail(401, auth.detail, { "www-authenticate": "Bearer" }));
+      return undefined;
+    }
   }
+  const exchange: NodeExchange = { req, res };
+  await forwardToUpstream(ctx, exchange, requestId);
+  return exchange.note;
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

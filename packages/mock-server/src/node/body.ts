@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { sendDetail } from "./respond";
+import { payloadTooLarge } from "../http/respond";
+import { writeResponse } from "./write";
 
 export type BodyFailure =
   /** The body is larger than the limit; what was read so far has been dropped. */
@@ -7,41 +8,12 @@ export type BodyFailure =
   /** The client went away before the body ended: there is nobody to answer. */
   | { kind: "aborted" };
 
-export type BodyResult = { kind: "ok"; text: string } | { kind: "invalid-utf8" } | BodyFailure;
 export type BodyBytesResult = { kind: "ok"; bytes: Buffer } | BodyFailure;
 
-/** FastAPI's answer (400) to a body it cannot decode. */
-export const BODY_PARSE_ERROR = "There was an error parsing the body";
-
 /**
- * Reads a request body as UTF-8 text, decoding each piece as it arrives: a large body costs many short
- * steps of the event loop, not one long one. Invalid UTF-8 is refused, as FastAPI refuses it. Bytes
- * are counted as they arrive: a body over `limit` is refused as soon as the count passes it (or at
- * once, when `content-length` says so), never buffered whole.
+ * Reads a request body. Bytes are counted as they arrive: a body over `limit` is refused as soon as the
+ * count passes it (or at once, when `content-length` says so), never buffered whole.
  */
-export async function readBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  const pieces: string[] = [];
-  let valid = true;
-  const outcome = await readChunks(req, limit, (chunk) => {
-    if (!valid) return;
-    try {
-      pieces.push(decoder.decode(chunk, { stream: true }));
-    } catch {
-      valid = false;
-    }
-  });
-  if (outcome !== "ok") return { kind: outcome };
-  if (!valid) return { kind: "invalid-utf8" };
-  try {
-    pieces.push(decoder.decode());
-  } catch {
-    return { kind: "invalid-utf8" };
-  }
-  return { kind: "ok", text: pieces.join("") };
-}
-
-/** The same, as bytes (the proxy relays them untouched). */
 export async function readBodyBytes(req: IncomingMessage, limit: number): Promise<BodyBytesResult> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -104,16 +76,13 @@ const LINGER_MAX_BYTES = 64 * 1024 * 1024;
  * a shorter pause is not cut by the keep-alive timeout.
  */
 export function sendPayloadTooLarge(req: IncomingMessage, res: ServerResponse, limit: number): void {
-  const mb = limit / (1024 * 1024);
-  const size = Number.isInteger(mb) ? `${mb} MB` : `${limit} bytes`;
-  const detail = `Request body too large (limit ${size}); upload large files and send a URL instead of a data URL.`;
   if (/100-continue/i.test(req.headers.expect ?? "")) {
     // The client waits for a 100 Continue that never came: no body follows, the connection can close.
     res.shouldKeepAlive = false;
-    sendDetail(res, 413, detail, { connection: "close" });
+    writeResponse(res, payloadTooLarge(limit, { connection: "close" }));
     return;
   }
-  sendDetail(res, 413, detail);
+  writeResponse(res, payloadTooLarge(limit));
   if (req.complete) return;
   const socket = req.socket;
   let dropped = 0;
