@@ -23,8 +23,9 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { clientAgainstMock, importEverySubpath, packageChecks } from "./consume/checks";
+import { clientAgainstMock, importEverySubpath, type PackageChecks, packageChecks } from "./consume/checks";
 import { ConsumerProject, tsconfigs } from "./consume/consumer";
+import { installedSizes } from "./consume/install-size";
 import { type BinaryHost, mirrorPackages, startBinaryHost, thirdPartyClosure } from "./consume/mirror";
 import { type Registry, startRegistry } from "./consume/registry";
 import { copyRepo } from "./consume/repo-copy";
@@ -92,7 +93,13 @@ function readManifest(dir: string): PackageManifest {
 async function main(work: string): Promise<void> {
   const packages = publishedPackages();
   const names = new Set(packages.map((p) => p.manifest.name));
-  for (const name of ["@vlmchat/types", "@vlmchat/validation", "@vlmchat/client", "@vlmchat/mock-server"]) {
+  for (const name of [
+    "@vlmchat/types",
+    "@vlmchat/validation",
+    "@vlmchat/client",
+    "@vlmchat/mock-server",
+    "@vlmchat/ai-sdk",
+  ]) {
     assert.ok(names.has(name), `${name} is not among the published packages`);
   }
 
@@ -294,6 +301,7 @@ async function checkInstalled(project: ConsumerProject, name: string): Promise<s
     const result = await project.tsc(setting, files);
     assert.equal(result.code, 0, `${name}: tsc (${setting}) failed:\n${result.output}`);
   }
+  if (checks.installBudget) notes.push(checkInstallSize(project, name, checks.installBudget));
   const bin = manifest.bin;
   if (bin && typeof bin === "object") {
     for (const command of Object.keys(bin)) {
@@ -305,6 +313,29 @@ async function checkInstalled(project: ConsumerProject, name: string): Promise<s
     }
   }
   return notes;
+}
+
+/** Asserts a package's install-size budget; answers the note saying what it weighs. */
+function checkInstallSize(
+  project: ConsumerProject,
+  name: string,
+  budget: NonNullable<PackageChecks["installBudget"]>,
+): string {
+  const sizes = installedSizes(project.dir);
+  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+  const total = [...sizes.values()].reduce((sum, bytes) => sum + bytes, 0);
+  const counted = [...sizes].filter(([pkg]) => !budget.besides.includes(pkg));
+  const added = counted.reduce((sum, [, bytes]) => sum + bytes, 0);
+  const largest = counted
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5)
+    .map(([pkg, bytes]) => `${pkg} ${mb(bytes)}`)
+    .join(", ");
+  assert.ok(
+    added <= budget.bytes,
+    `${name}: installed alone it adds ${mb(added)} beside ${budget.besides.join(", ")}, over its ${mb(budget.bytes)} budget (largest: ${largest})`,
+  );
+  return `install size: ${mb(total)} in all, ${mb(added)} beside ${budget.besides.join(", ")} (budget ${mb(budget.bytes)}; largest: ${largest})`;
 }
 
 /** Starts `vlmchat-mock` from an app's node_modules on a free port, runs `use`, and stops it. */

@@ -1,24 +1,24 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { DEFAULT_BASE_URL, VlmChat } from "@vlmchat/client";
+import { type ClientOptions, DEFAULT_BASE_URL, VlmChat } from "@vlmchat/client";
 
 /** Where the demo's requests go: the embedded mock server, or VLM Run's API with the user's key. */
 export interface Backend {
   readonly kind: "mock" | "api";
   /** The API's base URL (`…/v1/openai`). */
-  readonly baseUrl: string;
+  readonly baseURL: string;
   /** The key sent as a bearer token; `undefined` for the mock. Never printed, never sent to a browser. */
   readonly apiKey: string | undefined;
   /** Where the mock keeps its sessions; `undefined` for the API. */
   readonly sessionsDb: string | undefined;
-  client(options?: { validate?: boolean | "request" | "response" }): VlmChat;
+  client(options?: Pick<ClientOptions, "validate">): VlmChat;
   close(): Promise<void>;
 }
 
 export interface BackendOptions {
   /** `--base-url`; else `VLMRUN_BASE_URL`; else the client's default. */
-  readonly baseUrl?: string | undefined;
+  readonly baseURL?: string | undefined;
   /** `--mock`: ignore a key in the environment. */
   readonly forceMock?: boolean | undefined;
   /**
@@ -37,13 +37,13 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
   const env = options.env ?? process.env;
   const apiKey = env.VLMRUN_API_KEY?.trim() || undefined;
   if (apiKey && !options.forceMock) {
-    const baseUrl = options.baseUrl ?? (env.VLMRUN_BASE_URL || DEFAULT_BASE_URL);
+    const baseURL = options.baseURL ?? (env.VLMRUN_BASE_URL || DEFAULT_BASE_URL);
     return {
       kind: "api",
-      baseUrl,
+      baseURL,
       apiKey,
       sessionsDb: undefined,
-      client: (extra) => new VlmChat({ apiKey, baseUrl, ...extra }),
+      client: (extra) => new VlmChat({ apiKey, baseURL: baseURL, ...extra }),
       close: async () => {},
     };
   }
@@ -61,11 +61,11 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
   });
   return {
     kind: "mock",
-    baseUrl: server.baseURL,
+    baseURL: server.baseURL,
     apiKey: undefined,
     sessionsDb,
     // No key at all (null, not undefined): a VLMRUN_API_KEY in the environment must not go to the mock.
-    client: (extra) => new VlmChat({ apiKey: null, baseUrl: server.baseURL, ...extra }),
+    client: (extra) => new VlmChat({ apiKey: null, baseURL: server.baseURL, ...extra }),
     close: async () => {
       await server.close();
       if (tempDir) rmSync(tempDir, { recursive: true, force: true });

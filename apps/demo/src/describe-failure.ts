@@ -3,12 +3,12 @@ import {
   APIError,
   APITimeoutError,
   AuthenticationError,
+  formatDetail,
   MediaInputError,
   StructuredOutputError,
   UnprocessableEntityError,
 } from "@vlmchat/client";
 import { DemoError } from "./errors";
-import { formatDetail } from "./format-detail";
 
 /**
  * The one line a person needs when a request fails: what happened and, where there is one, what to do.

@@ -17,7 +17,7 @@ let pageDir: string;
 beforeAll(async () => {
   // The mock server, requiring a token, stands in for VLM Run's API.
   api = await startMockServer({ db: ":memory:", token: KEY });
-  backend = await openBackend({ sessions: "temp", baseUrl: api.baseURL, env: { VLMRUN_API_KEY: KEY } });
+  backend = await openBackend({ sessions: "temp", baseURL: api.baseURL, env: { VLMRUN_API_KEY: KEY } });
   pageDir = mkdtempSync(join(tmpdir(), "vlmchat-demo-page-test-"));
   writeFileSync(join(pageDir, "index.html"), "<!doctype html><title>page</title>");
   app = await startAppServer({ backend, pageDir, defaultModel: "vlmrun-orion-1:fast" });
@@ -126,7 +126,7 @@ describe("the app server's relay, in other setups", () => {
   it("answers 502 with a readable detail when the API cannot be reached", async () => {
     const gone = await startMockServer({ db: ":memory:" });
     await gone.close();
-    const unreachable: Backend = { ...backend, baseUrl: gone.baseURL };
+    const unreachable: Backend = { ...backend, baseURL: gone.baseURL };
     const relay = await startAppServer({
       backend: unreachable,
       pageDir,

@@ -48,7 +48,7 @@ describe("parseChatArgs", () => {
       sessionId: "abc",
       schemaPath: "s.json",
       model: "vlmrun-orion-1:pro",
-      baseUrl: "http://x/v1/openai",
+      baseURL: "http://x/v1/openai",
     });
   });
 

@@ -35,8 +35,8 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
-  const baseUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/v1/openai`;
-  backend = await openBackend({ sessions: "temp", baseUrl, env: { VLMRUN_API_KEY: KEY } });
+  const baseURL = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/v1/openai`;
+  backend = await openBackend({ sessions: "temp", baseURL, env: { VLMRUN_API_KEY: KEY } });
   pageDir = mkdtempSync(join(tmpdir(), "vlmchat-guard-page-"));
   writeFileSync(join(pageDir, "index.html"), "<!doctype html><title>page</title>");
   app = await startAppServer({ backend, pageDir, defaultModel: "vlmrun-orion-1:fast", bodyLimit: 1024 });

@@ -24,8 +24,8 @@ export async function callOverhead(): Promise<void> {
   });
   // No retries for any client (nothing fails here); ours then sends no Idempotency-Key. The second
   // row keeps our default (2 retries), which adds the key to every POST.
-  const ours = new VlmChat({ baseUrl: BASE_URL, apiKey: "k", maxRetries: 0, fetch: fetchFromMemory });
-  const oursDefault = new VlmChat({ baseUrl: BASE_URL, apiKey: "k", fetch: fetchFromMemory });
+  const ours = new VlmChat({ baseURL: BASE_URL, apiKey: "k", maxRetries: 0, fetch: fetchFromMemory });
+  const oursDefault = new VlmChat({ baseURL: BASE_URL, apiKey: "k", fetch: fetchFromMemory });
   const openai = new OpenAI({ baseURL: BASE_URL, apiKey: "k", maxRetries: 0, fetch: fetchFromMemory });
   const check = (value: unknown) => {
     if ((value as { id?: string } | undefined)?.id !== completion.id) throw new Error("wrong answer");

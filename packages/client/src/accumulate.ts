@@ -6,6 +6,7 @@ import type {
   FinishReason,
   ToolCall,
 } from "@vlmchat/types";
+import { VlmChatError } from "./errors";
 
 // Text arrives in many small pieces: they are kept in arrays and joined once. (Growing one string
 // piece by piece builds a tree of cons strings that the garbage collector must copy and trace while
@@ -100,7 +101,7 @@ export class ChunkAccumulator {
   /** The completion so far; throws when no chunk arrived. A choice without a finish reason reads `stop`. */
   completion(): ChatCompletion {
     const first = this.#first;
-    if (!first) throw new Error("No chunk arrived: there is no completion");
+    if (!first) throw new VlmChatError("No chunk arrived: there is no completion");
     const choices: ChatCompletionChoice[] = [];
     this.#choices.forEach((state, index) => {
       const message: ChatCompletionChoice["message"] = {

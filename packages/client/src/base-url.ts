@@ -1,5 +1,3 @@
-import { VlmChatError } from "./errors";
-
 export const DEFAULT_BASE_URL = "https://agent.vlm.run/v1/openai";
 
 /**
@@ -10,11 +8,11 @@ export const DEFAULT_BASE_URL = "https://agent.vlm.run/v1/openai";
  * `https://proxy.example/vlm/v1/openai` maps to `https://proxy.example/vlm`. Anything else is refused:
  * the health path (`/v1/health`) could not be placed.
  */
-export function apiRoot(baseUrl: string): string {
-  const root = /^(https?:\/\/[^/?#\s]+(?:\/[^?#\s]*?)?)\/v1\/openai\/*$/i.exec(baseUrl)?.[1];
+export function apiRoot(baseURL: string): string {
+  const root = /^(https?:\/\/[^/?#\s]+(?:\/[^?#\s]*?)?)\/v1\/openai\/*$/i.exec(baseURL)?.[1];
   if (!root) {
-    throw new VlmChatError(
-      `baseUrl must be an http(s) URL ending with /v1/openai, like ${DEFAULT_BASE_URL}; got ${baseUrl}`,
+    throw new TypeError(
+      `baseURL must be an http(s) URL ending with /v1/openai, like ${DEFAULT_BASE_URL}; got ${baseURL}`,
     );
   }
   return root;

@@ -7,16 +7,20 @@ import type {
   StreamingChatCompletionRequest,
 } from "@vlmchat/types";
 import type { Client } from "openapi-fetch";
+import { APIPromise, type WithRequestId } from "./api-promise";
+import type { SendInit, SendPoll } from "./call";
 import type { ChatCompletionStream } from "./stream";
-import type {
-  JsonSchema,
-  ParsedChatCompletion,
-  ParseParams,
-  SchemaOutput,
-  StandardJSONSchema,
-  StructuredSchema,
+import {
+  type JsonSchema,
+  type ParsedChatCompletion,
+  type ParseOptions,
+  type ParseParams,
+  parseCompletion,
+  type SchemaOutput,
+  type StandardSchema,
+  type StructuredSchema,
 } from "./structured-output";
-import type { RequestOptions, SendInit, SendPoll, Transport } from "./transport";
+import type { Answer, RequestOptions, Transport } from "./transport";
 
 export type ChatCompletionCreateParams = ChatCompletionRequest;
 export type ChatCompletionCreateParamsStreaming = StreamingChatCompletionRequest;
@@ -26,29 +30,37 @@ export type ChatCompletionCreateParamsNonStreaming = NonStreamingChatCompletionR
 export interface ChatCompletions {
   /**
    * Creates a chat completion. With `stream: true` the promise resolves, once the answer's headers are
-   * in, to a `ChatCompletionStream` of chunks; otherwise to the `ChatCompletion`.
+   * in, to a `ChatCompletionStream` of chunks; otherwise to the `ChatCompletion`. `withResponse()` on
+   * the promise gives the HTTP response and the request id too.
    */
-  create(body: ChatCompletionCreateParamsStreaming, options?: RequestOptions): Promise<ChatCompletionStream>;
-  create(body: ChatCompletionCreateParamsNonStreaming, options?: RequestOptions): Promise<ChatCompletion>;
+  create(
+    body: ChatCompletionCreateParamsStreaming,
+    options?: RequestOptions,
+  ): APIPromise<ChatCompletionStream>;
+  create(
+    body: ChatCompletionCreateParamsNonStreaming,
+    options?: RequestOptions,
+  ): APIPromise<WithRequestId<ChatCompletion>>;
   create(
     body: ChatCompletionCreateParams,
     options?: RequestOptions,
-  ): Promise<ChatCompletion | ChatCompletionStream>;
+  ): APIPromise<WithRequestId<ChatCompletion> | ChatCompletionStream>;
 
   /**
-   * A completion whose answer must follow a schema: a zod (≥ 4.2) or other Standard Schema with JSON
-   * Schema output, or a plain JSON Schema (or any `response_format` spelling). Sends the seed's
-   * `{type: "json_schema", schema}`; each choice's `message.parsed` is the answer parsed and validated
-   * (typed from the zod schema). A cut-short answer, invalid JSON or a schema violation throws
-   * `StructuredOutputError` with the raw text and the `detail`.
+   * A completion whose answer must follow a schema. Sends the seed's `{type: "json_schema", schema}`;
+   * each choice's `message.parsed` is the answer parsed and checked. A Standard Schema with JSON Schema
+   * output (zod ≥ 4.2, valibot, arktype) is checked with its own `validate`; a plain JSON Schema (or any
+   * `response_format` spelling) only with `options.outputValidator`, e.g. `validateStructuredOutput` from
+   * `@vlmchat/validation/structured-output`. A cut-short answer, invalid JSON or a schema violation
+   * throws `StructuredOutputError` with the raw text and the `detail`.
    */
-  parse<Schema extends StandardJSONSchema>(
+  parse<Schema extends StandardSchema>(
     params: ParseParams<Schema>,
-    options?: RequestOptions,
+    options?: ParseOptions,
   ): Promise<ParsedChatCompletion<SchemaOutput<Schema>>>;
   parse<Parsed = unknown>(
     params: ParseParams<JsonSchema | ResponseFormat>,
-    options?: RequestOptions,
+    options?: ParseOptions,
   ): Promise<ParsedChatCompletion<Parsed>>;
 }
 
@@ -61,7 +73,7 @@ export function chatCompletions(
   const send = (
     body: ChatCompletionCreateParams,
     options?: RequestOptions,
-  ): Promise<ChatCompletion | ChatCompletionStream> => {
+  ): Promise<Answer<ChatCompletion | ChatCompletionStream>> => {
     const call = {
       answer: "ChatCompletion" as const,
       send: (init: SendInit) =>
@@ -73,20 +85,25 @@ export function chatCompletions(
         }),
       poll: sendPoll,
     };
-    return body.stream ? transport.stream(call, options) : transport.json(call, options);
+    if (!body.stream) return transport.json<ChatCompletion>(call, options);
+    return transport
+      .stream(call, options)
+      .then((stream) => ({ data: stream, response: stream.response as Response }));
   };
   const create = (body: ChatCompletionCreateParams, options?: RequestOptions) => {
-    const validate = transport.settings.validate;
-    // Not an async function unless it validates: each async layer costs a call a little.
-    if (validate !== true && validate !== "request") return send(body, options);
-    return import("./validators")
-      .then(({ checkRequest }) => checkRequest(body))
-      .then(() => send(body, options));
+    const checkRequest = transport.settings.validate?.request;
+    if (!checkRequest) return new APIPromise(send(body, options));
+    return new APIPromise(
+      Promise.resolve(body)
+        .then(checkRequest)
+        .then(() => send(body, options)),
+    );
   };
-  const parse = async (params: ParseParams<StructuredSchema>, options?: RequestOptions) => {
-    // Loaded on first use: a bundle that never parses does not carry it.
-    const { parseCompletion } = await import("./structured-output");
-    return parseCompletion(params, (body) => create(body, options) as Promise<ChatCompletion>);
-  };
+  const parse = (params: ParseParams<StructuredSchema>, options: ParseOptions = {}) =>
+    parseCompletion(
+      params,
+      options.outputValidator,
+      (body) => create(body, options) as PromiseLike<ChatCompletion>,
+    );
   return { create, parse } as ChatCompletions;
 }

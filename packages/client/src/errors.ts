@@ -1,12 +1,18 @@
-import type { StreamErrorEvent, ValidationError } from "@vlmchat/types";
+/**
+ * The client's errors. The base `VlmChatError` and the validation errors come from
+ * `@vlmchat/validation/errors` (no validator code), so `instanceof` holds across packages; the HTTP
+ * errors below extend the same base.
+ */
+import type { StreamErrorEvent } from "@vlmchat/types";
+import { type ValidationDetail, VlmChatError } from "@vlmchat/validation/errors";
 
-/** The `detail` of a 422: FastAPI's list of field errors, `loc` starting with `"body"`. */
-export type ValidationDetail = ValidationError[];
-
-/** The base of every error this client throws. */
-export class VlmChatError extends Error {
-  override name = "VlmChatError";
-}
+export {
+  formatDetail,
+  RequestValidationError,
+  ResponseValidationError,
+  type ValidationDetail,
+  VlmChatError,
+} from "@vlmchat/validation/errors";
 
 /** An HTTP answer that is not a success, or a stream that failed after it started. */
 export class APIError extends VlmChatError {
@@ -15,7 +21,11 @@ export class APIError extends VlmChatError {
   readonly status: number | undefined;
   /** The answer's headers, when there was an answer. */
   readonly headers: Headers | undefined;
-  /** The server's request id (`x-request-id`), when it sent one. */
+  /**
+   * The server's request id: the `x-request-id` header (an assumption: VLM Run documents no such
+   * header; OpenAI-style servers send it), else `error.id` of an `{"error": {…}}` body (VLM Run's Python
+   * SDK reads it so).
+   */
   readonly requestId: string | undefined;
   /** The answer's body: parsed JSON when it was JSON, else its text. */
   readonly body: unknown;
@@ -31,7 +41,8 @@ export class APIError extends VlmChatError {
     this.status = status;
     this.body = body;
     this.headers = headers;
-    this.requestId = headers?.get("x-request-id") ?? undefined;
+    const bodyId = (body as { error?: { id?: unknown } } | undefined)?.error?.id;
+    this.requestId = headers?.get("x-request-id") ?? (typeof bodyId === "string" ? bodyId : undefined);
   }
 
   /** What `JSON.stringify` writes: no headers (they may carry cookies), nothing from the request. */
@@ -58,13 +69,18 @@ export class ConflictError extends APIError {
 export class PayloadTooLargeError extends APIError {
   override name = "PayloadTooLargeError";
 }
-/** A 422. `.detail` is the server's list of field errors, kept whole. */
+/** A 422. `.detail` is the server's list of field errors, kept whole (`[]` when the body has no list). */
 export class UnprocessableEntityError extends APIError {
   override name = "UnprocessableEntityError";
   get detail(): ValidationDetail {
     const detail = (this.body as { detail?: unknown } | undefined)?.detail;
     return Array.isArray(detail) ? detail : [];
   }
+}
+
+/** An answer larger than the client's limit (`maxResponseSize`, `maxEventSize`): never retried. */
+export class ResponseTooLargeError extends APIError {
+  override name = "ResponseTooLargeError";
 }
 export class RateLimitError extends APIError {
   override name = "RateLimitError";
@@ -134,54 +150,7 @@ export class StructuredOutputError extends VlmChatError {
   }
 }
 
-/** An error that carries FastAPI-style `detail` items; `toJSON()` is the 422 body they would make. */
-export abstract class ValidationDetailError extends VlmChatError {
-  readonly detail: ValidationDetail;
-  constructor(detail: ValidationDetail, message: string) {
-    super(message);
-    this.detail = detail;
-  }
-  toJSON(): { detail: ValidationDetail } {
-    return { detail: this.detail };
-  }
-}
-
-/**
- * A request the API would refuse with 422 (only with `validate: "request"` or `true`), found before
- * sending it. `.detail` is exactly the `detail` of that 422; `toJSON()` is the 422's whole body.
- */
-export class RequestValidationError extends ValidationDetailError {
-  override name = "RequestValidationError";
-}
-
-/** An answer or chunk that does not follow the spec (only with `validate: "response"` or `true`); `loc` starts with `"response"`. */
-export class ResponseValidationError extends ValidationDetailError {
-  override name = "ResponseValidationError";
-}
-
 /** An input helper (`image()`, `video()`, …) got something it cannot send. */
 export class MediaInputError extends VlmChatError {
   override name = "MediaInputError";
-}
-
-/** `headers`, or a copy with `secret` cut out of the values when one carries it. */
-export function redactHeaders(headers: Headers, secret: string | undefined): Headers {
-  const clean = new Headers();
-  let echoed = false;
-  headers.forEach((value, name) => {
-    const safe = redact(value, secret);
-    echoed ||= safe !== value;
-    clean.append(name, safe);
-  });
-  return echoed ? clean : headers;
-}
-
-/** `value` with every occurrence of `secret` replaced, for strings and JSON values. */
-export function redact<T>(value: T, secret: string | undefined): T {
-  if (!secret || value == null) return value;
-  const isText = typeof value === "string";
-  const text = isText ? (value as string) : JSON.stringify(value);
-  if (!text?.includes(secret)) return value;
-  const clean = text.split(secret).join("[redacted]");
-  return isText ? (clean as T) : JSON.parse(clean);
 }

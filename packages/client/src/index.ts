@@ -3,15 +3,40 @@
  * This entry uses no Node built-ins; `@vlmchat/client/node` adds inputs read from file paths.
  */
 export type * from "@vlmchat/types";
+export { APIPromise, type WithRequestId, type WithResponse } from "./api-promise";
 export { apiRoot, DEFAULT_BASE_URL } from "./base-url";
+export type { FetchLike } from "./call";
 export type {
   ChatCompletionCreateParams,
   ChatCompletionCreateParamsNonStreaming,
   ChatCompletionCreateParamsStreaming,
   ChatCompletions,
 } from "./chat-completions";
-export { type ClientOptions, VlmChat, VlmChat as default } from "./client";
-export * from "./errors";
+export { type ClientOptions, type ModelListPromise, VlmChat, VlmChat as default } from "./client";
+export {
+  APIConnectionError,
+  APIError,
+  APIStreamError,
+  APITimeoutError,
+  APIUserAbortError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  formatDetail,
+  InternalServerError,
+  MediaInputError,
+  NotFoundError,
+  PayloadTooLargeError,
+  PermissionDeniedError,
+  RateLimitError,
+  RequestValidationError,
+  ResponseTooLargeError,
+  ResponseValidationError,
+  StructuredOutputError,
+  UnprocessableEntityError,
+  type ValidationDetail,
+  VlmChatError,
+} from "./errors";
 export { audio, document, file, image, video } from "./inputs/helpers";
 export { inputFile, type UploadedFile } from "./inputs/input-file";
 export type { MediaOptions, MediaPart, MediaSource } from "./inputs/media";
@@ -23,19 +48,22 @@ export {
   skillById,
 } from "./inputs/skills";
 export { type MediaKind, type SniffedType, sniff } from "./inputs/sniff";
-export { fromReadableStream } from "./ndjson";
+export type { Logger, LogLevel } from "./log";
 export type { ChatSession, SessionOptions, SessionParams, TurnInput } from "./session";
-export { type ServerSentEvent, SSEParser } from "./sse";
-export { ChatCompletionStream } from "./stream";
+export { ChatCompletionStream, fromReadableStream } from "./stream";
 export type {
   JsonSchema,
+  OutputValidator,
   ParsedChatCompletion,
   ParsedChatCompletionMessage,
   ParsedChoice,
+  ParseOptions,
   ParseParams,
   SchemaOutput,
   StandardJSONSchema,
+  StandardSchema,
   StructuredSchema,
 } from "./structured-output";
-export type { Logger, RequestOptions } from "./transport";
-export type { ValidateOption } from "./validators";
+export type { RequestOptions } from "./transport";
+export type { RequestValidator, ResponseSchemaName, ResponseValidator, ValidateOption } from "./validators";
+export { VERSION } from "./version";

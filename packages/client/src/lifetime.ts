@@ -1,4 +1,5 @@
-import { APIConnectionError, APITimeoutError, APIUserAbortError, redact, VlmChatError } from "./errors";
+import { APIConnectionError, APITimeoutError, APIUserAbortError, VlmChatError } from "./errors";
+import { redact } from "./redact";
 
 type Timer = ReturnType<typeof setTimeout>;
 

@@ -1,61 +1,54 @@
-import type { ChatCompletionChunk } from "@vlmchat/types";
-import { leftEarly } from "./errors";
-import { ChatCompletionStream, type ChunkSource } from "./stream";
+import { abortReason } from "./lifetime";
 
-const noop = () => {};
-const encoder = new TextEncoder();
+/** Newline-delimited JSON: one value per line, as `stream.toReadableStream()` writes and `fromReadableStream()` reads. */
 
-/** One `pull` of `toReadableStream()`: the next chunk as a line of JSON, or the end. */
-export async function pullLine(
-  iterator: AsyncIterator<ChatCompletionChunk>,
-  controller: ReadableStreamDefaultController<Uint8Array>,
-): Promise<void> {
-  try {
-    const { value, done } = await iterator.next();
-    if (done) controller.close();
-    else controller.enqueue(encoder.encode(`${JSON.stringify(value)}\n`));
-  } catch (error) {
-    controller.error(error);
-  }
+/** The values of `iterator` as NDJSON bytes; cancelling the byte stream returns the iterator. */
+export function toNDJSON<T>(iterator: AsyncIterator<T>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { value, done } = await iterator.next();
+        if (done) controller.close();
+        else controller.enqueue(encoder.encode(`${JSON.stringify(value)}\n`));
+      } catch (error) {
+        controller.error(error);
+      }
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
 }
 
 /**
- * A `ChatCompletionStream` over the newline-delimited JSON that `stream.toReadableStream()` writes: the
- * other end of a relay (e.g. a browser reading a server route's `Response`).
+ * The values of NDJSON bytes, one per non-blank line. Leaving early cancels the byte stream; so does an
+ * abort of `signal`, which then ends the reading with `APIUserAbortError`.
  */
-export function fromReadableStream(readable: ReadableStream<Uint8Array>): ChatCompletionStream {
+export async function* fromNDJSON<T>(
+  readable: ReadableStream<Uint8Array>,
+  signal: AbortSignal,
+): AsyncGenerator<T> {
   const reader = readable.getReader();
-  const source: ChunkSource = (sink) =>
-    (async function* () {
-      const decoder = new TextDecoder();
-      let rest = "";
-      let finished = false;
-      try {
-        for (;;) {
-          const { value, done } = await reader.read();
-          rest += done ? decoder.decode() : decoder.decode(value, { stream: true });
-          const lines = rest.split("\n");
-          rest = done ? "" : (lines.pop() as string);
-          for (const line of lines) {
-            if (!line.trim()) continue;
-            const chunk = JSON.parse(line) as ChatCompletionChunk;
-            sink.chunk(chunk);
-            yield chunk;
-          }
-          if (done) break;
-        }
-        finished = true;
-        sink.end();
-      } catch (error) {
-        finished = true;
-        sink.end(error);
-        throw error;
-      } finally {
-        if (!finished) {
-          sink.end(leftEarly());
-          await reader.cancel().catch(noop);
-        }
+  const cancel = () => reader.cancel().catch(() => {});
+  signal.addEventListener("abort", cancel);
+  const decoder = new TextDecoder();
+  let rest = "";
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      rest += done ? decoder.decode() : decoder.decode(value, { stream: true });
+      const lines = rest.split("\n");
+      rest = done ? "" : (lines.pop() as string);
+      for (const line of lines) {
+        if (signal.aborted) throw abortReason(signal);
+        if (line.trim()) yield JSON.parse(line) as T;
       }
-    })();
-  return new ChatCompletionStream(source, (reason) => void reader.cancel(reason).catch(noop));
+      if (signal.aborted) throw abortReason(signal);
+      if (done) return;
+    }
+  } finally {
+    signal.removeEventListener("abort", cancel);
+    await cancel();
+  }
 }

@@ -1,35 +1,39 @@
+import type { SendInit, SendPoll, Sent } from "./call";
 import { APIError } from "./errors";
 import type { RequestLifetime } from "./lifetime";
+import type { Logger } from "./log";
 import { retryAfterMs } from "./retry";
-import type { SendInit, SendPoll, Sent, TransportSettings } from "./transport";
 
-const noop = () => {};
+/** The shortest wait between polls, whatever the server asks, and the longest the backoff grows to. */
+const POLL_FLOOR_MS = 250;
+const POLL_CEILING_MS = 5_000;
 
 /** 202, 204 and 303 mean "not ready yet". */
-function isNotReady(status: number): boolean {
+export function isNotReady(status: number): boolean {
   return status === 202 || status === 204 || status === 303;
 }
 
 /**
  * A long request answered `303 See Other` (or, when fetch followed the redirect itself, `202 Accepted`
- * from the poll URL): poll the URL, waiting as each answer's `Retry-After` says (1 s when it says
- * nothing), until it is ready. The attempt's total timeout bounds the whole wait. The API key goes to
- * the API's own origin only.
+ * from the poll URL): poll the URL until it is ready. The wait before poll `n` is the server's
+ * `Retry-After` when it asks for longer, else a backoff from 250 ms doubling up to 5 s. The attempt's
+ * total timeout bounds the whole wait. The API key goes to the API's own origin only.
  */
 export async function pollUntilReady(
   first: Response,
   sendPoll: SendPoll,
   attemptInit: SendInit,
   lifetime: RequestLifetime,
-  settings: TransportSettings,
-  label: string,
+  context: { root: string; logger: Logger | undefined; label: string },
 ): Promise<Sent> {
   let response = first;
   let isPoll = first.redirected;
   let sent: Sent = { response };
-  const origin = new URL(settings.root).origin;
-  while (isNotReady(response.status)) {
-    const url = pollUrl(response, isPoll, settings.root);
+  const origin = new URL(context.root).origin;
+  for (let poll = 0; isNotReady(response.status); poll++) {
+    const url = pollUrl(response, isPoll, context.root);
+    // Its body is not wanted: release it.
+    response.body?.cancel().catch(() => {});
     if (!url) {
       throw new APIError(
         response.status,
@@ -38,11 +42,9 @@ export async function pollUntilReady(
         response.headers,
       );
     }
-    const wait = response.status === 303 ? 0 : (retryAfterMs(response.headers) ?? 1000);
-    // A stream's body was not read: release it.
-    if (!response.bodyUsed) response.body?.cancel().catch(noop);
-    if (wait > 0) await pause(wait, lifetime);
-    settings.logger?.debug?.(`${label}: polling ${url.pathname}`);
+    const backoff = Math.min(POLL_FLOOR_MS * 2 ** poll, POLL_CEILING_MS);
+    await pause(Math.max(retryAfterMs(response.headers) ?? 0, backoff), lifetime);
+    context.logger?.debug?.(`${context.label}: polling ${url.pathname}`);
     const headers = url.origin === origin ? attemptInit.headers : { Authorization: null };
     sent = await lifetime.race(sendPoll(url, { ...attemptInit, headers }));
     response = sent.response;
@@ -58,11 +60,16 @@ function pollUrl(response: Response, isPoll: boolean, root: string): URL | undef
   return isPoll && response.url ? new URL(response.url) : undefined;
 }
 
-/** Waits `ms`, unless the attempt is aborted first (then rejects with the reason). */
-function pause(ms: number, lifetime: RequestLifetime): Promise<void> {
+/** Waits `ms`, unless the attempt is aborted first (then rejects with the reason); leaves no timer behind. */
+async function pause(ms: number, lifetime: RequestLifetime): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const waited = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, ms);
-  });
-  return lifetime.race(waited).finally(() => clearTimeout(timer));
+  try {
+    await lifetime.race(
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, ms);
+      }),
+    );
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -1,7 +1,7 @@
 import { APIConnectionError, APIError } from "./errors";
 
 /** The longest wait a server may ask for (`Retry-After`) that we honour; a longer one ends the retries. */
-export const MAX_RETRY_AFTER_MS = 60_000;
+const MAX_RETRY_AFTER_MS = 60_000;
 const INITIAL_BACKOFF_MS = 500;
 const MAX_BACKOFF_MS = 8_000;
 
@@ -28,7 +28,7 @@ export function retryDelay(
   return backoff(attempt, random);
 }
 
-export function isRetryableStatus(status: number): boolean {
+function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 409 || status === 429 || status >= 500;
 }
 

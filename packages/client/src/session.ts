@@ -1,10 +1,10 @@
-import type { ChatCompletion, ContentPart, Message } from "@vlmchat/types";
+import type { ChatCompletion, ChatCompletionChunk, ContentPart, Message } from "@vlmchat/types";
 import type {
   ChatCompletionCreateParamsNonStreaming,
   ChatCompletionCreateParamsStreaming,
   ChatCompletions,
 } from "./chat-completions";
-import type { ChatCompletionStream } from "./stream";
+import { ChatCompletionStream } from "./stream";
 import type { RequestOptions } from "./transport";
 
 export interface SessionOptions {
@@ -24,8 +24,8 @@ export type StreamingSessionParams = Omit<ChatCompletionCreateParamsStreaming, "
 /** What one turn says: text, content parts (`image()`, `video()`, … results) or a whole message. */
 export type TurnInput = string | ContentPart | ContentPart[] | Message;
 
-/** What a turn needs and updates; the turn itself lives in `./session-turn` (loaded on the first send). */
-export interface SessionState {
+/** What a turn needs and updates. */
+interface SessionState {
   completions: ChatCompletions;
   id: string | undefined;
   defaults: SessionParams;
@@ -63,10 +63,67 @@ export class ChatSession {
     params: SessionParams | StreamingSessionParams = {},
     options?: RequestOptions,
   ): Promise<ChatCompletion | ChatCompletionStream> {
-    const turn = this.#queue
-      .then(() => import("./session-turn"))
-      .then(({ runTurn }) => runTurn(this.#state, input, params, options));
+    const turn = this.#queue.then(() => runTurn(this.#state, input, params, options));
     this.#queue = turn.then(({ done }) => done, noop);
     return turn.then(({ value }) => value);
   }
+}
+/** One turn of a session: its answer, and when the turn is over (a streamed answer: when its stream ends). */
+async function runTurn(
+  state: SessionState,
+  input: TurnInput,
+  params: SessionParams | StreamingSessionParams,
+  options: RequestOptions | undefined,
+): Promise<{ value: ChatCompletion | ChatCompletionStream; done: Promise<void> }> {
+  const body = {
+    ...state.defaults,
+    ...params,
+    messages: [toMessage(input)],
+    ...(state.id !== undefined && { session_id: state.id }),
+  };
+  if (!("stream" in params && params.stream)) {
+    const completion = await state.completions.create(
+      body as ChatCompletionCreateParamsNonStreaming,
+      options,
+    );
+    state.id = completion.session_id || state.id;
+    return { value: completion, done: Promise.resolve() };
+  }
+  const stream = await state.completions.create(body as ChatCompletionCreateParamsStreaming, options);
+  let finished!: () => void;
+  const done = new Promise<void>((resolve) => {
+    finished = resolve;
+  });
+  return { value: watch(state, stream, finished), done };
+}
+
+/** The same stream, noting the session id from the first chunk and finishing the turn at its end. */
+function watch(
+  state: SessionState,
+  stream: ChatCompletionStream,
+  finished: () => void,
+): ChatCompletionStream {
+  const iterate = async function* (): AsyncGenerator<ChatCompletionChunk> {
+    try {
+      for await (const chunk of stream) {
+        state.id = chunk.session_id || state.id;
+        yield chunk;
+      }
+    } finally {
+      finished();
+    }
+  };
+  return new ChatCompletionStream(
+    iterate,
+    (reason) => {
+      stream.abort(reason);
+      finished();
+    },
+    () => stream.response,
+  );
+}
+
+function toMessage(input: TurnInput): Message {
+  if (typeof input === "string" || Array.isArray(input)) return { role: "user", content: input };
+  return "role" in input ? input : { role: "user", content: [input] };
 }

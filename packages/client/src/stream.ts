@@ -1,33 +1,18 @@
 import type { ChatCompletion, ChatCompletionChunk } from "@vlmchat/types";
 import { ChunkAccumulator } from "./accumulate";
-import { VlmChatError } from "./errors";
-
-/** Where a chunk source reports what it delivers and how it ended. */
-export interface StreamSink {
-  chunk(chunk: ChatCompletionChunk): void;
-  /** Called once: `undefined` after the last chunk, else the error that ended the stream. */
-  end(error?: unknown): void;
-}
-
-/** Produces the chunks, calling the sink before yielding each one. */
-export type ChunkSource = (sink: StreamSink) => AsyncIterator<ChatCompletionChunk>;
-
-/** What the two branches of `tee()` share: the one source, each branch's queue of results, how many are open. */
-export interface TeeState {
-  source: AsyncIterator<ChatCompletionChunk>;
-  queues: Array<Array<Promise<IteratorResult<ChatCompletionChunk>>> | undefined>;
-  open: number;
-}
+import { APIUserAbortError, leftEarly, VlmChatError } from "./errors";
+import { fromNDJSON, toNDJSON } from "./ndjson";
+import { tee } from "./tee";
 
 /**
  * A streamed chat completion: an async iterable of `ChatCompletionChunk`s, read once.
  *
  * Leaving a `for await` early (break, return, throw) aborts the request. `abort()` aborts it from
- * anywhere, a backoff sleep included. `finalCompletion()` gives the `ChatCompletion` the chunks add up to,
- * whether the stream was read by you or not yet read at all.
+ * anywhere, a backoff sleep included; the next chunk is then not handed out. `finalCompletion()` gives
+ * the `ChatCompletion` the chunks add up to, whether the stream was read by you or not yet read at all.
  */
 export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> {
-  readonly #source: ChunkSource;
+  readonly #iterate: () => AsyncIterator<ChatCompletionChunk>;
   readonly #abort: (reason?: unknown) => void;
   readonly #getResponse: () => Response | undefined;
   readonly #accumulator = new ChunkAccumulator();
@@ -38,19 +23,29 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     this.#end = resolve;
   });
 
+  /**
+   * @param iterate gives the chunks, once.
+   * @param abort aborts the request behind them.
+   * @param response the HTTP answer they come from (the last attempt's).
+   */
   constructor(
-    source: ChunkSource,
+    iterate: () => AsyncIterator<ChatCompletionChunk>,
     abort: (reason?: unknown) => void,
     response: () => Response | undefined = () => undefined,
   ) {
-    this.#source = source;
+    this.#iterate = iterate;
     this.#abort = abort;
     this.#getResponse = response;
   }
 
-  /** The HTTP answer the chunks come from (of the last attempt, when the stream was retried); its `x-request-id` header is the request id. */
+  /** The HTTP answer the chunks come from (of the last attempt, when the stream was retried). */
   get response(): Response | undefined {
     return this.#getResponse();
+  }
+
+  /** The request id: the answer's `x-request-id` header (an assumption: VLM Run does not document it). */
+  get requestId(): string | undefined {
+    return this.response?.headers.get("x-request-id") ?? undefined;
   }
 
   [Symbol.asyncIterator](): AsyncIterator<ChatCompletionChunk> {
@@ -58,11 +53,27 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       throw new VlmChatError("This stream was already read (tee() it to read it twice)");
     }
     this.#started = true;
-    const accumulator = this.#accumulator;
-    return this.#source({
-      chunk: (chunk) => accumulator.add(chunk),
-      end: (error) => this.#end(error === undefined ? {} : { error }),
-    });
+    return this.#read(this.#iterate());
+  }
+
+  /** The source's chunks, each added to the accumulator; records how the reading ended. */
+  async *#read(source: AsyncIterator<ChatCompletionChunk>): AsyncGenerator<ChatCompletionChunk> {
+    let outcome: { error?: unknown } = { error: leftEarly() };
+    try {
+      for (;;) {
+        const { value, done } = await source.next();
+        if (done) break;
+        this.#accumulator.add(value);
+        yield value;
+      }
+      outcome = {};
+    } catch (error) {
+      outcome = { error };
+      throw error;
+    } finally {
+      if (outcome.error instanceof APIUserAbortError) await source.return?.();
+      this.#end(outcome);
+    }
   }
 
   /** Aborts the request; a `for await` over the stream then throws `APIUserAbortError`. */
@@ -86,23 +97,13 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     return this.#accumulator.completion();
   }
 
-  /**
-   * Two streams that each see every chunk. The request is aborted when both are left early or
-   * when either one's `abort()` is called.
-   */
+  /** Two streams that each see every chunk. The request is aborted when both are left early or either is aborted. */
   tee(): [ChatCompletionStream, ChatCompletionStream] {
-    const shared: TeeState = { source: this[Symbol.asyncIterator](), queues: [[], []], open: 2 };
-    const branch = (own: 0 | 1) =>
-      new ChatCompletionStream(
-        (sink) =>
-          (async function* () {
-            // Loaded on first use: a bundle that never tees does not carry it.
-            yield* (await import("./tee")).teeBranch(shared, own, sink);
-          })(),
-        this.#abort,
-        this.#getResponse,
-      );
-    return [branch(0), branch(1)];
+    const [left, right] = tee(this[Symbol.asyncIterator]());
+    return [
+      new ChatCompletionStream(() => left, this.#abort, this.#getResponse),
+      new ChatCompletionStream(() => right, this.#abort, this.#getResponse),
+    ];
   }
 
   /**
@@ -110,13 +111,19 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
    * from a server route; read it back with `fromReadableStream()`.
    */
   toReadableStream(): ReadableStream<Uint8Array> {
-    const iterator = this[Symbol.asyncIterator]();
-    return new ReadableStream<Uint8Array>({
-      // Loaded on first use: a bundle that never relays does not carry it.
-      pull: async (controller) => (await import("./ndjson")).pullLine(iterator, controller),
-      cancel: async () => {
-        await iterator.return?.();
-      },
-    });
+    return toNDJSON(this[Symbol.asyncIterator]());
   }
+}
+
+/**
+ * A `ChatCompletionStream` over the newline-delimited JSON that `stream.toReadableStream()` writes: the
+ * other end of a relay (e.g. a browser reading a server route's `Response`).
+ */
+export function fromReadableStream(readable: ReadableStream<Uint8Array>): ChatCompletionStream {
+  const controller = new AbortController();
+  const chunks = fromNDJSON<ChatCompletionChunk>(readable, controller.signal);
+  return new ChatCompletionStream(
+    () => chunks,
+    (reason) => controller.abort(reason),
+  );
 }

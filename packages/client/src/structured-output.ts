@@ -5,7 +5,8 @@ import type {
   NonStreamingChatCompletionRequest,
   ResponseFormat,
 } from "@vlmchat/types";
-import { StructuredOutputError, type ValidationDetail, VlmChatError } from "./errors";
+import { formatDetail, StructuredOutputError, type ValidationDetail, VlmChatError } from "./errors";
+import type { RequestOptions } from "./transport";
 
 /** The part of the Standard Schema / Standard JSON Schema interfaces (standardschema.dev) `parse` uses. */
 export interface StandardJSONSchema<Output = unknown> {
@@ -26,6 +27,25 @@ type StandardResult<Output> =
         readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined;
       }>;
     };
+
+/** A Standard Schema that can also write itself as JSON Schema (what `parse` needs to send it). */
+export type StandardSchema<Output = unknown> = StandardJSONSchema<Output>;
+
+/**
+ * Checks a structured answer against a JSON Schema `response_format` (the shape of
+ * `validateStructuredOutput` from `@vlmchat/validation/structured-output`).
+ */
+export type OutputValidator = (
+  responseFormat: ResponseFormat,
+  content: string,
+  options: { loc: Array<string | number> },
+) => { ok: true; value: unknown } | { ok: false; detail: ValidationDetail };
+
+/** `parse()`'s options: a request's options, and the checker of answers to a plain JSON Schema. */
+export interface ParseOptions extends RequestOptions {
+  /** Needed when `response_format` is a JSON Schema rather than a Standard Schema (zod, valibot, …). */
+  outputValidator?: OutputValidator | undefined;
+}
 
 /** A JSON Schema object. */
 export type JsonSchema = { readonly [key: string]: unknown };
@@ -61,10 +81,11 @@ type CheckResult = { ok: true; value: unknown } | { ok: false; detail: Validatio
  */
 export async function parseCompletion<Parsed>(
   params: ParseParams<unknown>,
-  create: (body: NonStreamingChatCompletionRequest) => Promise<ChatCompletion>,
+  outputValidator: OutputValidator | undefined,
+  create: (body: NonStreamingChatCompletionRequest) => PromiseLike<ChatCompletion>,
 ): Promise<ParsedChatCompletion<Parsed>> {
   const { response_format, ...rest } = params;
-  const { format, check } = plan(response_format);
+  const { format, check } = plan(response_format, outputValidator);
   const completion = await create({ ...rest, stream: false, response_format: format });
   const choices: ParsedChoice<Parsed>[] = [];
   for (const choice of completion.choices) {
@@ -98,10 +119,7 @@ export async function parseCompletion<Parsed>(
     const result = await check(content, loc);
     if (!result.ok) {
       throw new StructuredOutputError(
-        `The answer does not match the schema: ${result.detail
-          .slice(0, 3)
-          .map((item) => `${item.loc.join(".")}: ${item.msg}`)
-          .join("; ")}`,
+        `The answer does not match the schema: ${formatDetail(result.detail).slice(0, 3).join("; ")}`,
         content,
         result.detail,
         completion,
@@ -113,7 +131,10 @@ export async function parseCompletion<Parsed>(
 }
 
 /** The `response_format` to send for a schema, and how to check an answer against it. */
-function plan(schema: unknown): { format: ResponseFormat; check: Check } {
+function plan(
+  schema: unknown,
+  outputValidator: OutputValidator | undefined,
+): { format: ResponseFormat; check: Check } {
   if (!schema || typeof schema !== "object") {
     throw new VlmChatError(
       "parse() needs response_format: a zod schema, a JSON Schema object or a response_format",
@@ -147,14 +168,12 @@ function plan(schema: unknown): { format: ResponseFormat; check: Check } {
     };
   }
   const format = toSeedFormat(schema as Record<string, unknown>);
-  return {
-    format,
-    check: async (content, loc) => {
-      // Compiling a user's JSON Schema needs ajv's compiler: loaded here only, on first use.
-      const { validateStructuredOutput } = await import("@vlmchat/validation");
-      return validateStructuredOutput(format, content, { loc });
-    },
-  };
+  if (!outputValidator) {
+    throw new VlmChatError(
+      "parse() with a JSON Schema needs options.outputValidator to check the answer, e.g. validateStructuredOutput from @vlmchat/validation/structured-output (or pass a zod schema)",
+    );
+  }
+  return { format, check: async (content, loc) => outputValidator(format, content, { loc }) };
 }
 
 /** Any spelling of a JSON-schema response format, or a bare JSON Schema, as the seed's `{type, schema}`. */

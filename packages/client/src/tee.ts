@@ -1,44 +1,34 @@
-import type { ChatCompletionChunk } from "@vlmchat/types";
-import { leftEarly } from "./errors";
-import type { StreamSink, TeeState } from "./stream";
-
-const noop = () => {};
-
-/** One branch of a tee: its own queue of the source's results, the source pulled by whichever branch is ahead. */
-export async function* teeBranch(
-  shared: TeeState,
-  own: 0 | 1,
-  sink: StreamSink,
-): AsyncGenerator<ChatCompletionChunk> {
-  let state: "open" | "done" | "failed" = "open";
-  try {
-    for (;;) {
-      let next = shared.queues[own]?.shift();
-      if (!next) {
-        next = shared.source.next();
-        const other = shared.queues[1 - own];
-        if (other) {
-          // Stored for the other branch, which may never read it: mark it handled now.
-          next.catch(noop);
-          other.push(next);
+/**
+ * Two iterators over one source, each seeing every item. Each branch keeps a queue of the source's
+ * results it has not read yet; whichever branch is ahead pulls the source. The source is returned
+ * (its request aborted) once both branches are left.
+ */
+export function tee<T>(source: AsyncIterator<T>): [AsyncGenerator<T>, AsyncGenerator<T>] {
+  const queues: Array<Array<Promise<IteratorResult<T>>> | undefined> = [[], []];
+  let open = 2;
+  async function* branch(own: 0 | 1): AsyncGenerator<T> {
+    let finished = false;
+    try {
+      for (;;) {
+        let next = queues[own]?.shift();
+        if (!next) {
+          next = source.next();
+          const other = queues[1 - own];
+          if (other) {
+            // Stored for the other branch, which may never read it: mark it handled now.
+            next.catch(() => {});
+            other.push(next);
+          }
         }
+        const result = await next;
+        if (result.done) break;
+        yield result.value;
       }
-      const result = await next;
-      if (result.done) break;
-      sink.chunk(result.value);
-      yield result.value;
-    }
-    state = "done";
-    sink.end();
-  } catch (error) {
-    state = "failed";
-    sink.end(error);
-    throw error;
-  } finally {
-    if (state === "open") {
-      sink.end(leftEarly());
-      shared.queues[own] = undefined;
-      if (--shared.open === 0) void shared.source.return?.().catch(noop);
+      finished = true;
+    } finally {
+      queues[own] = undefined;
+      if (--open === 0 && !finished) await source.return?.();
     }
   }
+  return [branch(0), branch(1)];
 }

@@ -1,35 +1,42 @@
-import { ChunkReader, type StreamAttempt } from "./chunk-reader";
-import { APIError, type VlmChatError } from "./errors";
+import { readText } from "./body";
+import type { Call, FetchLike, SendInit } from "./call";
+import { errorFromResponse } from "./error-body";
+import { APIError, ResponseTooLargeError, type VlmChatError } from "./errors";
 import { failureOf, RequestLifetime, sleep } from "./lifetime";
+import type { Logger } from "./log";
+import { isNotReady, pollUntilReady } from "./poll";
 import { retryDelay } from "./retry";
 import { ChatCompletionStream } from "./stream";
-import type { ResponseSchemaName, ValidateOption } from "./validators";
+import { chatChunks, type StreamAttempt } from "./streaming";
+import type { ValidateOption } from "./validators";
 
 /** Options of one request; each overrides the client's setting of the same name. */
 export interface RequestOptions {
   /** Aborts the request, a backoff sleep or a poll wait included. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Milliseconds for the whole request: connection, answer body or whole stream, and 303 polling. */
-  timeout?: number;
+  timeout?: number | undefined;
   /** Milliseconds a stream may go without a byte. */
-  idleTimeout?: number;
+  idleTimeout?: number | undefined;
   /** Retries after a retryable failure (so `maxRetries + 1` attempts at most). */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Extra headers; `null` removes a default one. */
-  headers?: Record<string, string | null | undefined>;
+  headers?: Record<string, string | null | undefined> | undefined;
   /**
    * Sent as `Idempotency-Key` on every attempt of this request. Default: a fresh UUID per POST that may
-   * be retried (`maxRetries` above 0); with no retries, no key unless given.
+   * be retried (`maxRetries` above 0); with no retries, or in a browser page, no key unless given.
    */
-  idempotencyKey?: string;
+  idempotencyKey?: string | undefined;
 }
 
-/** Where the client reports requests and retries. Never given a header, a body or the API key. */
-export interface Logger {
-  /** One line per failed attempt, saying whether it is retried and when. */
-  warn?(message: string): void;
-  /** One line per poll of a long request. */
-  debug?(message: string): void;
+/** The size limits of answers, in bytes (`maxEventSize`: characters). */
+export interface Limits {
+  /** The largest JSON answer read. */
+  maxResponseSize: number;
+  /** The most of an error answer's body that is read (the rest is left unread). */
+  maxErrorBodySize: number;
+  /** The largest server-sent event (or single line) of a stream. */
+  maxEventSize: number;
 }
 
 /** The client's options that the transport reads (defaults applied per request), with the API root and key. */
@@ -40,47 +47,23 @@ export interface TransportSettings {
   logger?: Logger | undefined;
   validate?: ValidateOption | undefined;
   fetch?: FetchLike | undefined;
+  limits: Limits;
   /** The API root the spec's paths hang from (see `apiRoot`). */
   root: string;
   /** Cut out of every error body and message. */
   secret: string | undefined;
+  /** In a browser page: no header of our own (it would need the API's CORS preflight) unless asked for. */
+  browser: boolean;
 }
 
 const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
 const DEFAULT_IDLE_TIMEOUT_MS = 2 * 60 * 1000;
 const DEFAULT_MAX_RETRIES = 2;
 
-/** A fetch as the client calls it: with the `Request` openapi-fetch built, and the attempt's signal. */
-export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
-
-/**
- * What one openapi-fetch call needs from the transport. The attempt's signal goes to fetch as its second
- * argument rather than onto the `Request`: in Node a `Request` that follows a signal costs about 30 µs
- * to build, more than all the rest of a call. A JSON answer is read as text (`data`), a stream's is left
- * unread; asking for the body of a text answer as a stream would cost as much again.
- */
-export type SendInit = {
-  fetch: (input: Request) => Promise<Response>;
-  headers: Record<string, string | null | undefined>;
-  parseAs: "text" | "stream";
-};
-
-/** What openapi-fetch answers: `data` (the text) on success, `error` (parsed when JSON) on failure. */
-export type Sent = { response: Response; data?: unknown; error?: unknown };
-/** One typed openapi-fetch call. */
-export type Send = (init: SendInit) => Promise<Sent>;
-/** A GET of a poll URL, outside the spec's paths. */
-export type SendPoll = (url: URL, init: SendInit) => Promise<Sent>;
-
-/** What a call is, beyond its options. */
-export interface Call {
-  /** What the answer is, by its schema's name: names the validator (`validate…`) and the call in log lines. */
-  answer: ResponseSchemaName;
-  send: Send;
-  /** A POST: sent with an `Idempotency-Key`, and a 303/202 "not ready yet" is polled with this GET. */
-  poll?: SendPoll;
-  /** Hand back the answer unread (a stream) instead of reading its body. */
-  stream?: boolean;
+/** A JSON answer with the HTTP response it came in. */
+export interface Answer<T> {
+  data: T;
+  response: Response;
 }
 
 interface Attempt {
@@ -88,10 +71,10 @@ interface Attempt {
   lifetime: RequestLifetime;
   attempt: number;
   /** The body, read within the attempt (so a body cut short is retried); not for streams. */
-  text?: string;
+  text?: string | undefined;
 }
 
-/** A call with its options resolved. (Built field by field: `{...a, b}` is a slow path in V8.) */
+/** A call with its options resolved. */
 interface Resolved {
   call: Call;
   stream: boolean;
@@ -102,7 +85,7 @@ interface Resolved {
   headers: Record<string, string | null | undefined>;
 }
 
-/** Retries, timeouts, 303 polling and error mapping around openapi-fetch calls. */
+/** Retries, timeouts, 303 polling, size limits and error mapping around openapi-fetch calls. */
 export class Transport {
   readonly settings: TransportSettings;
 
@@ -110,13 +93,13 @@ export class Transport {
     this.settings = settings;
   }
 
-  /** Sends until a success (retrying as allowed), and reads, parses and (optionally) validates the JSON answer. */
-  async json<T>(call: Call, options: RequestOptions = {}): Promise<T> {
+  /** Sends until a success (retrying as allowed), and reads, parses and (optionally) checks the JSON answer. */
+  async json<T>(call: Call, options: RequestOptions = {}): Promise<Answer<T>> {
     const { response, text } = await this.#attempts(this.#resolve(call, options, options.signal, false), 0);
     // Parsing and checking fail the same way every time: no retry past this point.
-    let value: unknown;
+    let data: unknown;
     try {
-      value = JSON.parse(text as string);
+      data = JSON.parse(text as string);
     } catch {
       throw new APIError(
         response.status,
@@ -125,8 +108,8 @@ export class Transport {
         response.headers,
       );
     }
-    if (this.#validates("response")) await (await import("./validators")).checkResponse(call.answer, value);
-    return value as T;
+    this.settings.validate?.response?.(call.answer, data);
+    return { data: data as T, response };
   }
 
   /** Sends until the stream's headers arrive (retrying as allowed) and returns the stream, unread. */
@@ -135,14 +118,13 @@ export class Transport {
     const aborter = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, aborter.signal]) : aborter.signal;
     const o = this.#resolve(call, options, signal, true);
-    const check = this.#validates("response")
-      ? await (await import("./validators")).chunkChecker()
-      : undefined;
+    const checkResponse = this.settings.validate?.response;
     let current: Response | undefined;
     const attemptOf = (opened: Attempt): StreamAttempt => {
       current = opened.response;
       return {
-        ...opened,
+        response: opened.response,
+        lifetime: opened.lifetime,
         retry: (error) =>
           this.#retryWait(o, error, opened.attempt)
             .then(() => this.#attempts(o, opened.attempt + 1))
@@ -150,59 +132,101 @@ export class Transport {
       };
     };
     const first = attemptOf(await this.#attempts(o, 0));
-    const settings = { idleTimeout: o.idleTimeout, check, secret: this.settings.secret };
+    const chunkOptions = {
+      idleTimeout: o.idleTimeout,
+      maxEventSize: this.settings.limits.maxEventSize,
+      check: checkResponse && ((chunk: unknown) => checkResponse("ChatCompletionChunk", chunk)),
+      secret: this.settings.secret,
+    };
     return new ChatCompletionStream(
-      (sink) => new ChunkReader(first, settings, sink),
+      () => chatChunks(first, chunkOptions),
       (reason) => aborter.abort(reason),
       () => current,
     );
   }
 
-  #validates(what: "request" | "response"): boolean {
-    const validate = this.settings.validate;
-    return validate === true || validate === what;
-  }
-
   /** Attempts from `from` on until one answers with success (its body read, unless a stream); throws the last failure. */
   async #attempts(o: Resolved, from: number): Promise<Attempt> {
+    const settings = this.settings;
     for (let attempt = from; ; attempt++) {
       const lifetime = new RequestLifetime(o.timeout, o.signal);
       try {
         const init: SendInit = {
-          fetch: lifetime.fetch(this.settings.fetch),
+          fetch: this.#fetch(lifetime),
           headers: o.headers,
-          parseAs: o.stream ? "stream" : "text",
+          parseAs: "stream",
         };
         let { response, data, error } = await lifetime.race(o.call.send(init));
-        const status = response.status;
-        if (o.call.poll && (status === 202 || status === 204 || status === 303)) {
-          // Only long requests get here: loaded on first use.
-          const { pollUntilReady } = await import("./poll");
-          ({ response, data, error } = await pollUntilReady(
-            response,
-            o.call.poll,
-            init,
-            lifetime,
-            this.settings,
-            o.call.answer,
-          ));
+        if (o.call.poll && isNotReady(response.status)) {
+          ({ response, data, error } = await pollUntilReady(response, o.call.poll, init, lifetime, {
+            root: settings.root,
+            logger: settings.logger,
+            label: o.call.answer,
+          }));
         }
         if (!response.ok) {
-          throw (await import("./error-message")).errorFromResponse(
+          throw errorFromResponse(
             response.status,
             error,
             response.headers,
             response.statusText,
-            this.settings.secret,
+            settings.secret,
           );
         }
-        if (!o.stream) lifetime.dispose();
-        return { response, lifetime, attempt, text: data as string | undefined };
+        let text: string | undefined;
+        if (!o.stream) {
+          const read = await lifetime.race(
+            readText(data as ReadableStream<Uint8Array> | undefined, settings.limits.maxResponseSize),
+          );
+          if (read.cut) {
+            throw new ResponseTooLargeError(
+              response.status,
+              undefined,
+              `The answer is larger than maxResponseSize (${settings.limits.maxResponseSize} bytes)`,
+              response.headers,
+            );
+          }
+          text = read.text;
+          lifetime.dispose();
+        }
+        settings.logger?.info?.(`${o.call.answer}: ${response.status} (attempt ${attempt + 1})`);
+        return { response, lifetime, attempt, text };
       } catch (caught) {
         lifetime.dispose();
-        await this.#retryWait(o, failureOf(caught, lifetime, this.settings.secret), attempt);
+        await this.#retryWait(o, failureOf(caught, lifetime, settings.secret), attempt);
       }
     }
+  }
+
+  /**
+   * The attempt's fetch: the custom or global one, given the attempt's signal, and guarded. A redirect
+   * that left the API's origin is an error, not an answer. Of an error answer, at most `maxErrorBodySize`
+   * bytes are read (openapi-fetch would read it whole).
+   */
+  #fetch(lifetime: RequestLifetime): (input: Request) => Promise<Response> {
+    const send = lifetime.fetch(this.settings.fetch);
+    const { root, limits } = this.settings;
+    return async (input) => {
+      const response = await send(input);
+      if (response.redirected && new URL(response.url).origin !== new URL(root).origin) {
+        response.body?.cancel().catch(() => {});
+        throw new APIError(
+          response.status,
+          undefined,
+          `The API redirected the request to another origin (${new URL(response.url).origin}): refused`,
+          undefined,
+        );
+      }
+      if (response.ok || isNotReady(response.status) || !response.body) return response;
+      const { text, cut } = await readText(response.body, limits.maxErrorBodySize);
+      const headers = new Headers(response.headers);
+      headers.delete("content-length");
+      return new Response(cut ? `${text}…` : text, {
+        status: response.status,
+        statusText: response.statusText,
+        headers,
+      });
+    };
   }
 
   /** Waits before the next attempt, or throws `error` when it must not be retried. Logs one line either way. */
@@ -219,7 +243,8 @@ export class Transport {
     const settings = this.settings;
     const maxRetries = options.maxRetries ?? settings.maxRetries ?? DEFAULT_MAX_RETRIES;
     // The key lets the server recognise a retried POST; with no retries it is sent only when given.
-    const id = call.poll && (options.idempotencyKey ?? (maxRetries > 0 ? randomId() : undefined));
+    const id =
+      call.poll && (options.idempotencyKey ?? (maxRetries > 0 && !settings.browser ? randomId() : undefined));
     const key = id ? { "Idempotency-Key": id } : undefined;
     return {
       call,

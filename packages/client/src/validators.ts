@@ -1,47 +1,31 @@
 /**
- * The `validate` option's checks, in a module the client loads with `import()` only when validation is
- * on; it loads `@vlmchat/validation`'s precompiled validators the same way. Nothing of
- * `@vlmchat/validation` is imported statically anywhere: a bundler would then load it up front.
+ * The shape of the `validate` option. The validators themselves live in `@vlmchat/validation` and come
+ * in through imports the user writes, so a bundle that does not validate carries none of them:
+ *
+ * ```ts
+ * import { requestValidator } from "@vlmchat/validation/request";
+ * import { responseValidator } from "@vlmchat/validation/response";
+ * new VlmChat({ validate: { request: requestValidator, response: responseValidator } });
+ * ```
  */
-import type { ChatCompletionChunk } from "@vlmchat/types";
-import { describeDetail } from "./error-message";
-import { RequestValidationError, ResponseValidationError, type ValidationDetail } from "./errors";
 
-/** `"request"`, `"response"`, both (`true`) or neither (`false`). */
-export type ValidateOption = boolean | "request" | "response";
+/** The answers the client checks, by their schema's name. */
+export type ResponseSchemaName =
+  | "ChatCompletion"
+  | "ChatCompletionChunk"
+  | "ModelList"
+  | "Model"
+  | "HealthStatus";
 
-/** The answers the client validates, by schema name (`validate${name}` is the validator). */
-export type ResponseSchemaName = "ChatCompletion" | "ModelList" | "Model" | "HealthStatus";
+/** Throws (a `RequestValidationError`, by convention) when the API would refuse `body`. */
+export type RequestValidator = (body: unknown) => void;
 
-/** Throws `RequestValidationError` (`.detail` as the server's 422 would hold it) when `body` is invalid. */
-export async function checkRequest(body: unknown): Promise<void> {
-  const { isChatCompletionRequest } = await import("@vlmchat/validation/request-guard");
-  if (isChatCompletionRequest(body)) return;
-  // Only a request that fails loads the validator that says why, in the API's words.
-  const { validateChatCompletionRequest } = await import("@vlmchat/validation/request");
-  const result = validateChatCompletionRequest(body);
-  if (!result.ok)
-    throw new RequestValidationError(result.detail, `Invalid request: ${describeDetail(result.detail)}`);
-}
+/** Throws (a `ResponseValidationError`, by convention) when `value` is not a valid `schema`. */
+export type ResponseValidator = (schema: ResponseSchemaName, value: unknown) => void;
 
-/** Throws `ResponseValidationError` when `value` is not a valid `name` (a schema name). */
-export async function checkResponse(name: ResponseSchemaName, value: unknown): Promise<void> {
-  const result = (await import("@vlmchat/validation/response"))[`validate${name}`](value);
-  if (!result.ok) throw responseError(result.detail);
-}
-
-/** A synchronous check of stream chunks, loaded first. */
-export async function chunkChecker(): Promise<(chunk: ChatCompletionChunk) => void> {
-  const { validateChatCompletionChunk } = await import("@vlmchat/validation/response");
-  return (chunk) => {
-    const result = validateChatCompletionChunk(chunk);
-    if (!result.ok) throw responseError(result.detail);
-  };
-}
-
-function responseError(detail: ValidationDetail): ResponseValidationError {
-  return new ResponseValidationError(
-    detail,
-    `The answer does not follow the API spec: ${describeDetail(detail)}`,
-  );
+export interface ValidateOption {
+  /** Checks each request before it is sent: a bad one costs no round trip. */
+  request?: RequestValidator | undefined;
+  /** Checks each JSON answer and stream chunk. */
+  response?: ResponseValidator | undefined;
 }

@@ -7,6 +7,7 @@ import type {
   ImageUrlPart,
   Message,
   VlmChat,
+  WithRequestId,
 } from "../src/index";
 
 declare const client: VlmChat;
@@ -21,16 +22,18 @@ describe("create() follows `stream`", () => {
   });
 
   it("no stream, or stream: false, gives a completion", () => {
-    expectTypeOf(client.chat.completions.create({ messages })).resolves.toEqualTypeOf<ChatCompletion>();
-    expectTypeOf(
-      client.chat.completions.create({ messages, stream: false }),
-    ).resolves.toEqualTypeOf<ChatCompletion>();
+    expectTypeOf(client.chat.completions.create({ messages })).resolves.toEqualTypeOf<
+      WithRequestId<ChatCompletion>
+    >();
+    expectTypeOf(client.chat.completions.create({ messages, stream: false })).resolves.toEqualTypeOf<
+      WithRequestId<ChatCompletion>
+    >();
   });
 
   it("a boolean known only at run time gives either", () => {
     const stream = Math.random() > 0.5;
     expectTypeOf(client.chat.completions.create({ messages, stream })).resolves.toEqualTypeOf<
-      ChatCompletion | ChatCompletionStream
+      WithRequestId<ChatCompletion> | ChatCompletionStream
     >();
   });
 
@@ -92,5 +95,16 @@ describe("sessions", () => {
     expectTypeOf(chat.send("Hi")).resolves.toEqualTypeOf<ChatCompletion>();
     expectTypeOf(chat.send("Hi", { stream: true })).resolves.toEqualTypeOf<ChatCompletionStream>();
     expectTypeOf(chat.id).toEqualTypeOf<string | undefined>();
+  });
+});
+
+describe("openai-node familiarity", () => {
+  it("withResponse() gives the data, the response and the request id; models.list() iterates models", async () => {
+    const { data, response, requestId } = await client.chat.completions.create({ messages }).withResponse();
+    expectTypeOf(data).toEqualTypeOf<WithRequestId<ChatCompletion>>();
+    expectTypeOf(response).toEqualTypeOf<Response>();
+    expectTypeOf(requestId).toEqualTypeOf<string | undefined>();
+    for await (const model of client.models.list()) expectTypeOf(model.id).toEqualTypeOf<string>();
+    expectTypeOf((await client.models.list()).data).toBeArray();
   });
 });

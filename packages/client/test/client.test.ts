@@ -74,7 +74,7 @@ describe("VlmChat against the mock server", () => {
     expect(detail).toEqual([
       expect.objectContaining({ loc: ["body", "temperature"], type: "less_than_equal" }),
     ]);
-    expect((error as Error).message).toContain("body.temperature");
+    expect((error as Error).message).toBe("422 temperature: Input should be less than or equal to 2");
   });
 
   it("sends the default headers and the client's middleware on every request", async () => {
@@ -108,15 +108,15 @@ describe("configuration", () => {
 
   it("defaults to https://agent.vlm.run/v1/openai", () => {
     delete process.env.VLMRUN_BASE_URL;
-    expect(new VlmChat({ apiKey: null }).baseUrl).toBe("https://agent.vlm.run/v1/openai");
+    expect(new VlmChat({ apiKey: null }).baseURL).toBe("https://agent.vlm.run/v1/openai");
   });
 
   it("reads VLMRUN_BASE_URL and VLMRUN_API_KEY", async () => {
-    process.env.VLMRUN_BASE_URL = mock.baseUrl;
+    process.env.VLMRUN_BASE_URL = mock.baseURL;
     process.env.VLMRUN_API_KEY = "env-key-123";
     const { middleware, requests } = recorder();
     const client = new VlmChat().use(middleware);
-    expect(client.baseUrl).toBe(mock.baseUrl);
+    expect(client.baseURL).toBe(mock.baseURL);
     await client.health();
     expect(requests[0]?.headers.get("authorization")).toBe("Bearer env-key-123");
   });
@@ -128,11 +128,28 @@ describe("configuration", () => {
     expect(requests[0]?.headers.get("authorization")).toBeNull();
   });
 
-  it("refuses a base URL it cannot map, and a key a header cannot carry (without echoing it)", () => {
-    expect(() => new VlmChat({ baseUrl: "https://agent.vlm.run/v2" })).toThrow(/ending with \/v1\/openai/);
+  it("baseURL is the option's name: openai-node's spelling is honoured, a misspelling is a TypeError naming it", async () => {
+    const { middleware, requests } = recorder();
+    await new VlmChat({ baseURL: mock.baseURL, apiKey: null }).use(middleware).health();
+    expect(requests[0]?.url.startsWith(mock.url)).toBe(true);
+    // @ts-expect-error: not an option
+    expect(() => new VlmChat({ baseUrl: mock.baseURL, apiKey: null })).toThrow(
+      new TypeError('Unknown VlmChat option "baseUrl"; did you mean baseURL?'),
+    );
+    // @ts-expect-error: not an option
+    expect(() => new VlmChat({ maxRetry: 1, apiKey: null })).toThrow(/did you mean maxRetries\?/);
+    // @ts-expect-error: not an option
+    expect(() => new VlmChat({ zzzzzzzzzzzzz: 1, apiKey: null })).toThrow(
+      /^Unknown VlmChat option "zzzzzzzzzzzzz"$/,
+    );
+  });
+
+  it("refuses a base URL it cannot map (TypeError), and a key a header cannot carry (without echoing it)", () => {
+    expect(() => new VlmChat({ baseURL: "https://agent.vlm.run/v2" })).toThrow(TypeError);
+    expect(() => new VlmChat({ baseURL: "https://agent.vlm.run/v2" })).toThrow(/ending with \/v1\/openai/);
     const error = (() => {
       try {
-        new VlmChat({ apiKey: "secret key\n", baseUrl: mock.baseUrl });
+        new VlmChat({ apiKey: "secret key\n", baseURL: mock.baseURL });
       } catch (e) {
         return e as Error;
       }
@@ -146,12 +163,30 @@ describe("configuration", () => {
     globals.window = {};
     globals.document = {};
     try {
-      expect(() => new VlmChat({ apiKey: "k", baseUrl: mock.baseUrl })).toThrow(/dangerouslyAllowBrowser/);
+      expect(() => new VlmChat({ apiKey: "k", baseURL: mock.baseURL })).toThrow(/dangerouslyAllowBrowser/);
       expect(
-        () => new VlmChat({ apiKey: "k", baseUrl: mock.baseUrl, dangerouslyAllowBrowser: true }),
+        () => new VlmChat({ apiKey: "k", baseURL: mock.baseURL, dangerouslyAllowBrowser: true }),
       ).not.toThrow();
       // Guest access exposes nothing.
-      expect(() => new VlmChat({ apiKey: null, baseUrl: mock.baseUrl })).not.toThrow();
+      expect(() => new VlmChat({ apiKey: null, baseURL: mock.baseURL })).not.toThrow();
+    } finally {
+      delete globals.window;
+      delete globals.document;
+    }
+  });
+
+  it("adds no header a CORS preflight would have to allow in a browser page (no User-Agent)", async () => {
+    const globals = globalThis as { window?: unknown; document?: unknown };
+    globals.window = {};
+    globals.document = {};
+    const { middleware, requests } = recorder();
+    try {
+      const client = new VlmChat({ apiKey: null, baseURL: mock.baseURL }).use(middleware);
+      await client.health();
+      await client.chat.completions.create({ messages: [{ role: "user", content: "Hi" }] });
+      for (const request of requests) {
+        expect([...request.headers.keys()].filter((name) => name !== "content-type")).toEqual([]);
+      }
     } finally {
       delete globals.window;
       delete globals.document;

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { ChatCompletionRequest } from "@vlmchat/types";
+import { requestValidator } from "@vlmchat/validation/request";
 import { describe, expect, it } from "vitest";
 import {
   inlineSkill,
@@ -33,7 +34,7 @@ describe("the documented requests, with the client's request validation on", () 
   it("are there", () => expect(documented.length).toBeGreaterThanOrEqual(10));
 
   it.each(documented)("%s is sent and answered", async (_, request) => {
-    const client = mock.client({ validate: "request" });
+    const client = mock.client({ validate: { request: requestValidator } });
     if (request.stream) {
       const stream = await client.chat.completions.create({ ...request, stream: true });
       expect((await stream.finalCompletion()).object).toBe("chat.completion");
@@ -47,7 +48,7 @@ describe("the documented requests, with the client's request validation on", () 
 describe("model ids are open", () => {
   it("an id the spec does not list passes request validation and gets the server's own 422", async () => {
     const { middleware, requests } = recorder();
-    const client = mock.client({ validate: "request" }).use(middleware);
+    const client = mock.client({ validate: { request: requestValidator } }).use(middleware);
     const error = await client.chat.completions
       .create({ messages: hello, model: "vlmrun-orion-3" })
       .catch((e: unknown) => e);
@@ -92,10 +93,14 @@ describe("the helpers write the documented shapes", () => {
 
   it("what they make passes request validation and the server answers it", async () => {
     const zip = new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]);
-    const completion = await mock.client({ validate: "request" }).chat.completions.create({
-      messages: [{ role: "user", content: [{ type: "text", text: "Read this." }, inputFile("file_abc123")] }],
-      skills: [skill("invoice-extraction"), skillById("abc-123"), inlineSkill({ name: "empty", zip })],
-    });
+    const completion = await mock
+      .client({ validate: { request: requestValidator } })
+      .chat.completions.create({
+        messages: [
+          { role: "user", content: [{ type: "text", text: "Read this." }, inputFile("file_abc123")] },
+        ],
+        skills: [skill("invoice-extraction"), skillById("abc-123"), inlineSkill({ name: "empty", zip })],
+      });
     expect(completion.choices[0]?.message.content).toContain("file_abc123");
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { errorFromResponse } from "../src/error-message";
+import { errorFromResponse } from "../src/error-body";
 import {
   APIError,
   AuthenticationError,
@@ -52,7 +52,7 @@ describe("errorFromResponse", () => {
           },
         ],
       },
-      want: "404 body.messages.0.role: Input should be 'user' (literal_error); body.temperature: Input should be less than or equal to 2 (less_than_equal)",
+      want: "404 messages[0].role: Input should be 'user'; temperature: Input should be less than or equal to 2",
     },
     {
       name: "OpenAI error",
@@ -72,11 +72,27 @@ describe("errorFromResponse", () => {
       want: "404 502 Bad Gateway",
     },
     { name: "HTML without a title", body: "<p>Service <b>down</b></p>", want: "404 Service down" },
-    { name: "a bare error string", body: { error: "Unauthorized" }, want: '404 {"error":"Unauthorized"}' },
+    { name: "a bare error string", body: { error: "Unauthorized" }, want: "404 Unauthorized" },
+    {
+      name: "VLM Run's error object with an id",
+      body: { error: { message: "Quota exceeded", type: "rate_limit", id: "req_abc" } },
+      want: "404 Quota exceeded",
+    },
+    {
+      name: "a detail object",
+      body: { detail: { reason: "quota", limit: 5 } },
+      want: '404 {"reason":"quota","limit":5}',
+    },
     { name: "no body", body: undefined, want: "404 Not Found" },
     { name: "unknown JSON", body: { oops: 1 }, want: '404 {"oops":1}' },
   ])("a readable message from $name", ({ body, want }) => {
     expect(errorFromResponse(404, body, new Headers(), "Not Found").message).toBe(want);
+  });
+
+  it("takes error.id of an {error} body as the request id when there is no x-request-id", () => {
+    const body = { error: { message: "Quota exceeded", type: "rate_limit", id: "req_from_body" } };
+    expect(errorFromResponse(429, body, new Headers()).requestId).toBe("req_from_body");
+    expect(errorFromResponse(429, body, headers).requestId).toBe("req_123");
   });
 
   it("keeps a 422's detail whole and typed", () => {

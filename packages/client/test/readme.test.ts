@@ -44,7 +44,7 @@ describe("README", () => {
     });
     const file = join(tmpdir(), `vlmchat-readme-${process.pid}.mjs`);
     writeFileSync(file, result.outputFiles[0]?.text ?? "");
-    process.env.VLMRUN_BASE_URL = mock.baseUrl;
+    process.env.VLMRUN_BASE_URL = mock.baseURL;
     delete process.env.VLMRUN_API_KEY;
     const written: string[] = [];
     vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {

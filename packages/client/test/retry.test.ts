@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { errorFromResponse } from "../src/error-message";
+import { errorFromResponse } from "../src/error-body";
 import { APIConnectionError, APIError, APITimeoutError, APIUserAbortError } from "../src/errors";
 import { backoff, retryAfterMs, retryDelay } from "../src/retry";
 

@@ -60,7 +60,7 @@ describe("the API key never shows", () => {
 
   it("not when a server echoes it in a JSON body, a text body, a header or a stream error", async () => {
     const { lines, logger } = capture();
-    const client = new VlmChat({ baseUrl: echo.baseUrl, apiKey: KEY, logger, maxRetries: 1 });
+    const client = new VlmChat({ baseURL: echo.baseURL, apiKey: KEY, logger, maxRetries: 1 });
     const json = await client.chat.completions.create({ messages: hello }).catch((e: unknown) => e);
     const text = await client.models.list({ headers: { "x-want": "text" } }).catch((e: unknown) => e);
     const stream = await client.chat.completions.create(
@@ -81,14 +81,14 @@ describe("the API key never shows", () => {
     const fetch = async () => {
       throw new TypeError(`proxy refused Authorization: Bearer ${KEY}`);
     };
-    const client = new VlmChat({ baseUrl: echo.baseUrl, apiKey: KEY, fetch, maxRetries: 0 });
+    const client = new VlmChat({ baseURL: echo.baseURL, apiKey: KEY, fetch, maxRetries: 0 });
     const error = await client.health().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APIConnectionError);
     expect(everyView(error)).not.toContain(KEY);
   });
 
   it("not when the client itself is logged", () => {
-    const client = new VlmChat({ baseUrl: echo.baseUrl, apiKey: KEY });
+    const client = new VlmChat({ baseURL: echo.baseURL, apiKey: KEY });
     expect(inspect(client, { depth: 10, showHidden: true })).not.toContain(KEY);
     expect(JSON.stringify(client)).not.toContain(KEY);
   });

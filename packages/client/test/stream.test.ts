@@ -1,23 +1,28 @@
 import { readFileSync } from "node:fs";
 import type { ChatCompletionChunk } from "@vlmchat/types";
 import { describe, expect, it } from "vitest";
-import { ChunkReader } from "../src/chunk-reader";
 import {
   APIConnectionError,
   APIStreamError,
   APITimeoutError,
   APIUserAbortError,
+  ResponseTooLargeError,
+  ResponseValidationError,
   VlmChatError,
 } from "../src/errors";
 import { RequestLifetime } from "../src/lifetime";
-import { fromReadableStream } from "../src/ndjson";
-import { ChatCompletionStream } from "../src/stream";
+import { ChatCompletionStream, fromReadableStream } from "../src/stream";
+import { chatChunks } from "../src/streaming";
 import { rechunk, responseFromPieces, seededRandom } from "./helpers/rechunk";
 
 const encoder = new TextEncoder();
 
 /** A stream over `pieces` as the client builds one, with the call's abort controller. */
-function streamOver(pieces: Uint8Array[] | ReadableStream<Uint8Array>, idleTimeout = 0) {
+function streamOver(
+  pieces: Uint8Array[] | ReadableStream<Uint8Array>,
+  idleTimeout = 0,
+  maxEventSize = 1 << 24,
+) {
   const call = new AbortController();
   const lifetime = new RequestLifetime(0, call.signal);
   const response =
@@ -25,7 +30,7 @@ function streamOver(pieces: Uint8Array[] | ReadableStream<Uint8Array>, idleTimeo
       ? new Response(pieces, { headers: { "content-type": "text/event-stream" } })
       : responseFromPieces(pieces);
   const stream = new ChatCompletionStream(
-    (sink) => new ChunkReader({ response, lifetime }, { idleTimeout }, sink),
+    () => chatChunks({ response, lifetime }, { idleTimeout, maxEventSize }),
     (reason) => call.abort(reason),
     () => response,
   );
@@ -289,5 +294,54 @@ describe("ChatCompletionStream over SSE", () => {
     const back = fromReadableStream(new Response(text).body!);
     const completion = await back.finalCompletion();
     expect(completion.choices[0]?.message.content).toBe("The image shows a red pixel next to a blue pixel.");
+  });
+
+  it("abort() inside for-await is honoured before the next chunk, even when the answer is buffered", async () => {
+    const many = sse(
+      ...Array.from({ length: 90 }, (_, n) =>
+        chunk([{ index: 0, delta: { content: `${n}` }, finish_reason: null }]),
+      ),
+    );
+    const { stream } = streamOver([...many, done]);
+    let seen = 0;
+    const error = await (async () => {
+      for await (const _ of stream) {
+        seen++;
+        stream.abort();
+      }
+    })().catch((e: unknown) => e);
+    expect(seen).toBe(1);
+    expect(error).toBeInstanceOf(APIUserAbortError);
+    await expect(stream.finalCompletion()).rejects.toBeInstanceOf(APIUserAbortError);
+  });
+
+  it.each([
+    ["a number", "42"],
+    ["choices null", '{"choices":null}'],
+    ["a null choice", '{"choices":[null]}'],
+    ["a choice without delta", '{"choices":[{"index":0}]}'],
+    ["null", "null"],
+  ])("data that is JSON but not a chunk (%s) ends the stream with a VlmChatError", async (_name, data) => {
+    const { stream } = streamOver([encoder.encode(`data: ${data}\n\n`), done]);
+    const error = await collect(stream).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect(error).toBeInstanceOf(VlmChatError);
+  });
+
+  it("an event longer than maxEventSize ends the stream with ResponseTooLargeError, read no further", async () => {
+    let pulls = 0;
+    const piece = encoder.encode("x".repeat(64 * 1024));
+    const endless = new ReadableStream<Uint8Array>({
+      start: (c) => c.enqueue(encoder.encode("data: ")),
+      pull: (c) => {
+        pulls++;
+        c.enqueue(piece);
+      },
+    });
+    const { stream } = streamOver(endless, 0, 1024 * 1024);
+    const error = await collect(stream).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResponseTooLargeError);
+    expect((error as Error).message).toMatch(/maxEventSize/);
+    expect(pulls).toBeLessThan(40);
   });
 });

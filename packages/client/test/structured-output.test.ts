@@ -1,3 +1,4 @@
+import { validateStructuredOutput } from "@vlmchat/validation/structured-output";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { StructuredOutputError, VlmChat, VlmChatError } from "../src/index";
@@ -47,10 +48,13 @@ describe("parse() against the mock server", () => {
       { type: "json_schema" as const, json_schema: { name: "person", schema: personSchema, strict: true } },
       { type: "json_schema" as const, json_schema: personSchema },
     ]) {
-      const completion = await client.chat.completions.parse<{ name: string; age: number }>({
-        messages: ask,
-        response_format,
-      });
+      const completion = await client.chat.completions.parse<{ name: string; age: number }>(
+        {
+          messages: ask,
+          response_format,
+        },
+        { outputValidator: validateStructuredOutput },
+      );
       expect(typeof completion.choices[0]!.message.parsed.age).toBe("number");
     }
     for (const request of requests) {
@@ -125,12 +129,15 @@ const tiny = useTinyServer((_req, res) => {
 });
 
 describe("parse() with answers that do not fit", () => {
-  const client = () => new VlmChat({ baseUrl: tiny.baseUrl, apiKey: null });
+  const client = () => new VlmChat({ baseURL: tiny.baseURL, apiKey: null });
 
   it("JSON that does not parse: json_invalid with the position", async () => {
     answer = '{"name": "Ada", "age": }';
     const error = (await client()
-      .chat.completions.parse({ messages: ask, response_format: personSchema })
+      .chat.completions.parse(
+        { messages: ask, response_format: personSchema },
+        { outputValidator: validateStructuredOutput },
+      )
       .catch((e: unknown) => e)) as StructuredOutputError;
     expect(error).toBeInstanceOf(StructuredOutputError);
     expect(error.content).toBe(answer);
@@ -147,10 +154,19 @@ describe("parse() with answers that do not fit", () => {
     expect(withZod.detail[0]).toMatchObject({ type: "json_invalid", msg: "JSON decode error" });
   });
 
+  it("a JSON Schema without an outputValidator is refused before anything is sent", async () => {
+    await expect(
+      client().chat.completions.parse({ messages: ask, response_format: personSchema }),
+    ).rejects.toThrow(/outputValidator/);
+  });
+
   it("JSON that breaks the JSON Schema: the validator's detail", async () => {
     answer = JSON.stringify({ name: "Ada", age: -3 });
     const error = (await client()
-      .chat.completions.parse({ messages: ask, response_format: personSchema })
+      .chat.completions.parse(
+        { messages: ask, response_format: personSchema },
+        { outputValidator: validateStructuredOutput },
+      )
       .catch((e: unknown) => e)) as StructuredOutputError;
     expect(error).toBeInstanceOf(StructuredOutputError);
     expect(error.detail).toEqual([

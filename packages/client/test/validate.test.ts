@@ -1,4 +1,7 @@
 import type { ChatCompletionRequest } from "@vlmchat/types";
+import * as validationErrors from "@vlmchat/validation/errors";
+import { requestValidator } from "@vlmchat/validation/request";
+import { responseValidator } from "@vlmchat/validation/response";
 import { describe, expect, it } from "vitest";
 import {
   RequestValidationError,
@@ -25,7 +28,7 @@ const invalid: Array<{ name: string; body: unknown }> = [
   },
 ];
 
-describe('validate: "request"', () => {
+describe("validate: { request: requestValidator }", () => {
   it.each(invalid)("$name: throws the 422's exact detail without a round trip", async ({ body }) => {
     // What the server answers for this body…
     const served = await mock
@@ -35,17 +38,20 @@ describe('validate: "request"', () => {
     expect(served).toBeInstanceOf(UnprocessableEntityError);
     // …is what validation says, before anything is sent.
     const { middleware, requests } = recorder();
-    const client = mock.client({ validate: "request" }).use(middleware);
+    const client = mock.client({ validate: { request: requestValidator } }).use(middleware);
     const error = await client.chat.completions
       .create(body as ChatCompletionRequest)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RequestValidationError);
+    // One class, whichever package it is imported from.
+    expect(error).toBeInstanceOf(validationErrors.RequestValidationError);
+    expect(error).toBeInstanceOf(validationErrors.VlmChatError);
     expect((error as RequestValidationError).detail).toEqual((served as UnprocessableEntityError).detail);
     expect(requests).toHaveLength(0);
   });
 
   it("lets a valid request through, streamed or not", async () => {
-    const client = mock.client({ validate: true });
+    const client = mock.client({ validate: { request: requestValidator, response: responseValidator } });
     expect((await client.chat.completions.create({ messages: hello })).object).toBe("chat.completion");
     const stream = await client.chat.completions.create({ messages: hello, stream: true });
     expect((await stream.finalCompletion()).object).toBe("chat.completion");
@@ -93,12 +99,16 @@ const broken = useTinyServer((req, res) => {
   }
 });
 
-describe('validate: "response"', () => {
-  const client = (validate: boolean | "response") =>
-    new VlmChat({ baseUrl: broken.baseUrl, apiKey: null, validate });
+describe("validate: { response: responseValidator }", () => {
+  const client = (check: boolean) =>
+    new VlmChat({
+      baseURL: broken.baseURL,
+      apiKey: null,
+      validate: check ? { response: responseValidator } : {},
+    });
 
   it("rejects a completion that breaks the spec, saying where", async () => {
-    const error = await client("response")
+    const error = await client(true)
       .chat.completions.create({ messages: hello })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResponseValidationError);
@@ -123,7 +133,12 @@ describe('validate: "response"', () => {
     expect((error as ResponseValidationError).detail[0]?.loc).toEqual(["response", "created"]);
   });
 
+  it("the string form is gone: an unknown shape is refused at construction", () => {
+    // @ts-expect-error: validate takes validators, not "request"
+    expect(() => new VlmChat({ apiKey: null, validate: "request" })).toThrow(TypeError);
+  });
+
   it("checks model lists", async () => {
-    await expect(client("response").models.list()).rejects.toBeInstanceOf(ResponseValidationError);
+    await expect(client(true).models.list()).rejects.toBeInstanceOf(ResponseValidationError);
   });
 });

@@ -12,7 +12,13 @@ export {
   assertStreamEvent,
 } from "./assert";
 export type { LocRoot, ValidationDetail, ValidationIssue, ValidationResult } from "./detail";
-export { RequestValidationError, ResponseValidationError } from "./errors";
+export {
+  formatDetail,
+  formatLocation,
+  RequestValidationError,
+  ResponseValidationError,
+  VlmChatError,
+} from "./errors";
 export {
   validateArtifactList,
   validateFileList,
@@ -24,9 +30,12 @@ export {
   knownModels,
   parseChatCompletionRequest,
   type RequestValidationOptions,
+  requestValidator,
   validateChatCompletionRequest,
 } from "./request";
 export {
+  type ResponseSchemaName,
+  responseValidator,
   validateChatCompletion,
   validateChatCompletionChunk,
   validateErrorDetail,

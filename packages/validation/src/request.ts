@@ -5,6 +5,7 @@
 import type { ChatCompletionRequest } from "@vlmchat/types";
 import { detailFromAjvErrors } from "./ajv-errors";
 import type { ValidationResult } from "./detail";
+import { RequestValidationError } from "./errors";
 import {
   ChatCompletionRequest as checkRequest,
   ChatCompletionRequestExtraKeys as findExtraKeys,
@@ -66,4 +67,13 @@ export function parseChatCompletionRequest(
     };
   }
   return validateChatCompletionRequest(parsed.value, options);
+}
+
+/**
+ * The request check for the client, `new VlmChat({ validate: { request: requestValidator } })`: throws
+ * `RequestValidationError`, whose `detail` is the 422's, when the API would refuse `body`.
+ */
+export function requestValidator(body: unknown): void {
+  const result = validateChatCompletionRequest(body);
+  if (!result.ok) throw new RequestValidationError(result.detail);
 }

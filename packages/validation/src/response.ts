@@ -15,6 +15,7 @@ import type {
   StreamErrorEvent,
 } from "@vlmchat/types";
 import type { ValidationResult } from "./detail";
+import { ResponseValidationError } from "./errors";
 import * as generated from "./generated/ajv/response.js";
 import { RESPONSE, runValidator } from "./validator";
 
@@ -75,4 +76,24 @@ export function validateErrorDetail(value: unknown): ValidationResult<ErrorDetai
 /** An OpenAI-style error body, `{error: {message, type, param, code}}`. */
 export function validateOpenAIErrorBody(value: unknown): ValidationResult<OpenAIErrorBody> {
   return runValidator(generated.OpenAIErrorBody, value, RESPONSE);
+}
+
+const bySchema = {
+  ChatCompletion: validateChatCompletion,
+  ChatCompletionChunk: validateChatCompletionChunk,
+  ModelList: validateModelList,
+  Model: validateModel,
+  HealthStatus: validateHealthStatus,
+};
+
+/** The answers the client checks, by their schema's name. */
+export type ResponseSchemaName = keyof typeof bySchema;
+
+/**
+ * The answer check for the client, `new VlmChat({ validate: { response: responseValidator } })`: throws
+ * `ResponseValidationError` when `value` is not a valid `schema`.
+ */
+export function responseValidator(schema: ResponseSchemaName, value: unknown): void {
+  const result = bySchema[schema](value);
+  if (!result.ok) throw new ResponseValidationError(result.detail);
 }

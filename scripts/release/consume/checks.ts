@@ -10,6 +10,11 @@ export interface PackageChecks {
   readonly runtime?: string;
   /** TypeScript that must type-check under every tsconfig of consumer.ts; `@ts-expect-error` lines prove the types are not `any`. */
   readonly types?: string;
+  /**
+   * The most a fresh project's `node_modules` may hold once the package is installed alone, in bytes,
+   * leaving out `besides`: packages its users have anyway.
+   */
+  readonly installBudget?: { readonly bytes: number; readonly besides: readonly string[] };
 }
 
 const request = `{ model: "vlmrun-orion-1:fast", messages: [{ role: "user", content: "Describe the image." }] }`;
@@ -59,12 +64,17 @@ export const value = validateChatCompletionRequest({}).value;
   "@vlmchat/client": {
     runtime: `import assert from "node:assert/strict";
 import { APIConnectionError, RequestValidationError, VlmChat } from "@vlmchat/client";
+import { requestValidator } from "@vlmchat/validation/request";
 
 // Port 9 (discard) on loopback: nothing listens, so the client must fail with its own error type.
-const client = new VlmChat({ apiKey: "local", baseUrl: "http://127.0.0.1:9/v1/openai", maxRetries: 0 });
+const client = new VlmChat({ apiKey: "local", baseURL: "http://127.0.0.1:9/v1/openai", maxRetries: 0 });
 await assert.rejects(client.models.list(), (error) => error instanceof APIConnectionError);
-// validate: "request" loads @vlmchat/validation's guard, then its explainer, from the installed packages.
-const checking = new VlmChat({ apiKey: "local", baseUrl: "http://127.0.0.1:9/v1/openai", validate: "request" });
+// The request validator comes from the installed @vlmchat/validation (a dependency of the client).
+const checking = new VlmChat({
+  apiKey: "local",
+  baseURL: "http://127.0.0.1:9/v1/openai",
+  validate: { request: requestValidator },
+});
 await assert.rejects(
   checking.chat.completions.create({ messages: [] }),
   (error) => error instanceof RequestValidationError && error.detail[0].type === "too_short",
@@ -72,7 +82,7 @@ await assert.rejects(
 `,
     types: `import { APIError, VlmChat } from "@vlmchat/client";
 
-const client = new VlmChat({ apiKey: "local", baseUrl: "http://127.0.0.1:9/v1/openai" });
+const client = new VlmChat({ apiKey: "local", baseURL: "http://127.0.0.1:9/v1/openai" });
 export async function ask(): Promise<string> {
   const completion = await client.chat.completions.create(${request});
   const stream = await client.chat.completions.create({ ...${request}, stream: true });
@@ -81,9 +91,52 @@ export async function ask(): Promise<string> {
   return completion.id + text;
 }
 export const isApiError = (error: unknown): boolean => error instanceof APIError && error.status === 429;
-// @ts-expect-error: not a model this API serves
-export const wrongModel = client.chat.completions.create({ model: "gpt-4o", messages: [] });
+// Model ids are open: one the spec does not list yet still compiles (the server decides).
+export const newModel = client.chat.completions.create({ model: "vlmrun-orion-3", messages: [] });
+// @ts-expect-error: temperature is a number
+export const wrongType = client.chat.completions.create({ temperature: "hot", messages: [] });
 `,
+  },
+  "@vlmchat/ai-sdk": {
+    // Installed alone, without \`ai\`: the model is driven through LanguageModelV3 directly.
+    runtime: `import assert from "node:assert/strict";
+import { createVlmChat } from "@vlmchat/ai-sdk";
+
+const answer = {
+  id: "chatcmpl-1", object: "chat.completion", created: 1767225600, model: "vlmrun-orion-1:fast",
+  choices: [{ index: 0, message: { role: "assistant", content: "Made img_a1b2c3." }, finish_reason: "stop" }],
+  usage: { prompt_tokens: 5, completion_tokens: 3, total_tokens: 8, credits_used: 0.5 },
+  session_id: "7b0a9f5e-2c1d-4e8f-9a3b-5c6d7e8f9a0b",
+};
+const sent = [];
+const fetch = async (request) => {
+  sent.push(await request.json());
+  return new Response(JSON.stringify(answer), { status: 200, headers: { "content-type": "application/json" } });
+};
+const prompt = [{ role: "user", content: [{ type: "text", text: "Draw a cat." }] }];
+const model = createVlmChat({ apiKey: "local", baseURL: "http://127.0.0.1:9/v1/openai", fetch })("vlmrun-orion-1:fast");
+const result = await model.doGenerate({ prompt, providerOptions: { vlmrun: { toolsets: ["image-gen"] } } });
+assert.deepEqual(result.content, [{ type: "text", text: "Made img_a1b2c3." }]);
+assert.equal(result.finishReason.unified, "stop");
+assert.deepEqual(result.providerMetadata.vlmrun, { sessionId: answer.session_id, artifacts: ["img_a1b2c3"], credits: 0.5 });
+assert.deepEqual(sent[0].toolsets, ["image-gen"]);
+// Port 9 (discard) on loopback: nothing listens, so the call fails with the SDK's retryable APICallError.
+const offline = createVlmChat({ apiKey: "local", baseURL: "http://127.0.0.1:9/v1/openai" })("vlmrun-orion-1:fast");
+await assert.rejects(offline.doGenerate({ prompt }), (error) => error.name === "AI_APICallError" && error.isRetryable);
+`,
+    types: `import { createVlmChat, type VlmChatProvider, type VlmRunProviderOptions } from "@vlmchat/ai-sdk";
+
+const provider: VlmChatProvider = createVlmChat({ apiKey: "local", baseURL: "http://127.0.0.1:9/v1/openai" });
+export const model = provider("vlmrun-orion-1:fast");
+export const anyId = provider("vlmrun-orion-3:future");
+export const spec: "v3" = model.specificationVersion;
+export const extras: VlmRunProviderOptions = { sessionId: "s", toolsets: ["core"], models: ["gemini"] };
+// @ts-expect-error: the SDK retries, not the provider's client
+export const retrying = createVlmChat({ maxRetries: 2 });
+`,
+    // Beside what an \`ai\` 6 user has already: \`ai\` depends on @ai-sdk/provider (and its json-schema)
+    // and takes zod as a peer.
+    installBudget: { bytes: 3 * 1024 * 1024, besides: ["@ai-sdk/provider", "json-schema", "zod"] },
   },
   "@vlmchat/mock-server": {
     runtime: `import assert from "node:assert/strict";
@@ -91,7 +144,7 @@ import { startMockServer } from "@vlmchat/mock-server";
 
 const server = await startMockServer({ port: 0, db: ":memory:", log: "silent" });
 try {
-  const models = await fetch(\`\${server.baseUrl}/models\`);
+  const models = await fetch(\`\${server.baseURL}/models\`);
   assert.equal(models.status, 200);
   assert.ok(Array.isArray((await models.json()).data));
   const health = await fetch(\`\${server.url}/v1/health\`);
@@ -105,7 +158,7 @@ try {
 const options: MockServerOptions = { port: 0, db: ":memory:", log: "silent" };
 export const baseUrl: Promise<string> = startMockServer(options).then(async (server) => {
   await server.close();
-  return server.baseUrl;
+  return server.baseURL;
 });
 // @ts-expect-error: log is json, pretty or silent
 export const wrongLog: MockServerOptions = { log: "verbose" };
@@ -135,7 +188,7 @@ export const clientAgainstMock = `import assert from "node:assert/strict";
 import { VlmChat } from "@vlmchat/client";
 
 const [baseUrl] = process.argv.slice(2);
-const client = new VlmChat({ apiKey: "local", baseUrl, maxRetries: 0 });
+const client = new VlmChat({ apiKey: "local", baseURL: baseUrl, maxRetries: 0 });
 const request = ${request};
 
 const completion = await client.chat.completions.create(request);

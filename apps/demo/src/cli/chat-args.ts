@@ -10,7 +10,7 @@ export interface ChatArgs {
   readonly schemaPath: string | undefined;
   readonly stream: boolean;
   readonly sessionId: string | undefined;
-  readonly baseUrl: string | undefined;
+  readonly baseURL: string | undefined;
   readonly forceMock: boolean;
 }
 
@@ -47,7 +47,7 @@ export function parseChatArgs(argv: readonly string[]): ChatArgs {
     schemaPath: values.schema,
     stream: values.stream,
     sessionId: values.session,
-    baseUrl: values["base-url"],
+    baseURL: values["base-url"],
     forceMock: values.mock,
   };
 }

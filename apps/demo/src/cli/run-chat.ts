@@ -1,9 +1,9 @@
 import type { ChatCompletionCreateParams, ChatCompletionStream, ContentPart, VlmChat } from "@vlmchat/client";
+import { formatDetail } from "@vlmchat/client";
 import { validateStructuredOutput } from "@vlmchat/validation";
 import { DEFAULT_SESSIONS_DIR, openBackend } from "../backend";
 import { describeFailure } from "../describe-failure";
 import { DemoError } from "../errors";
-import { formatDetail } from "../format-detail";
 import { styleFor } from "../style";
 import { parseChatArgs } from "./chat-args";
 import { inputPart } from "./input-parts";
@@ -28,7 +28,7 @@ export async function runChat(argv: readonly string[]): Promise<number> {
   }
   const backend = await openBackend({
     sessions: { dir: DEFAULT_SESSIONS_DIR },
-    baseUrl: args.baseUrl,
+    baseURL: args.baseURL,
     forceMock: args.forceMock,
   });
   try {
@@ -57,7 +57,7 @@ export async function runChat(argv: readonly string[]): Promise<number> {
       }
       process.stderr.write(`${err.green("✓")} valid against ${args.schemaPath}\n`);
     }
-    const where = backend.kind === "mock" ? "the embedded mock server" : new URL(backend.baseUrl).host;
+    const where = backend.kind === "mock" ? "the embedded mock server" : new URL(backend.baseURL).host;
     const next = sessionId ? ` · continue with --session ${sessionId}` : "";
     process.stderr.write(`${err.dim(`${model} via ${where}${next}`)}\n`);
     return 0;

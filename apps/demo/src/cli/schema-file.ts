@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
+import { formatDetail } from "@vlmchat/client";
 import { checkResponseFormatSchema } from "@vlmchat/validation";
 import { DemoError } from "../errors";
-import { formatDetail } from "../format-detail";
 
 export interface SchemaFile {
   readonly schema: Record<string, unknown>;

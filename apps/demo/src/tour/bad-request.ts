@@ -1,9 +1,10 @@
 import {
   type ChatCompletionCreateParams,
+  formatDetail,
   RequestValidationError,
   UnprocessableEntityError,
 } from "@vlmchat/client";
-import { formatDetail } from "../format-detail";
+import { requestValidator } from "@vlmchat/validation/request";
 import { expectThat, StepFailed, type TourContext } from "./tour-context";
 
 /**
@@ -45,14 +46,14 @@ export async function badRequest(ctx: TourContext): Promise<void> {
   }
   ctx.print.ok(
     same
-      ? `the client's check (validate: "request") finds the same ${local.length} problems before sending anything`
-      : `the client's check (validate: "request") finds ${local.length} problem(s) before sending anything`,
+      ? `the client's check (validate: { request: requestValidator }) finds the same ${local.length} problems before sending anything`
+      : `the client's check (validate: { request: requestValidator }) finds ${local.length} problem(s) before sending anything`,
   );
 }
 
 async function sendExpecting422(ctx: TourContext, request: ChatCompletionCreateParams) {
   try {
-    await ctx.backend.client({ validate: false }).chat.completions.create(request);
+    await ctx.backend.client().chat.completions.create(request);
   } catch (error) {
     if (error instanceof UnprocessableEntityError) return error.detail;
     throw error;
@@ -62,7 +63,7 @@ async function sendExpecting422(ctx: TourContext, request: ChatCompletionCreateP
 
 async function checkLocally(ctx: TourContext, request: ChatCompletionCreateParams) {
   try {
-    await ctx.backend.client({ validate: "request" }).chat.completions.create(request);
+    await ctx.backend.client({ validate: { request: requestValidator } }).chat.completions.create(request);
   } catch (error) {
     if (error instanceof RequestValidationError) return error.detail;
     throw error;

@@ -25,7 +25,7 @@ export async function runTour(argv: readonly string[]): Promise<number> {
   const print = new TourPrinter(process.stdout, styleFor(process.stdout));
   const backend = await openBackend({
     sessions: "temp",
-    baseUrl: options["base-url"],
+    baseURL: options["base-url"],
     forceMock: options.mock,
     latencyMs: options.latency === undefined ? MOCK_LATENCY_MS : Number(options.latency),
   });
@@ -81,12 +81,12 @@ function introduce(print: TourPrinter, backend: Backend, model: ModelId): void {
   print.line(`${style.bold("vlmchat")} demo tour · ${style.dim("model")} ${model}`);
   if (backend.kind === "mock") {
     print.line(
-      `${style.dim("against")} the embedded mock server at ${style.cyan(backend.baseUrl)} ${style.dim("(no key, no network)")}`,
+      `${style.dim("against")} the embedded mock server at ${style.cyan(backend.baseURL)} ${style.dim("(no key, no network)")}`,
     );
     print.line(style.dim(`sessions in ${backend.sessionsDb} (removed at the end)`));
   } else {
     print.line(
-      `${style.dim("against")} VLM Run's API at ${style.cyan(backend.baseUrl)} ${style.dim("(key from VLMRUN_API_KEY)")}`,
+      `${style.dim("against")} VLM Run's API at ${style.cyan(backend.baseURL)} ${style.dim("(key from VLMRUN_API_KEY)")}`,
     );
   }
 }

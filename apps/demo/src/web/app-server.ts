@@ -46,7 +46,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
       return sendJson(res, 200, {
         backend: backend.kind,
         // The origin helps a person see where requests go; the key stays here.
-        apiOrigin: backend.kind === "api" ? new URL(backend.baseUrl).origin : null,
+        apiOrigin: backend.kind === "api" ? new URL(backend.baseURL).origin : null,
         defaultModel: options.defaultModel,
       });
     }

@@ -31,7 +31,7 @@ const OWN_POLICY = { "cross-origin-resource-policy": "same-origin", vary: "origi
 
 export interface ProxyTarget {
   /** The API's base URL, `…/v1/openai`. */
-  readonly baseUrl: string;
+  readonly baseURL: string;
   /** Added as `Authorization: Bearer …` on the way out; it never goes back to the browser. */
   readonly apiKey: string | undefined;
 }
@@ -73,7 +73,7 @@ export async function proxyToApi(
   if (body === "aborted") return true;
   let upstream: Response;
   try {
-    upstream = await fetch(`${target.baseUrl}${pathname}${query}`, {
+    upstream = await fetch(`${target.baseURL}${pathname}${query}`, {
       method: req.method,
       headers,
       signal: abort.signal,
@@ -83,7 +83,7 @@ export async function proxyToApi(
   } catch (error) {
     if (abort.signal.aborted) return true;
     sendJson(res, 502, {
-      detail: `The API at ${new URL(target.baseUrl).origin} could not be reached: ${reason(error)}`,
+      detail: `The API at ${new URL(target.baseURL).origin} could not be reached: ${reason(error)}`,
     });
     return true;
   }

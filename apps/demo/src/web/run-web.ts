@@ -19,7 +19,7 @@ export async function runWeb(argv: readonly string[]): Promise<number> {
     demo = await startWebDemo({
       port,
       host: values.host ?? "127.0.0.1",
-      baseUrl: values["base-url"],
+      baseURL: values["base-url"],
       forceMock: values.mock,
       latencyMs: values.latency === undefined ? 12 : Number(values.latency),
     });

@@ -17,15 +17,15 @@ export function useMockServer(options: MockServerOptions = {}) {
     return server;
   };
   return {
-    get baseUrl() {
-      return running().baseUrl;
+    get baseURL() {
+      return running().baseURL;
     },
     get url() {
       return running().url;
     },
     /** A client of this server; no key and no environment unless given. */
     client(clientOptions: ClientOptions = {}) {
-      return new VlmChat({ baseUrl: running().baseUrl, apiKey: null, ...clientOptions });
+      return new VlmChat({ baseURL: running().baseURL, apiKey: null, ...clientOptions });
     },
   };
 }

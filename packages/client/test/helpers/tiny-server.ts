@@ -24,7 +24,7 @@ export function useTinyServer(handler: (req: IncomingMessage, res: ServerRespons
     await new Promise((resolve) => server?.close(resolve));
   });
   return {
-    get baseUrl() {
+    get baseURL() {
       if (!server) throw new Error("the tiny server is not running");
       return `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/openai`;
     },

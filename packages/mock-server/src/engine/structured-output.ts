@@ -1,5 +1,5 @@
 import type { ResponseFormat } from "@vlmchat/types";
-import { normalizeResponseFormat, validateStructuredOutput } from "@vlmchat/validation";
+import { formatDetail, normalizeResponseFormat, validateStructuredOutput } from "@vlmchat/validation";
 import { composeAnswer, type SessionHistory } from "./answer-text";
 import type { Conversation } from "./conversation";
 import { EngineError } from "./errors";
@@ -57,7 +57,7 @@ export function generateCheckedJson(
     }
     const checked = checkContent(responseFormat, content, what);
     if (checked.ok) return content;
-    problem = checked.detail.map((item) => `${item.loc.join(".")}: ${item.msg}`).join("; ");
+    problem = formatDetail(checked.detail).join("; ");
   }
   throw new EngineError(500, `The mock server could not generate JSON valid against ${what}: ${problem}`);
 }

@@ -2,13 +2,13 @@ import {
   APIError,
   audio,
   document as documentPart,
+  formatDetail,
   image,
   UnprocessableEntityError,
   VlmChat,
   video,
 } from "@vlmchat/client";
 import receiptSchema from "../../../samples/receipt.schema.json";
-import { formatDetail } from "../../format-detail";
 import { ReceiptSchema } from "../../receipt";
 import { type Attachment, AttachmentTray } from "./attachments";
 import { ConversationView } from "./conversation-view";
@@ -36,7 +36,7 @@ const ui = {
 };
 
 // The page talks only to its own server, which adds the API key on the way out: no key is in the browser.
-const client = new VlmChat({ baseUrl: `${location.origin}/api/v1/openai`, apiKey: null, maxRetries: 1 });
+const client = new VlmChat({ baseURL: `${location.origin}/api/v1/openai`, apiKey: null, maxRetries: 1 });
 const conversation = new ConversationView($("messages"));
 const jsonPanel = new JsonPanel($("json-panel"), $("json-status"));
 const tray = new AttachmentTray($("attachments"), showError);

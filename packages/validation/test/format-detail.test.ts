@@ -1,5 +1,5 @@
+import { formatDetail, formatLocation } from "@vlmchat/validation/errors";
 import { describe, expect, it } from "vitest";
-import { formatDetail, formatLocation } from "../src/format-detail";
 
 describe("formatLocation", () => {
   it.each([
