@@ -4,6 +4,7 @@
  */
 
 export { FAULT_HEADER, FAULT_KEY_HEADER, type FaultSpec, parseFault } from "./faults/parse";
+export { createMockFetch, type MockFetch, type MockFetchOptions } from "./fetch";
 export type { LogFormat, MockServerOptions } from "./options";
 export { DEFAULT_BODY_LIMIT } from "./options";
 export { type MockServer, startMockServer } from "./server";
