@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
@@ -11,6 +12,20 @@ function blockAfter(marker: string): string {
   const match = new RegExp(`<!-- ${marker} -->\\n\`\`\`\\w*\\n([\\s\\S]*?)\\n\`\`\``).exec(readme);
   if (!match?.[1]) throw new Error(`README.md has no code block after <!-- ${marker} -->`);
   return match[1];
+}
+
+/** Runs a TypeScript block as a user's module file in this package (so it imports packages by name). */
+function runTypeScript(code: string): string {
+  const file = join(packageDir, `.readme-example-${process.pid}-${Math.random().toString(36).slice(2)}.ts`);
+  writeFileSync(file, code);
+  try {
+    return execFileSync(process.execPath, ["--conditions=@vlmchat/source", "--import", "tsx", file], {
+      cwd: packageDir,
+      encoding: "utf8",
+    });
+  } finally {
+    rmSync(file, { force: true });
+  }
 }
 
 describe("README", () => {
@@ -30,6 +45,13 @@ describe("README", () => {
     );
     expect(printed.trimEnd()).toBe(blockAfter("readme-example-output"));
   });
+
+  it.each(["readme-mock-fetch", "readme-msw"])(
+    "the port-less example %s prints what the README says it prints (no socket, no network)",
+    (marker) => {
+      expect(runTypeScript(blockAfter(marker)).trimEnd()).toBe(blockAfter(`${marker}-output`));
+    },
+  );
 
   it("lists every fault directive the parser knows", async () => {
     const { parseFault } = await import("../src/faults/parse");
