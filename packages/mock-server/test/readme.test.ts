@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -52,6 +52,29 @@ describe("README", () => {
       expect(runTypeScript(blockAfter(marker)).trimEnd()).toBe(blockAfter(`${marker}-output`));
     },
   );
+
+  it("the port-less examples compile under the repository's strict TypeScript settings", () => {
+    const dir = join(packageDir, `.readme-check-${process.pid}`);
+    mkdirSync(dir, { recursive: true });
+    try {
+      writeFileSync(join(dir, "mock-fetch.ts"), blockAfter("readme-mock-fetch"));
+      writeFileSync(join(dir, "msw.ts"), blockAfter("readme-msw"));
+      writeFileSync(
+        join(dir, "tsconfig.json"),
+        JSON.stringify({
+          extends: "../../../tsconfig.base.json",
+          compilerOptions: { types: ["node"] },
+          include: ["*.ts"],
+        }),
+      );
+      // Throws, with tsc's messages, when an example does not compile.
+      execFileSync(process.execPath, [join(packageDir, "node_modules/typescript/bin/tsc"), "-p", dir], {
+        encoding: "utf8",
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it("lists every fault directive the parser knows", async () => {
     const { parseFault } = await import("../src/faults/parse");
