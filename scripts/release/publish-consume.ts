@@ -90,6 +90,12 @@ function readManifest(dir: string): PackageManifest {
   return JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as PackageManifest;
 }
 
+/**
+ * Optional peer dependencies that a package's subpath imports as it loads: a user of that subpath
+ * installs them, and so does the consumer project that imports every subpath.
+ */
+const SUBPATH_PEERS: Record<string, string[]> = { "@vlmchat/mock-server": ["msw@^2"] };
+
 async function main(work: string): Promise<void> {
   const packages = publishedPackages();
   const names = new Set(packages.map((p) => p.manifest.name));
@@ -172,7 +178,7 @@ async function main(work: string): Promise<void> {
         env,
         repoRoot,
       );
-      await project.install(`${name}@${firstVersion}`);
+      await project.install(`${name}@${firstVersion}`, ...(SUBPATH_PEERS[name] ?? []));
       consumers.set(name, project);
       return checkInstalled(project, name);
     });
