@@ -27,7 +27,8 @@ const readManifest = (dir: string) => JSON.parse(readFileSync(join(dir, "package
 
 /**
  * The third-party packages a consumer of vlmchat installs, found in the workspace's own install: the
- * non-workspace dependencies of `roots` (package directories), with everything they depend on. pnpm
+ * non-workspace dependencies and peer dependencies of `roots` (package directories), with everything
+ * they depend on. pnpm
  * links each package's dependencies beside it, so the walk needs no registry.
  */
 export function thirdPartyClosure(roots: readonly string[]): InstalledPackage[] {
@@ -55,6 +56,10 @@ export function thirdPartyClosure(roots: readonly string[]): InstalledPackage[] 
     const manifest = readManifest(root);
     for (const [name, range] of Object.entries(manifest.dependencies ?? {})) {
       if (!range.startsWith("workspace:")) visit(join(root, "node_modules"), name, false);
+    }
+    // Peers too, optional ones included: a consumer installs them to use the entry that needs them.
+    for (const name of Object.keys(manifest.peerDependencies ?? {})) {
+      if (!name.startsWith("@vlmchat/")) visit(join(root, "node_modules"), name, true);
     }
   }
   return [...found.values()].sort((a, b) => a.name.localeCompare(b.name));
