@@ -74,6 +74,12 @@ const modules: readonly Module[] = [
       { name: "ArtifactList" },
     ],
   },
+  {
+    // The one JSON request body of the files operations (`POST /v1/files/presigned-url`), which servers
+    // check: a module of its own, so that neither the request nor the files entry of a client carries it.
+    file: "files-request",
+    exports: [{ name: "PresignedUrlRequest" }],
+  },
 ];
 
 /** What a module that must run under a strict Content-Security-Policy or in an edge worker cannot contain. */
@@ -207,8 +213,21 @@ async function bundle(code: string): Promise<string> {
 
 function declarations(exports: readonly Export[], verbose: boolean): string {
   const lines = [
-    'import type { ErrorObject } from "ajv";',
     'import type * as types from "@vlmchat/types";',
+    "",
+    "/**",
+    " * One error of a precompiled validator: the fields of ajv's `ErrorObject` the validators fill in,",
+    " * declared here so that the validators' types need no ajv installed.",
+    " */",
+    "export interface ValidatorError {",
+    "  keyword: string;",
+    "  instancePath: string;",
+    "  schemaPath: string;",
+    "  params: Record<string, unknown>;",
+    "  schema?: unknown;",
+    "  parentSchema?: unknown;",
+    "  data?: unknown;",
+    "}",
     "",
     "/**",
     " * A precompiled ajv validator: true when `data` is valid. After a failure, `errors` holds every",
@@ -218,7 +237,7 @@ function declarations(exports: readonly Export[], verbose: boolean): string {
     " */",
     "export interface StandaloneValidator<T> {",
     "  (data: unknown): data is T;",
-    "  errors?: ErrorObject[] | null;",
+    "  errors?: ValidatorError[] | null;",
     "}",
     "",
   ];

@@ -40,8 +40,3 @@ export function rewriteRefs(value: unknown, prefix = `${schemasId}#/$defs/`): un
   }
   return out;
 }
-
-/** The absolute reference to a component schema inside {@link componentSchemasDocument}. */
-export function schemaRef(name: string): string {
-  return `${schemasId}#/$defs/${name}`;
-}

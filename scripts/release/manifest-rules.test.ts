@@ -8,6 +8,7 @@ const file = (path: string, text = "", mode = 0o644): TarEntry => ({ path, mode,
 const workspace: PackageManifest = {
   name: "@vlmchat/demo-lib",
   version: "1.0.0",
+  devDependencies: { "@vlmchat/mock-server": "workspace:*", vitest: "4.1.12" },
   exports: {
     ".": { "@vlmchat/source": "./src/index.ts", types: "./dist/index.d.ts", default: "./dist/index.js" },
     "./package.json": "./package.json",
@@ -27,7 +28,16 @@ const good: PackageManifest = {
     "./package.json": "./package.json",
   },
   publishConfig: { access: "public" },
-  dependencies: { "@vlmchat/types": "1.0.0", zod: "4.6.7" },
+  repository: {
+    type: "git",
+    url: "git+https://github.com/vlmchat/vlmchat.git",
+    directory: "packages/demo-lib",
+  },
+  homepage: "https://github.com/vlmchat/vlmchat/tree/main/packages/demo-lib#readme",
+  bugs: { url: "https://github.com/vlmchat/vlmchat/issues" },
+  keywords: ["vlmrun"],
+  dependencies: { "@vlmchat/types": "1.0.0", zod: "^4.6.7", "eventsource-parser": "^3.1.1" },
+  peerDependencies: { msw: "^2.0.0" },
 };
 
 const goodFiles = [
@@ -97,7 +107,7 @@ const rows: Row[] = [
       engines: undefined,
       files: undefined,
       publishConfig: {},
-      dependencies: { "@vlmchat/types": "workspace:*", zod: "4.6.7" },
+      dependencies: { "@vlmchat/types": "workspace:*", zod: "^4.6.7" },
     },
     files: goodFiles.filter((f) => f.path !== "LICENSE"),
     want: [
@@ -107,6 +117,42 @@ const rows: Row[] = [
       "`engines.node` must be set",
       "LICENSE is not in the tarball",
       'dependencies.@vlmchat/types: "workspace:*" was not replaced',
+    ],
+  },
+  {
+    name: "no repository, homepage, bugs or keywords",
+    packed: { ...good, repository: undefined, homepage: undefined, bugs: undefined, keywords: [] },
+    want: [
+      "`repository` must be set ({ type, url, directory })",
+      "`homepage` must be an https URL",
+      "`bugs.url` must be an https URL",
+      "`keywords` must be a non-empty list of words",
+    ],
+  },
+  {
+    name: "a repository without its package's directory",
+    packed: { ...good, repository: { type: "git", url: "https://github.com/vlmchat/vlmchat" } },
+    want: [
+      '`repository` must be { type: "git", url: "git+https://…" }',
+      "`repository.directory` must name the package's folder (packages/…)",
+    ],
+  },
+  {
+    name: "exact, loose and Node-22 ranges; an unpinned dev tool",
+    packed: {
+      ...good,
+      dependencies: { "@vlmchat/types": "1.0.0", zod: "4.6.7", "openapi-fetch": ">=0.17.0" },
+      peerDependencies: { msw: "^3.0.0", "better-sqlite3": "^12.0.0" },
+      optionalDependencies: { "eventsource-parser": "^4.1.0" },
+    },
+    ws: { ...workspace, devDependencies: { vitest: "^4.1.12", typescript: "~5.9.3" } },
+    want: [
+      'dependencies.zod: "4.6.7" must be a caret range (^x.y.z)',
+      'dependencies.openapi-fetch: ">=0.17.0" must be a caret range (^x.y.z)',
+      'peerDependencies.msw: "^3.0.0" reaches msw 3, which needs Node 22',
+      'optionalDependencies.eventsource-parser: "^4.1.0" reaches eventsource-parser 4, which needs Node 22',
+      'devDependencies.vitest: "^4.1.12" must be an exact version (dev tools are pinned)',
+      'devDependencies.typescript: "~5.9.3" must be an exact version (dev tools are pinned)',
     ],
   },
   {

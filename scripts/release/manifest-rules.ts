@@ -68,9 +68,17 @@ export function checkPackedPackage(
   for (const file of ["LICENSE", "README.md"]) {
     if (!paths.has(file)) problems.push(`${file} is not in the tarball`);
   }
+  problems.push(...checkMetadata(packed));
   for (const field of ["dependencies", "peerDependencies", "optionalDependencies"] as const) {
     for (const [name, range] of Object.entries(packed[field] ?? {})) {
       if (range.startsWith("workspace:")) problems.push(`${field}.${name}: "${range}" was not replaced`);
+      else if (!name.startsWith("@vlmchat/"))
+        problems.push(...checkPublishedRange(`${field}.${name}`, name, range));
+    }
+  }
+  for (const [name, range] of Object.entries(workspace.devDependencies ?? {})) {
+    if (!range.startsWith("workspace:") && !exactVersion.test(range)) {
+      problems.push(`devDependencies.${name}: "${range}" must be an exact version (dev tools are pinned)`);
     }
   }
 
@@ -84,6 +92,68 @@ export function checkPackedPackage(
   }
 
   problems.push(...checkBundledCode(packed, files));
+  return problems;
+}
+
+/**
+ * The first major of a dependency that needs Node 22 (our `engines` say Node >= 20.19): a published range
+ * must stay below it. Add a line when a dependency's next major drops Node 20.
+ */
+export const node22Majors: Readonly<Record<string, number>> = {
+  "eventsource-parser": 4,
+  "better-sqlite3": 13,
+  msw: 3,
+  "@ai-sdk/provider": 4,
+};
+
+const exactVersion = /^\d+\.\d+\.\d+$/;
+const caretRange = /^\^(\d+)\.(\d+)\.(\d+)$/;
+
+/**
+ * A third-party runtime or peer range: a caret (users get patches and share one copy with their other
+ * dependencies), and below the major that needs Node 22. Our own packages are pinned to the one version of
+ * the fixed group (`workspace:*` becomes the exact version when packed).
+ */
+function checkPublishedRange(where: string, name: string, range: string): string[] {
+  const caret = caretRange.exec(range);
+  if (!caret) return [`${where}: "${range}" must be a caret range (^x.y.z)`];
+  const major = Number(caret[1]);
+  const limit = node22Majors[name];
+  if (limit !== undefined && major >= limit) {
+    return [`${where}: "${range}" reaches ${name} ${limit}, which needs Node 22`];
+  }
+  return [];
+}
+
+/** What npm shows beside the README: where the code is, where to report a bug, what to search for. */
+function checkMetadata(packed: PackageManifest): string[] {
+  const problems: string[] = [];
+  const repository = packed.repository as { type?: unknown; url?: unknown; directory?: unknown } | undefined;
+  if (typeof repository !== "object" || repository === null) {
+    problems.push("`repository` must be set ({ type, url, directory })");
+  } else {
+    if (
+      repository.type !== "git" ||
+      typeof repository.url !== "string" ||
+      !/^git\+https:\/\//.test(repository.url)
+    ) {
+      problems.push('`repository` must be { type: "git", url: "git+https://…" }');
+    }
+    if (typeof repository.directory !== "string" || !repository.directory.startsWith("packages/")) {
+      problems.push("`repository.directory` must name the package's folder (packages/…)");
+    }
+  }
+  if (typeof packed.homepage !== "string" || !packed.homepage.startsWith("https://")) {
+    problems.push("`homepage` must be an https URL");
+  }
+  const bugs = packed.bugs as { url?: unknown } | undefined;
+  if (typeof bugs?.url !== "string" || !bugs.url.startsWith("https://")) {
+    problems.push("`bugs.url` must be an https URL");
+  }
+  const keywords = packed.keywords;
+  if (!Array.isArray(keywords) || keywords.length === 0 || !keywords.every((k) => typeof k === "string")) {
+    problems.push("`keywords` must be a non-empty list of words");
+  }
   return problems;
 }
 

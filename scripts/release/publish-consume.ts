@@ -7,8 +7,10 @@
  *     so no install reaches the internet.
  *  2. A copy of the repository: `pnpm version-packages`, then `pnpm release` (build, check:packages,
  *     `changeset publish`) into Verdaccio.
- *  3. For each package, a fresh npm project outside the workspace installs it alone and proves: every
- *     subpath imports (ESM) and requires (CommonJS, Node's require(esm)); runtime checks; `tsc --noEmit`
+ *  3. For each package, a fresh npm project outside the workspace installs it alone and proves: its
+ *     `node_modules` fits the package's byte budget and nothing in it has an install script; subpaths
+ *     that need no optional peer load without them; every subpath imports (ESM) and requires (CommonJS,
+ *     Node's require(esm)); runtime checks; `tsc --noEmit`
  *     under moduleResolution node16 and bundler; the published manifest carries no source condition.
  *     An app with the client and the mock server streams a completion from the mock's CLI.
  *  4. A spec change: an optional request field, `pnpm generate`, the changeset gate refusing it without a
@@ -23,9 +25,9 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { clientAgainstMock, importEverySubpath, type PackageChecks, packageChecks } from "./consume/checks";
+import { clientAgainstMock, importEverySubpath, packageChecks } from "./consume/checks";
 import { ConsumerProject, tsconfigs } from "./consume/consumer";
-import { installedSizes } from "./consume/install-size";
+import { diskBytes, installedSizes, packagesWithInstallScripts } from "./consume/install-size";
 import { type BinaryHost, mirrorPackages, startBinaryHost, thirdPartyClosure } from "./consume/mirror";
 import { type Registry, startRegistry } from "./consume/registry";
 import { copyRepo } from "./consume/repo-copy";
@@ -90,11 +92,6 @@ function readManifest(dir: string): PackageManifest {
   return JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as PackageManifest;
 }
 
-/**
- * Optional peer dependencies that a package's subpath imports as it loads: a user of that subpath
- * installs them, and so does the consumer project that imports every subpath.
- */
-const SUBPATH_PEERS: Record<string, string[]> = { "@vlmchat/mock-server": ["msw@^2"] };
 /** Subpaths whose types need the DOM lib because their peer's types do (msw's reference DOM types). */
 const DOM_SUBPATHS: Record<string, string[]> = { "@vlmchat/mock-server": ["./msw"] };
 
@@ -115,7 +112,10 @@ async function main(work: string): Promise<void> {
     startRegistry(join(work, "registry")),
   );
   cleanups.push(() => registry.stop());
-  const closure = thirdPartyClosure(packages.map((p) => join(repoRoot, p.dir)));
+  const closure = thirdPartyClosure(
+    packages.map((p) => join(repoRoot, p.dir)),
+    Object.values(packageChecks).flatMap((checks) => checks.optionalPeers?.packages ?? []),
+  );
   const binaryHost = await startBinaryHost(
     closure.find((p) => p.name === "better-sqlite3"),
     work,
@@ -180,7 +180,7 @@ async function main(work: string): Promise<void> {
         env,
         repoRoot,
       );
-      await project.install(`${name}@${firstVersion}`, ...(SUBPATH_PEERS[name] ?? []));
+      await project.install(`${name}@${firstVersion}`);
       consumers.set(name, project);
       return checkInstalled(project, name);
     });
@@ -284,13 +284,50 @@ async function checkInstalled(project: ConsumerProject, name: string): Promise<s
     `${name}: the published dependencies have workspace: ranges`,
   );
   const subpaths = Object.keys(manifest.exports ?? {}).filter((s) => s !== "./package.json");
+  const checks = packageChecks[name] ?? {};
+  // Measured first, as the package installed alone: no optional peer, nothing the checks add.
+  const notes = [checkInstallSize(project, name, checks.installBudget)];
+  const scripted = packagesWithInstallScripts(project.dir);
+  assert.deepEqual(
+    scripted,
+    [],
+    `${name}: installed packages that run something at install: ${scripted.join(", ")}`,
+  );
+  notes.push("no installed package has an install script or a binding.gyp");
+  if (checks.notInstalled) {
+    const installed = installedSizes(project.dir);
+    const unwanted = checks.notInstalled.filter((pkg) => installed.has(pkg));
+    assert.deepEqual(unwanted, [], `${name}: installed alone, it brings ${unwanted.join(", ")}`);
+    notes.push(`none of ${checks.notInstalled.join(", ")} installed`);
+  }
+  if (checks.optionalPeers) {
+    const { packages: peers, subpaths: needPeers } = checks.optionalPeers;
+    const alone = subpaths.filter((s) => !needPeers.includes(s));
+    project.write("import-alone.mjs", importEverySubpath(name, alone, "import"));
+    project.write("require-alone.cjs", importEverySubpath(name, alone, "require"));
+    notes.push(
+      `without ${peers.join(", ")}: imported ${(await project.node("import-alone.mjs")).trim()}, required ${(await project.node("require-alone.cjs")).trim()}`,
+    );
+    for (const subpath of needPeers) {
+      const specifier = `${name}${subpath.slice(1)}`;
+      project.write("import-peer.mjs", `await import(${JSON.stringify(specifier)});\n`);
+      const failed = await attempt(process.execPath, ["import-peer.mjs"], { cwd: project.dir });
+      assert.notEqual(failed.code, 0, `${specifier} loads without its optional peers`);
+      assert.match(
+        failed.output,
+        new RegExp(`Cannot find (package|module) '(${peers.join("|")})`),
+        failed.output,
+      );
+    }
+    notes.push(`${needPeers.join(", ")} fail without them, naming the missing package`);
+    await project.install(...peers);
+  }
   project.write("import-all.mjs", importEverySubpath(name, subpaths, "import"));
   project.write("require-all.cjs", importEverySubpath(name, subpaths, "require"));
-  const notes = [
+  notes.push(
     `exports imported (ESM): ${(await project.node("import-all.mjs")).trim()}`,
     `exports required (CommonJS): ${(await project.node("require-all.cjs")).trim()}`,
-  ];
-  const checks = packageChecks[name] ?? {};
+  );
   if (checks.runtime) {
     project.write("runtime.mjs", checks.runtime);
     await project.node("runtime.mjs");
@@ -316,7 +353,6 @@ async function checkInstalled(project: ConsumerProject, name: string): Promise<s
     const result = await project.tsc(setting, files);
     assert.equal(result.code, 0, `${name}: tsc (${setting}) failed:\n${result.output}`);
   }
-  if (checks.installBudget) notes.push(checkInstallSize(project, name, checks.installBudget));
   const bin = manifest.bin;
   if (bin && typeof bin === "object") {
     for (const command of Object.keys(bin)) {
@@ -330,27 +366,21 @@ async function checkInstalled(project: ConsumerProject, name: string): Promise<s
   return notes;
 }
 
-/** Asserts a package's install-size budget; answers the note saying what it weighs. */
-function checkInstallSize(
-  project: ConsumerProject,
-  name: string,
-  budget: NonNullable<PackageChecks["installBudget"]>,
-): string {
-  const sizes = installedSizes(project.dir);
-  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
-  const total = [...sizes.values()].reduce((sum, bytes) => sum + bytes, 0);
-  const counted = [...sizes].filter(([pkg]) => !budget.besides.includes(pkg));
-  const added = counted.reduce((sum, [, bytes]) => sum + bytes, 0);
-  const largest = counted
+/** Asserts a package's install-size budget, if it has one; answers the note saying what it weighs. */
+function checkInstallSize(project: ConsumerProject, name: string, budget: number | undefined): string {
+  const bytes = diskBytes(join(project.dir, "node_modules"));
+  const mb = (n: number) => `${(n / 1_000_000).toFixed(2)} MB`;
+  const largest = [...installedSizes(project.dir)]
     .sort((a, b) => b[1] - a[1])
     .slice(0, 5)
-    .map(([pkg, bytes]) => `${pkg} ${mb(bytes)}`)
+    .map(([pkg, size]) => `${pkg} ${mb(size)}`)
     .join(", ");
-  assert.ok(
-    added <= budget.bytes,
-    `${name}: installed alone it adds ${mb(added)} beside ${budget.besides.join(", ")}, over its ${mb(budget.bytes)} budget (largest: ${largest})`,
-  );
-  return `install size: ${mb(total)} in all, ${mb(added)} beside ${budget.besides.join(", ")} (budget ${mb(budget.bytes)}; largest: ${largest})`;
+  const weighs = `node_modules ${bytes} bytes (${mb(bytes)}; largest: ${largest})`;
+  if (budget !== undefined) {
+    assert.ok(bytes <= budget, `${name}: installed alone, ${weighs}, over its ${mb(budget)} budget`);
+    return `install size: ${weighs}, budget ${mb(budget)}`;
+  }
+  return `install size: ${weighs}`;
 }
 
 /** Starts `vlmchat-mock` from an app's node_modules on a free port, runs `use`, and stops it. */

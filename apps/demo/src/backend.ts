@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { type ClientOptions, DEFAULT_BASE_URL, VlmChat } from "@vlmchat/client";
+import { type ClientOptions, DEFAULT_BASE_URL, VlmChat } from "@vlmchat/client/node";
 
 /** Where the demo's requests go: the embedded mock server, or VLM Run's API with the user's key. */
 export interface Backend {

@@ -48,3 +48,42 @@ export function startActivity(label: string, options: ActivityOptions): Activity
     },
   };
 }
+
+export interface ProgressBar {
+  /** Redraws with `loaded` of the total done (at most every 50 ms, and always at the end). */
+  update(loaded: number): void;
+  /** Clears the line; the next output starts clean. */
+  stop(): void;
+}
+
+const BAR_WIDTH = 24;
+const BAR_REDRAW_MS = 50;
+
+/** A progress bar on stderr (terminals only) for bytes going out: `label [████░░░░] 40% 16.0 MB / 40.0 MB`. */
+export function startProgressBar(
+  label: string,
+  total: number,
+  stream: ProgressStream = process.stderr,
+): ProgressBar {
+  if (stream.isTTY !== true) return { update() {}, stop() {} };
+  let drawnAt = 0;
+  const draw = (loaded: number) => {
+    const share = total > 0 ? Math.min(1, loaded / total) : 1;
+    const filled = Math.round(share * BAR_WIDTH);
+    const bar = `${"█".repeat(filled)}${"░".repeat(BAR_WIDTH - filled)}`;
+    const text = `${label} [${bar}] ${Math.floor(share * 100)}% ${formatBytes(loaded)} / ${formatBytes(total)}`;
+    stream.write(`\r\u001b[2K${text.slice(0, Math.max(20, (stream.columns || 80) - 1))}`);
+  };
+  draw(0);
+  return {
+    update(loaded) {
+      const now = Date.now();
+      if (loaded < total && now - drawnAt < BAR_REDRAW_MS) return;
+      drawnAt = now;
+      draw(loaded);
+    },
+    stop() {
+      stream.write("\r\u001b[2K");
+    },
+  };
+}

@@ -3,8 +3,9 @@ import { KNOWN_MODELS } from "./models";
 export const USAGE = `vlmchat demo: multimodal chat with streaming and structured output
 
 Usage:
-  pnpm demo                          the scripted tour (image question, follow-up, receipt
-                                     extraction, a bad request and its 422)
+  pnpm demo [--out DIR]              the scripted tour (image question, follow-up, receipt
+                                     extraction, a bad request and its 422, an upload and an
+                                     image saved into DIR, a new temporary folder by default)
   pnpm demo chat "PROMPT" [inputs] [options]
   pnpm demo:web [--port N]           the web page on http://127.0.0.1:5178
 
@@ -23,6 +24,7 @@ Options:
   --base-url URL  the API's base URL (default https://agent.vlm.run/v1/openai)
   --mock          use the embedded mock server even when VLMRUN_API_KEY is set
   --latency MS    the mock's delay per streamed chunk (tour and web)
+  --out DIR       where the tour saves the image it gets back (default: a temporary folder)
   -h, --help      this text
 
 Without VLMRUN_API_KEY everything runs against the embedded mock server (no network, no key);

@@ -100,6 +100,48 @@ describe("the web demo's app server", () => {
     },
   );
 
+  it("relays an artifact of the page's session, with the key, as bytes that cannot script the page", async () => {
+    const made = await fetch(`${app.url}/api/v1/openai/chat/completions`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: chatBody({ toolsets: ["image-gen"], messages: [{ role: "user", content: "Draw a boat" }] }),
+    });
+    const completion = (await made.json()) as {
+      session_id: string;
+      choices: { message: { content: string } }[];
+    };
+    const id = /\bimg_\w{6}\b/.exec(completion.choices[0]?.message.content ?? "")?.[0];
+    expect(id).toBeDefined();
+    const response = await fetch(
+      `${app.url}/api/v1/artifacts?session_id=${completion.session_id}&object_id=${id}`,
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("image/png");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("content-security-policy")).toBe("sandbox; default-src 'none'");
+    expect([...new Uint8Array(await response.arrayBuffer()).subarray(0, 4)]).toEqual([
+      0x89, 0x50, 0x4e, 0x47,
+    ]);
+  });
+
+  it.each([
+    { path: "/api/v1/artifacts", status: 400 },
+    { path: "/api/v1/artifacts?session_id=s&object_id=img_a1b2c3&execution_id=x", status: 400 },
+    { path: "/api/v1/artifacts?session_id=s&object_id=img_a1b2c3&object_id=img_000000", status: 400 },
+    { path: "/api/v1/artifacts?session_id=s&object_id=../list", status: 400 },
+    { path: "/api/v1/artifacts?session_id=a%26b&object_id=img_a1b2c3", status: 400 },
+    { path: "/api/v1/artifacts/list?session_id=s", status: 404 },
+    { path: "/api/v1/artifacts/../files", status: 404 },
+  ])("relays only one checked artifact request: $path is $status", async ({ path, status }) => {
+    expect((await rawRequest("GET", path)).status).toBe(status);
+  });
+
+  it("relays no artifact request other than GET", async () => {
+    expect((await rawRequest("DELETE", "/api/v1/artifacts?session_id=s&object_id=img_a1b2c3")).status).toBe(
+      405,
+    );
+  });
+
   it("serves the page at /", async () => {
     const response = await fetch(`${app.url}/`);
     expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { startActivity } from "../src/progress";
+import { startActivity, startProgressBar } from "../src/progress";
 
 function fakeStream(isTTY: boolean) {
   const writes: string[] = [];
@@ -29,5 +29,26 @@ describe("startActivity", () => {
       startActivity("x", { bytes, stream }).stop();
       expect(writes).toEqual([]);
     }
+  });
+});
+
+describe("startProgressBar", () => {
+  it("draws the share sent on a terminal, always the end, and clears the line when stopped", () => {
+    const { writes, stream } = fakeStream(true);
+    const bar = startProgressBar("uploading receipt.pdf", 4096, stream);
+    bar.update(1024);
+    bar.update(4096);
+    bar.stop();
+    expect(writes[0]).toBe(`\r\u001b[2Kuploading receipt.pdf [${"░".repeat(24)}] 0% 0 B / 4.0 KB`);
+    expect(writes).toContain(`\r\u001b[2Kuploading receipt.pdf [${"█".repeat(24)}] 100% 4.0 KB / 4.0 KB`);
+    expect(writes.at(-1)).toBe("\r\u001b[2K");
+  });
+
+  it("draws nothing on a pipe", () => {
+    const { writes, stream } = fakeStream(false);
+    const bar = startProgressBar("x", 10, stream);
+    bar.update(10);
+    bar.stop();
+    expect(writes).toEqual([]);
   });
 });

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { startMockServer } from "@vlmchat/mock-server";
 import { describe, expect, it } from "vitest";
 import { DemoError } from "../src/errors";
@@ -7,8 +10,9 @@ import { runDemo } from "./run-demo";
 const ANSI = String.fromCharCode(27);
 
 describe.concurrent("pnpm demo (the tour)", { timeout: 60_000 }, () => {
-  it("runs the four steps against the embedded mock and exits 0, in plain text when not on a terminal", async () => {
-    const run = await runDemo(["--latency", "1"]);
+  it("runs the five steps against the embedded mock and exits 0, in plain text when not on a terminal", async () => {
+    const outDir = mkdtempSync(join(tmpdir(), "vlmchat-tour-out-"));
+    const run = await runDemo(["--latency", "1", "--out", outDir]);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.stdout).not.toContain(ANSI);
@@ -35,13 +39,27 @@ describe.concurrent("pnpm demo (the tour)", { timeout: 60_000 }, () => {
     expect(out).toContain("• temperature: Input should be less than or equal to 2");
     expect(out).toContain("• toolsets[0]: Input should be 'core', 'document', 'image'");
     expect(out).toContain("finds the same 3 problems before sending anything");
-    expect(out).toContain("✓ Tour complete: all 4 steps went as expected.");
+    // 5: an upload asked about by file_id, then an image made, fetched and saved into --out.
+    expect(out).toContain("5. Upload a file, get an image back");
+    const fileId = /✓ uploaded receipt\.pdf as (\S+) \(1\.7 KB\)/.exec(out)?.[1];
+    expect(fileId).toBeDefined();
+    expect(out).toContain(`named receipt.pdf, file id ${fileId}`);
+    const saved = /✓ saved (img_\w{6}) \(image\/png, \d+ B\) to (\S+)/.exec(out);
+    expect(saved?.[2]).toBe(join(outDir, `${saved?.[1]}.png`));
+    expect([...readFileSync(saved?.[2] as string).subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    expect(out).toContain(`artifacts folder: ${outDir}`);
+    rmSync(outDir, { recursive: true, force: true });
+    expect(out).toContain("✓ Tour complete: all 5 steps went as expected.");
   });
 
   it("with VLMRUN_API_KEY and --base-url, runs against that API with the key (a mock requiring a token stands in)", async () => {
     const api = await startMockServer({ db: ":memory:", token: "sk-demo-test" });
     try {
-      const run = await runDemo(["--base-url", api.baseURL], { env: { VLMRUN_API_KEY: "sk-demo-test" } });
+      const outDir = mkdtempSync(join(tmpdir(), "vlmchat-tour-out-"));
+      const run = await runDemo(["--base-url", api.baseURL, "--out", outDir], {
+        env: { VLMRUN_API_KEY: "sk-demo-test" },
+      });
+      rmSync(outDir, { recursive: true, force: true });
       expect(run.code).toBe(0);
       expect(run.stdout).toContain(`against VLM Run's API at ${api.baseURL} (key from VLMRUN_API_KEY)`);
       expect(run.stdout).toContain("✓ Tour complete");
@@ -57,7 +75,7 @@ describe.concurrent("pnpm demo (the tour)", { timeout: 60_000 }, () => {
       const run = await runDemo(["--base-url", api.baseURL], { env: { VLMRUN_API_KEY: "a-wrong-key" } });
       expect(run.code).toBe(1);
       expect(run.stdout).toContain("✗ the API refused the key (401): check VLMRUN_API_KEY");
-      expect(run.stderr).toContain("tour failed: 4 of 4 steps did not go as expected");
+      expect(run.stderr).toContain("tour failed: 5 of 5 steps did not go as expected");
       expect(run.stderr).not.toContain("    at ");
     } finally {
       await api.close();

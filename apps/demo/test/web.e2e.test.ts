@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { knownModels } from "@vlmchat/validation";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { samplePath } from "../src/samples";
@@ -88,7 +89,7 @@ describe.skipIf(!haveChromium)(
       await page.locator("body[data-ready=true]").waitFor();
       await expect.poll(() => page.locator("#backend").textContent()).toBe("embedded mock server");
       expect(await page.locator("#model").inputValue()).toBe("vlmrun-orion-1:fast");
-      expect(await page.locator("#model option").count()).toBe(8);
+      expect(await page.locator("#model option").count()).toBe(knownModels.length);
 
       // 1. The picture, with its thumbnail, then a streamed answer that grows.
       await page.setInputFiles("#file-input", samplePath("scene.png"));
@@ -129,6 +130,19 @@ describe.skipIf(!haveChromium)(
         .poll(() => page.locator("#json-status").textContent())
         .toBe("· valid against the receipt schema");
       expect(JSON.parse((await page.locator("#json-panel").textContent()) ?? "")).toEqual(json);
+
+      // 4. An image the agent made: the answer names img_…, and the page shows its bytes (fetched with
+      // client.artifacts through the app server's artifact relay).
+      await page.selectOption("#format", "text");
+      await page.selectOption("#toolsets", "image-gen");
+      const fourth = await send("Draw a lighthouse at dusk.");
+      const id = /\bimg_\w{6}\b/.exec(fourth.text)?.[0];
+      expect(id).toBeDefined();
+      const drawn = page.locator(`li.message.assistant img.artifact[data-artifact="${id}"]`);
+      await drawn.waitFor({ timeout: 30_000 });
+      await expect
+        .poll(() => drawn.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+        .toBeGreaterThan(0);
 
       mkdirSync(join(SCREENSHOT, ".."), { recursive: true });
       await page.screenshot({ path: SCREENSHOT, fullPage: true });

@@ -11,7 +11,11 @@ export async function callArgs(
   files: { maxInlineBytes: number; upload: UploadFile },
 ): Promise<{ body: ChatCompletionCreateParams; warnings: SharedV3Warning[] }> {
   const extras = readProviderOptions(options.providerOptions);
-  const { messages, warnings } = await toMessages(options.prompt, { ...files, sessionId: extras.sessionId });
+  const { messages, warnings } = await toMessages(options.prompt, {
+    ...files,
+    sessionId: extras.sessionId,
+    signal: options.abortSignal,
+  });
   // VLM Run's API takes none of these (its server ignores unknown keys): say so rather than send them.
   for (const [feature, value] of [
     ["stopSequences", options.stopSequences],

@@ -6,7 +6,13 @@ import type {
   LanguageModelV3StreamPart,
   LanguageModelV3StreamResult,
 } from "@ai-sdk/provider";
-import type { ChatCompletionCreateParamsStreaming, ChatCompletionStream, VlmChat } from "@vlmchat/client";
+import type {
+  ChatCompletion,
+  ChatCompletionCreateParamsStreaming,
+  ChatCompletionStream,
+  VlmChat,
+  WithResponse,
+} from "@vlmchat/client";
 import { callArgs } from "./call-args";
 import { toSdkError } from "./errors";
 import type { UploadFile } from "./file-part";
@@ -49,12 +55,14 @@ export class VlmChatLanguageModel implements LanguageModelV3 {
   async doGenerate(options: LanguageModelV3CallOptions): Promise<LanguageModelV3GenerateResult> {
     const { body, warnings } = await callArgs(this.modelId, options, this.#config);
     const client = this.#config.client();
-    let completion: Awaited<ReturnType<typeof client.chat.completions.create>>;
+    let answer: WithResponse<ChatCompletion>;
     try {
-      completion = await client.chat.completions.create(
-        { ...body, stream: false },
-        { signal: options.abortSignal, headers: options.headers ?? {}, maxRetries: 0 },
-      );
+      answer = await client.chat.completions
+        .create(
+          { ...body, stream: false },
+          { signal: options.abortSignal, headers: options.headers ?? {}, maxRetries: 0 },
+        )
+        .withResponse();
     } catch (error) {
       throw toSdkError(error, {
         url: completionsUrl(client),
@@ -62,6 +70,7 @@ export class VlmChatLanguageModel implements LanguageModelV3 {
         signal: options.abortSignal,
       });
     }
+    const { data: completion, response, requestId } = answer;
     const choice = completion.choices[0];
     const content: LanguageModelV3Content[] = [];
     const text = typeof choice?.message.content === "string" ? choice.message.content : "";
@@ -78,12 +87,13 @@ export class VlmChatLanguageModel implements LanguageModelV3 {
       content,
       finishReason: finishReason(choice?.finish_reason),
       usage: toUsage(completion.usage),
-      providerMetadata: vlmrunMetadata(completion.session_id, text, completion.usage),
+      providerMetadata: vlmrunMetadata(completion.session_id, text, completion.usage, requestId),
       request: { body },
       response: {
         id: completion.id,
         modelId: completion.model,
         timestamp: new Date(completion.created * 1000),
+        headers: Object.fromEntries(response.headers),
         body: completion,
       },
       warnings,
@@ -109,7 +119,7 @@ export class VlmChatLanguageModel implements LanguageModelV3 {
     } catch (error) {
       throw toSdkError(error, failed);
     }
-    const parts = new StreamParts();
+    const parts = new StreamParts(chunks.requestId);
     const iterator = chunks[Symbol.asyncIterator]();
     const stream = new ReadableStream<LanguageModelV3StreamPart>({
       start(controller) {

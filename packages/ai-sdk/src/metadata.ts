@@ -11,12 +11,15 @@ export interface VlmRunProviderMetadata {
   artifacts: string[];
   /** What the call cost, when the server said. */
   credits?: number;
+  /** The answer's `x-request-id` header, when there was one. */
+  requestId?: string;
 }
 
 export function vlmrunMetadata(
   sessionId: string | null | undefined,
   text: string,
   usage: Usage | null | undefined,
+  requestId?: string,
 ): SharedV3ProviderMetadata {
   const credits = creditsOf(usage);
   return {
@@ -24,6 +27,7 @@ export function vlmrunMetadata(
       ...(sessionId && { sessionId }),
       artifacts: findArtifactRefs(text),
       ...(credits !== undefined && { credits }),
+      ...(requestId && { requestId }),
     },
   };
 }

@@ -12,6 +12,8 @@ export interface PromptSettings {
   upload: UploadFile;
   /** With a session, the server holds the earlier turns: only the messages after the last assistant turn go. */
   sessionId: string | undefined;
+  /** The call's abort signal, which also aborts an upload. */
+  signal?: AbortSignal | undefined;
 }
 
 /** The SDK's prompt as VLM Run messages, and the warnings about what could not be sent. */
@@ -32,7 +34,7 @@ export async function toMessages(
           parts.push(
             part.type === "text"
               ? { type: "text", text: part.text }
-              : await filePart(part, settings.maxInlineBytes, settings.upload),
+              : await filePart(part, settings.maxInlineBytes, settings.upload, settings.signal),
           );
         }
         const only = parts[0];

@@ -24,6 +24,12 @@ export class StreamParts {
   #usage: Usage | null | undefined;
   #sessionId: string | undefined;
   readonly #toolCalls = new Map<number, OpenToolCall>();
+  readonly #requestId: string | undefined;
+
+  /** `requestId`: the answer's `x-request-id`, given back in `providerMetadata.vlmrun`. */
+  constructor(requestId?: string) {
+    this.#requestId = requestId;
+  }
 
   start(warnings: SharedV3Warning[]): LanguageModelV3StreamPart {
     return { type: "stream-start", warnings };
@@ -79,7 +85,7 @@ export class StreamParts {
       type: "finish",
       finishReason: failed ? { unified: "error", raw: undefined } : finishReason(this.#finishReason),
       usage: toUsage(this.#usage),
-      providerMetadata: vlmrunMetadata(this.#sessionId, this.#text, this.#usage),
+      providerMetadata: vlmrunMetadata(this.#sessionId, this.#text, this.#usage, this.#requestId),
     });
   }
 }

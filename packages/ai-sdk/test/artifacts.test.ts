@@ -1,3 +1,4 @@
+import { VlmChat } from "@vlmchat/client";
 import { generateText } from "ai";
 import { describe, expect, it } from "vitest";
 import { findArtifactRefs } from "../src/index";
@@ -26,5 +27,22 @@ describe("artifact refs", () => {
       prompt: "Describe img_a1b2c3 and doc_0f0f0f.",
     });
     expect(result.providerMetadata?.vlmrun?.artifacts).toEqual(["img_a1b2c3", "doc_0f0f0f"]);
+  });
+
+  it("with the image-gen toolset, lists the image the answer names, which the client fetches as a PNG", async () => {
+    const result = await generateText({
+      model: mock.provider()("vlmrun-orion-1:auto"),
+      prompt: "Draw a lighthouse.",
+      providerOptions: { vlmrun: { toolsets: ["image-gen"] } },
+    });
+    const sessionId = result.providerMetadata?.vlmrun?.sessionId as string;
+    const artifacts = result.providerMetadata?.vlmrun?.artifacts as string[];
+    expect(artifacts).toHaveLength(1);
+    expect(artifacts[0]).toMatch(/^img_[0-9a-f]{6}$/);
+    const client = new VlmChat({ baseURL: mock.baseURL, apiKey: null });
+    const image = await client.artifacts.retrieve({ session_id: sessionId, object_id: artifacts[0] });
+    expect(image.contentType).toBe("image/png");
+    const bytes = new Uint8Array(await image.arrayBuffer());
+    expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   });
 });

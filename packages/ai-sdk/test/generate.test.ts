@@ -1,7 +1,12 @@
-import { InvalidArgumentError, type JSONObject, UnsupportedFunctionalityError } from "@ai-sdk/provider";
+import {
+  APICallError,
+  InvalidArgumentError,
+  type JSONObject,
+  UnsupportedFunctionalityError,
+} from "@ai-sdk/provider";
 import { generateText, jsonSchema, stepCountIs, tool } from "ai";
 import { describe, expect, it } from "vitest";
-import { pdf, png, useMockServer } from "./helpers/mock";
+import { fault, pdf, png, useMockServer } from "./helpers/mock";
 import { recordingFetch } from "./helpers/record";
 
 const mock = useMockServer();
@@ -27,6 +32,11 @@ describe("generateText", () => {
     expect(result.usage.outputTokens).toBeGreaterThan(0);
     expect(result.providerMetadata?.vlmrun?.sessionId).toMatch(/^[0-9a-f-]{36}$/);
     expect(result.response.modelId).toBe("vlmrun-orion-1:auto");
+    // The answer's headers, and its request id (the mock sends one per request).
+    const requestId = result.response.headers?.["x-request-id"];
+    expect(requestId).toMatch(/\S/);
+    expect(result.response.headers?.["content-type"]).toMatch(/^application\/json/);
+    expect(result.providerMetadata?.vlmrun?.requestId).toBe(requestId);
     expect(result.warnings).toEqual([]);
   });
 
@@ -74,9 +84,42 @@ describe("generateText", () => {
     expect(result.text).toContain("a document (application/pdf");
   });
 
-  it("refuses a file over the inline limit with a clear error, before sending anything (uploads are not available yet)", async () => {
+  it("uploads a file over the inline limit through client.files and sends it as input_file; the mock reads it by id", async () => {
     const recorder = recordingFetch();
     const model = mock.provider({ fetch: recorder.fetch, maxInlineBytes: 64 })("vlmrun-orion-1:auto");
+    const result = await generateText({
+      model,
+      messages: [
+        {
+          role: "user",
+          content: [
+            { type: "text", text: "What is in this picture?" },
+            // 70 bytes: over the 64-byte limit. As base64, as the SDK may hand it over.
+            {
+              type: "file",
+              data: Buffer.from(png).toString("base64"),
+              mediaType: "image/png",
+              filename: "dot.png",
+            },
+          ],
+        },
+      ],
+    });
+    expect(recorder.requests).toEqual(["POST /v1/files", "POST /v1/openai/chat/completions"]);
+    const messages = recorder.bodies[0]?.messages as Array<{ content: Array<Record<string, unknown>> }>;
+    const sent = messages[0]?.content[1];
+    expect(sent).toEqual({ type: "input_file", file_id: expect.any(String) });
+    // The mock describes the stored file: its name, its bytes (sniffed), its pixel size and its id.
+    expect(result.text).toContain("image/png, 70 bytes, 2×1 pixels");
+    expect(result.text).toContain("dot.png");
+    expect(result.text).toContain(sent?.file_id as string);
+  });
+
+  it("with uploads: false, refuses a file over the inline limit with a clear error, before sending anything", async () => {
+    const recorder = recordingFetch();
+    const model = mock.provider({ fetch: recorder.fetch, maxInlineBytes: 64, uploads: false })(
+      "vlmrun-orion-1:auto",
+    );
     const call = generateText({
       model,
       maxRetries: 0,
@@ -87,11 +130,58 @@ describe("generateText", () => {
     await expect(call).rejects.toSatisfy(
       (error) =>
         UnsupportedFunctionalityError.isInstance(error) &&
-        /dot\.png \(image\/png\).*over the limit.*uploads .* are not available yet/.test(
-          (error as Error).message,
-        ),
+        /dot\.png \(image\/png\).*over the limit.*uploads are turned off/.test((error as Error).message),
     );
-    expect(recorder.bodies).toHaveLength(0);
+    expect(recorder.requests).toEqual([]);
+  });
+
+  it("an upload the API refuses is the SDK's APICallError, and no chat call is made", async () => {
+    const recorder = recordingFetch();
+    const model = mock.provider({
+      fetch: recorder.fetch,
+      maxInlineBytes: 64,
+      defaultHeaders: fault("status=503"),
+    })("vlmrun-orion-1:auto");
+    const call = generateText({
+      model,
+      maxRetries: 0,
+      messages: [{ role: "user", content: [{ type: "file", data: png, mediaType: "image/png" }] }],
+    });
+    await expect(call).rejects.toSatisfy(
+      (error) =>
+        APICallError.isInstance(error) &&
+        error.statusCode === 503 &&
+        error.isRetryable &&
+        error.url.endsWith("/v1/files"),
+    );
+    expect(recorder.requests).toEqual(["POST /v1/files"]);
+  });
+
+  it("refuses provider settings of the wrong kind when the provider is made", () => {
+    expect(() => mock.provider({ maxInlineBytes: -1 })).toThrow(RangeError);
+    expect(() => mock.provider({ maxInlineBytes: 1.5 })).toThrow(
+      /maxInlineBytes must be a non-negative integer/,
+    );
+    // @ts-expect-error: a string where a boolean goes, as untyped JavaScript might pass
+    expect(() => mock.provider({ uploads: "no" })).toThrow(/uploads must be true or false, got no/);
+  });
+
+  it("the call's abort signal aborts an upload under way; the call rejects with the abort error", async () => {
+    const recorder = recordingFetch();
+    const model = mock.provider({
+      fetch: recorder.fetch,
+      maxInlineBytes: 64,
+      defaultHeaders: fault("delay=5000"),
+    })("vlmrun-orion-1:auto");
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error("stop the upload")), 100);
+    const call = generateText({
+      model,
+      abortSignal: controller.signal,
+      messages: [{ role: "user", content: [{ type: "file", data: png, mediaType: "image/png" }] }],
+    });
+    await expect(call).rejects.toThrow("stop the upload");
+    expect(recorder.requests).toEqual(["POST /v1/files"]);
   });
 
   it("refuses bytes that are not what their media type says, with the client's input error", async () => {

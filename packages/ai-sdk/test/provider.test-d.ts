@@ -15,7 +15,11 @@ describe("types", () => {
       baseURL: string;
       apiKey: null;
       idleTimeout: number;
+      maxInlineBytes: number;
+      uploads: boolean;
     }>().toExtend<VlmChatProviderSettings>();
+    // @ts-expect-error: uploads is on or off
+    createVlmChat({ uploads: "never" });
     // @ts-expect-error: the SDK retries, not the provider's client
     createVlmChat({ maxRetries: 2 });
     // @ts-expect-error: spelled baseURL, as in every AI SDK provider

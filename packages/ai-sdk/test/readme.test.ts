@@ -94,4 +94,10 @@ describe("README examples run as written against the mock server", () => {
       "This session has 1 earlier turn; the previous one said “My name is Ada.”",
     );
   });
+
+  it("an artifact: image-gen makes one, client.artifacts.retrieve fetches its PNG", async () => {
+    setEnv();
+    // The mock's image-gen toolset makes an 8×8 PNG of 92 bytes, named in the answer.
+    expect(await run("artifact")).toMatch(/^img_[0-9a-f]{6}: image\/png, 92 bytes\n$/);
+  });
 });

@@ -21,7 +21,11 @@ describe("streamText", () => {
     expect(usage.totalTokens).toBe((usage.inputTokens ?? 0) + (usage.outputTokens ?? 0));
     expect(await result.finishReason).toBe("stop");
     expect((await result.providerMetadata)?.vlmrun?.sessionId).toMatch(/^[0-9a-f-]{36}$/);
-    expect((await result.response).modelId).toBe("vlmrun-orion-1:auto");
+    const response = await result.response;
+    expect(response.modelId).toBe("vlmrun-orion-1:auto");
+    expect(response.headers?.["content-type"]).toMatch(/^text\/event-stream/);
+    expect((await result.providerMetadata)?.vlmrun?.requestId).toBe(response.headers?.["x-request-id"]);
+    expect(response.headers?.["x-request-id"]).toMatch(/\S/);
   });
 
   it("streams a tool call as tool-input parts, then the call", async () => {

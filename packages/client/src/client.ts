@@ -1,15 +1,18 @@
 import type { HealthStatus, Model, ModelList, paths } from "@vlmchat/types";
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import { APIPromise } from "./api-promise";
+import { type Artifacts, artifacts } from "./artifacts";
 import { apiRoot, DEFAULT_BASE_URL } from "./base-url";
 import type { FetchLike, SendPoll } from "./call";
 import { type ChatCompletions, chatCompletions } from "./chat-completions";
 import { isBrowser, readEnv } from "./env";
 import { VlmChatError } from "./errors";
+import { type Files, files } from "./files";
 import { type Logger, type LogLevel, levelLogger, parseLogLevel } from "./log";
 import { closestName } from "./options";
 import { ChatSession, type SessionOptions } from "./session";
 import { type Limits, type RequestOptions, Transport } from "./transport";
+import type { Uploadable, UploadPlatform } from "./upload-source";
 import type { ValidateOption } from "./validators";
 import { VERSION } from "./version";
 
@@ -92,6 +95,10 @@ export class VlmChat {
     list(options?: RequestOptions): ModelListPromise;
     retrieve(model: string, options?: RequestOptions): APIPromise<Model>;
   };
+  /** Uploads to `/v1/files` and the file list; file paths from `@vlmchat/client/node`. */
+  readonly files: Files<Uploadable>;
+  /** What the agent made, fetched from `/v1/artifacts`. */
+  readonly artifacts: Artifacts;
   readonly #api: Client<paths>;
   readonly #transport: Transport;
 
@@ -150,6 +157,8 @@ export class VlmChat {
     const sendPoll: SendPoll = (url, init) =>
       api.GET(`${url.pathname}${url.search}` as "/v1/health", { ...init, baseUrl: url.origin });
     const completions = chatCompletions(api, transport, sendPoll);
+    this.files = files(api, transport, () => this.uploadPlatform(), !browser);
+    this.artifacts = artifacts(api, transport);
     this.chat = { completions, session: (sessionOptions) => new ChatSession(completions, sessionOptions) };
     this.models = {
       list: (requestOptions) => {
@@ -187,6 +196,11 @@ export class VlmChat {
         options,
       ),
     );
+  }
+
+  /** What uploads may use of the runtime: here nothing (no MD5, no paths); `@vlmchat/client/node` adds both. */
+  protected uploadPlatform(): UploadPlatform {
+    return {};
   }
 
   /** Adds openapi-fetch middleware; it sees every request, retries and polls included. */

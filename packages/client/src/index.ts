@@ -4,6 +4,8 @@
  */
 export type * from "@vlmchat/types";
 export { APIPromise, type WithRequestId, type WithResponse } from "./api-promise";
+export { artifactRefs } from "./artifact-refs";
+export { Artifact, type ArtifactListParams, type ArtifactRetrieveParams, type Artifacts } from "./artifacts";
 export { apiRoot, DEFAULT_BASE_URL } from "./base-url";
 export type { FetchLike } from "./call";
 export type {
@@ -37,6 +39,8 @@ export {
   type ValidationDetail,
   VlmChatError,
 } from "./errors";
+export type { FileListParams, FilePage, FilePagePromise } from "./file-page";
+export { DIRECT_UPLOAD_LIMIT, type Files, type FileUploadOptions } from "./files";
 export { audio, document, file, image, video } from "./inputs/helpers";
 export { inputFile, type UploadedFile } from "./inputs/input-file";
 export type { MediaOptions, MediaPart, MediaSource } from "./inputs/media";
@@ -65,5 +69,7 @@ export type {
   StructuredSchema,
 } from "./structured-output";
 export type { RequestOptions } from "./transport";
+export type { UploadProgress } from "./upload-body";
+export type { Uploadable, UploadPlatform } from "./upload-source";
 export type { RequestValidator, ResponseSchemaName, ResponseValidator, ValidateOption } from "./validators";
 export { VERSION } from "./version";

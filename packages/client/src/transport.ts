@@ -8,7 +8,7 @@ import { isNotReady, pollUntilReady } from "./poll";
 import { retryDelay } from "./retry";
 import { ChatCompletionStream } from "./stream";
 import { chatChunks, type StreamAttempt } from "./streaming";
-import type { ValidateOption } from "./validators";
+import type { ResponseSchemaName, ValidateOption } from "./validators";
 
 /** Options of one request; each overrides the client's setting of the same name. */
 export interface RequestOptions {
@@ -94,8 +94,11 @@ export class Transport {
   }
 
   /** Sends until a success (retrying as allowed), and reads, parses and (optionally) checks the JSON answer. */
-  async json<T>(call: Call, options: RequestOptions = {}): Promise<Answer<T>> {
-    const { response, text } = await this.#attempts(this.#resolve(call, options, options.signal, false), 0);
+  async json<T>(
+    call: Call & { answer: ResponseSchemaName },
+    options: RequestOptions = {},
+  ): Promise<Answer<T>> {
+    const { response, text } = await this.text(call, options);
     // Parsing and checking fail the same way every time: no retry past this point.
     let data: unknown;
     try {
@@ -110,6 +113,25 @@ export class Transport {
     }
     this.settings.validate?.response?.(call.answer, data);
     return { data: data as T, response };
+  }
+
+  /** Sends until a success (retrying as allowed) and reads the answer's text, within `maxResponseSize`. */
+  async text(call: Call, options: RequestOptions = {}): Promise<{ response: Response; text: string }> {
+    const { response, text } = await this.#attempts(this.#resolve(call, options, options.signal, false), 0);
+    return { response, text: text as string };
+  }
+
+  /**
+   * Sends until a success's headers arrive (retrying as allowed) and returns the answer with its body
+   * unread and the attempt's lifetime still running: the caller reads the body and disposes of it.
+   */
+  async open(
+    call: Call,
+    options: RequestOptions = {},
+  ): Promise<{ response: Response; lifetime: RequestLifetime; idleTimeout: number }> {
+    const o = this.#resolve(call, options, options.signal, true);
+    const { response, lifetime } = await this.#attempts(o, 0);
+    return { response, lifetime, idleTimeout: o.idleTimeout };
   }
 
   /** Sends until the stream's headers arrive (retrying as allowed) and returns the stream, unread. */
@@ -155,6 +177,8 @@ export class Transport {
           fetch: this.#fetch(lifetime),
           headers: o.headers,
           parseAs: "stream",
+          lifetime,
+          idleTimeout: o.idleTimeout,
         };
         let { response, data, error } = await lifetime.race(o.call.send(init));
         if (o.call.poll && isNotReady(response.status)) {

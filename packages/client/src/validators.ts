@@ -15,7 +15,11 @@ export type ResponseSchemaName =
   | "ChatCompletionChunk"
   | "ModelList"
   | "Model"
-  | "HealthStatus";
+  | "HealthStatus"
+  | "FileResponse"
+  | "FileList"
+  | "PresignedUrlResponse"
+  | "ArtifactList";
 
 /** Throws (a `RequestValidationError`, by convention) when the API would refuse `body`. */
 export type RequestValidator = (body: unknown) => void;

@@ -30,10 +30,36 @@ const documented = readdirSync(fixtures)
 
 const mock = useMockServer();
 
+/** Uploads a small text file to the mock (`POST /v1/files`, as `curl -F` does) and returns its id. */
+async function uploadToMock(filename: string): Promise<string> {
+  const form = new FormData();
+  form.append("file", new Blob(["some notes"]), filename);
+  const response = await fetch(`${mock.url}/v1/files`, { method: "POST", body: form });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { id: string }).id;
+}
+
+/**
+ * A documented `file_id` names a file on VLM Run's servers, which the mock answers with a 404: it is
+ * swapped for a file uploaded to the mock.
+ */
+async function withUploadedFiles(request: ChatCompletionRequest): Promise<ChatCompletionRequest> {
+  const copy = structuredClone(request);
+  for (const message of copy.messages) {
+    if (!Array.isArray(message.content)) continue;
+    for (const part of message.content) {
+      if (part.type === "input_file" && part.file_id !== undefined)
+        part.file_id = await uploadToMock("doc.txt");
+    }
+  }
+  return copy;
+}
+
 describe("the documented requests, with the client's request validation on", () => {
   it("are there", () => expect(documented.length).toBeGreaterThanOrEqual(10));
 
-  it.each(documented)("%s is sent and answered", async (_, request) => {
+  it.each(documented)("%s is sent and answered", async (_, documentedRequest) => {
+    const request = await withUploadedFiles(documentedRequest);
     const client = mock.client({ validate: { request: requestValidator } });
     if (request.stream) {
       const stream = await client.chat.completions.create({ ...request, stream: true });
@@ -93,14 +119,13 @@ describe("the helpers write the documented shapes", () => {
 
   it("what they make passes request validation and the server answers it", async () => {
     const zip = new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]);
+    const fileId = await uploadToMock("notes.txt");
     const completion = await mock
       .client({ validate: { request: requestValidator } })
       .chat.completions.create({
-        messages: [
-          { role: "user", content: [{ type: "text", text: "Read this." }, inputFile("file_abc123")] },
-        ],
+        messages: [{ role: "user", content: [{ type: "text", text: "Read this." }, inputFile(fileId)] }],
         skills: [skill("invoice-extraction"), skillById("abc-123"), inlineSkill({ name: "empty", zip })],
       });
-    expect(completion.choices[0]?.message.content).toContain("file_abc123");
+    expect(completion.choices[0]?.message.content).toContain(`file id ${fileId}`);
   });
 });

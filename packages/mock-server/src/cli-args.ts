@@ -17,6 +17,9 @@ Options:
   --max-connections <n>    open connections at once (default 512)
   --request-timeout <ms>   time to send a whole request, body included (default 30000)
   --headers-timeout <ms>   time to send a request's headers (default 10000)
+  --file-storage <bytes>   bytes of uploaded files kept (default 1073741824, 1 GiB); then 507
+  --upload-limit <bytes>   largest uploaded file (default 536870912, 512 MiB)
+  --upload-port <n>        serve presigned uploads on this second port (0: a free one)
   --upstream <url>         proxy mode: forward to this server and check every exchange
   --upstream-token <key>   proxy mode: bearer token sent upstream (default: the caller's)
   --violations-log <path>  proxy mode: JSON-lines violation log (default .vlmchat/violations.jsonl)
@@ -48,6 +51,9 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         "max-connections": { type: "string" },
         "request-timeout": { type: "string" },
         "headers-timeout": { type: "string" },
+        "file-storage": { type: "string" },
+        "upload-limit": { type: "string" },
+        "upload-port": { type: "string" },
         upstream: { type: "string" },
         "upstream-token": { type: "string" },
         "violations-log": { type: "string" },
@@ -67,7 +73,10 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     | "sessionMemory"
     | "maxConnections"
     | "requestTimeout"
-    | "headersTimeout";
+    | "headersTimeout"
+    | "fileStorage"
+    | "uploadLimit"
+    | "uploadPort";
   const numbers: [string, NumberOption][] = [
     ["port", "port"],
     ["latency", "latencyMs"],
@@ -76,6 +85,9 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     ["max-connections", "maxConnections"],
     ["request-timeout", "requestTimeout"],
     ["headers-timeout", "headersTimeout"],
+    ["file-storage", "fileStorage"],
+    ["upload-limit", "uploadLimit"],
+    ["upload-port", "uploadPort"],
   ];
   for (const [flag, field] of numbers) {
     const raw = values[flag];

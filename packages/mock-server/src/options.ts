@@ -31,6 +31,18 @@ export interface MockServerOptions {
   bodyLimit?: number;
   /** Request log: `json` lines, `pretty` lines, or `silent` (the default). */
   log?: LogFormat;
+  /**
+   * Bytes of uploaded files kept at once (default 1 GiB), in memory, or on disk beside `db`: past it an
+   * upload is refused with a 507 and nothing stored is dropped.
+   */
+  fileStorage?: number;
+  /** Largest single file (default 512 MiB), through either upload route. */
+  uploadLimit?: number;
+  /**
+   * Serve presigned uploads (and files' public URLs) on this second port instead of the API's own (0
+   * picks a free one): the `PUT` then crosses origins, as to a real bucket. Unset: the API's port.
+   */
+  uploadPort?: number;
 }
 
 export type LogFormat = "json" | "pretty" | "silent";
@@ -40,6 +52,8 @@ export const DEFAULT_SESSION_MEMORY = 64 * 1024 * 1024;
 export const DEFAULT_MAX_CONNECTIONS = 512;
 export const DEFAULT_REQUEST_TIMEOUT = 30_000;
 export const DEFAULT_HEADERS_TIMEOUT = 10_000;
+export const DEFAULT_FILE_STORAGE = 1024 * 1024 * 1024;
+export const DEFAULT_UPLOAD_LIMIT = 512 * 1024 * 1024;
 export const DEFAULT_VIOLATIONS_LOG = ".vlmchat/violations.jsonl";
 
 /** The options with every default filled in and every value checked. */
@@ -59,6 +73,9 @@ export interface ResolvedOptions {
   violationsLog: string;
   bodyLimit: number;
   log: LogFormat;
+  fileStorage: number;
+  uploadLimit: number;
+  uploadPort: number | undefined;
 }
 
 export function resolveOptions(options: MockServerOptions = {}): ResolvedOptions {
@@ -87,6 +104,12 @@ export function resolveOptions(options: MockServerOptions = {}): ResolvedOptions
   if (log !== "json" && log !== "pretty" && log !== "silent") {
     throw new RangeError(`log must be "json", "pretty" or "silent", got ${JSON.stringify(options.log)}`);
   }
+  const fileStorage = positiveInteger("fileStorage", options.fileStorage, DEFAULT_FILE_STORAGE);
+  const uploadLimit = positiveInteger("uploadLimit", options.uploadLimit, DEFAULT_UPLOAD_LIMIT);
+  const uploadPort = options.uploadPort;
+  if (uploadPort !== undefined && (!Number.isInteger(uploadPort) || uploadPort < 0 || uploadPort > 65535)) {
+    throw new RangeError(`uploadPort must be an integer from 0 to 65535, got ${String(uploadPort)}`);
+  }
   if (options.token !== undefined && options.token.length === 0) {
     throw new RangeError("token must not be empty (omit it to serve guests)");
   }
@@ -105,6 +128,9 @@ export function resolveOptions(options: MockServerOptions = {}): ResolvedOptions
     violationsLog: options.violationsLog ?? DEFAULT_VIOLATIONS_LOG,
     bodyLimit,
     log,
+    fileStorage,
+    uploadLimit,
+    uploadPort,
   };
 }
 

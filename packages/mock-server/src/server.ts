@@ -8,11 +8,15 @@ import {
 import type { AddressInfo, Socket } from "node:net";
 import { createCoreContext, handleRequest, nextRequestId } from "./core/handle";
 import type { MockAnswer } from "./core/message";
+import { createMemoryFileStore, openDiskFileStore } from "./files/file-store";
+import { PresignedUploads } from "./files/presigned-uploads";
+import { createTokenSigner } from "./files/upload-token";
 import { detail } from "./http/respond";
-import { API_PREFIX, matchRoute } from "./http/routes";
+import { API_PREFIX, matchRoute, type RouteMatch, TOKEN_OPERATIONS, UPLOAD_PREFIX } from "./http/routes";
 import { createLogger } from "./log";
 import { readBodyBytes, sendPayloadTooLarge } from "./node/body";
 import type { NodeExchange, ServerContext } from "./node/context";
+import { putPresignedUpload, readPublicFile } from "./node/token-routes";
 import { writeAnswer, writeResponse } from "./node/write";
 import { type MockServerOptions, resolveOptions } from "./options";
 import { forwardToUpstream } from "./proxy/forward";
@@ -27,6 +31,11 @@ export interface MockServer {
   /** The SDK base URL: `${url}/v1/openai`. */
   baseURL: string;
   port: number;
+  /**
+   * Where presigned uploads go: the second port's origin with `uploadPort`, else `url`. Tests aim a
+   * listener here to see what a `PUT` carries.
+   */
+  uploadURL: string;
   /** Stops accepting, ends every open connection (streams and stalls included), closes the database. */
   close(): Promise<void>;
 }
@@ -39,66 +48,105 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     resolved.db === undefined
       ? createMemoryStore(resolved.sessionMemory)
       : await openSqliteStore(resolved.db);
+  const fileLimits = { uploadLimit: resolved.uploadLimit, capacity: resolved.fileStorage };
+  const store =
+    resolved.db === undefined
+      ? createMemoryFileStore(fileLimits)
+      : await openDiskFileStore(`${resolved.db}.files`, fileLimits);
+  const files = {
+    store,
+    presignedUploads: new PresignedUploads(),
+    tokens: await createTokenSigner(),
+    uploadOrigin: "",
+  };
   const ctx: ServerContext = {
     ...createCoreContext(resolved, logger, sessions),
+    files,
     origin: "",
     violationLog: resolved.upstream ? new ViolationLog(resolved.violationsLog) : undefined,
   };
-  const server = createServer(
-    {
-      keepAliveTimeout: 5_000,
-      requestTimeout: resolved.requestTimeout,
-      headersTimeout: resolved.headersTimeout,
-      // Checked every second, so a slow body is cut within a second of its timeout.
-      connectionsCheckingInterval: 1_000,
-    },
-    (req, res) => {
-      void handle(ctx, req, res);
-    },
-  );
-  server.maxConnections = resolved.maxConnections;
-  server.on("clientError", answerClientError);
-  // `Expect: 100-continue` (curl sends it for bodies over 1 MB): a body the limit refuses is not invited.
-  server.on("checkContinue", (req, res) => {
-    if (Number(req.headers["content-length"]) <= resolved.bodyLimit) res.writeContinue();
-    void handle(ctx, req, res);
-  });
+  const split = resolved.uploadPort !== undefined;
+  const server = createHttpServer(ctx, split ? "api" : "both");
+  const uploadServer = split ? createHttpServer(ctx, "uploads") : undefined;
   try {
     await listen(server, resolved.port, resolved.host);
+    if (uploadServer) await listen(uploadServer, resolved.uploadPort ?? 0, resolved.host);
   } catch (error) {
+    server.close();
     sessions.close();
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
   const url = `http://${urlHost(resolved.host)}:${port}`;
   ctx.origin = url;
+  files.uploadOrigin = uploadServer
+    ? `http://${urlHost(resolved.host)}:${(uploadServer.address() as AddressInfo).port}`
+    : url;
   let closing: Promise<void> | undefined;
   return {
     url,
     baseURL: `${url}${API_PREFIX}`,
     port,
+    uploadURL: files.uploadOrigin,
     close() {
-      closing ??= new Promise<void>((resolve) => {
-        server.close(() => {
-          try {
-            sessions.close();
-          } catch (error) {
-            logger.error("closing the session database", error);
-          }
-          resolve();
-        });
-        server.closeAllConnections();
+      closing ??= Promise.all([stop(server), uploadServer ? stop(uploadServer) : undefined]).then(() => {
+        try {
+          sessions.close();
+        } catch (error) {
+          logger.error("closing the session database", error);
+        }
       });
       return closing;
     },
   };
 }
 
+/** Which routes a listener serves: all of them, the API's alone, or the token-authorised upload routes. */
+type Surface = "both" | "api" | "uploads";
+
+function createHttpServer(ctx: ServerContext, surface: Surface): Server {
+  const { options } = ctx;
+  const server = createServer(
+    {
+      keepAliveTimeout: 5_000,
+      requestTimeout: options.requestTimeout,
+      headersTimeout: options.headersTimeout,
+      // Checked every second, so a slow body is cut within a second of its timeout.
+      connectionsCheckingInterval: 1_000,
+    },
+    (req, res) => {
+      void handle(ctx, req, res, surface);
+    },
+  );
+  server.maxConnections = options.maxConnections;
+  server.on("clientError", answerClientError);
+  // `Expect: 100-continue` (curl sends it for bodies over 1 MB): a body the limit refuses is not invited.
+  server.on("checkContinue", (req, res) => {
+    const upload = (req.url ?? "").startsWith(UPLOAD_PREFIX);
+    const limit = upload ? options.uploadLimit : options.bodyLimit;
+    if (Number(req.headers["content-length"]) <= limit) res.writeContinue();
+    void handle(ctx, req, res, surface);
+  });
+  return server;
+}
+
+function stop(server: Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
 /**
  * The `node:http` adapter: it owns the connection (body size limit, the 413's lingering, resets, cuts
  * and client departures) and hands everything else to the transport-free core.
  */
-async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  ctx: ServerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  surface: Surface,
+): Promise<void> {
   const started = performance.now();
   const requestId = nextRequestId();
   res.setHeader("x-request-id", requestId);
@@ -107,9 +155,18 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
   const path = query < 0 ? url : url.slice(0, query);
   let note: string | undefined;
   try {
-    note = ctx.options.upstream
-      ? await proxy(ctx, req, res, path, requestId)
-      : await answer(ctx, req, res, url);
+    const match = matchRoute(req.method ?? "", path);
+    const tokenRoute = match.ok && TOKEN_OPERATIONS.has(match.route.operation);
+    if (surface !== "both" && tokenRoute !== (surface === "uploads")) {
+      // With an upload port, each listener answers only its own routes: the API key never reaches the upload port.
+      writeResponse(res, detail(404, "Not Found"));
+    } else if (ctx.options.upstream) {
+      note = await proxy(ctx, req, res, match, requestId);
+    } else if (tokenRoute) {
+      note = await answerTokenRoute(ctx, req, res, match);
+    } else {
+      note = await answer(ctx, req, res, url, match);
+    }
   } catch (error) {
     ctx.logger.error(`${req.method} ${path} failed`, error);
     if (!res.headersSent && !res.destroyed) writeResponse(res, detail(500, "Internal server error"));
@@ -134,13 +191,20 @@ async function answer(
   req: IncomingMessage,
   res: ServerResponse,
   url: string,
+  match: RouteMatch,
 ): Promise<string | undefined> {
   const method = req.method ?? "";
   let body: Uint8Array = new Uint8Array(0);
   if (method !== "GET" && method !== "HEAD") {
     const read = await readBodyBytes(req, ctx.options.bodyLimit);
     if (read.kind === "too-large") {
-      sendPayloadTooLarge(req, res, ctx.options.bodyLimit);
+      const upload = match.ok && match.route.operation === "uploadFile";
+      sendPayloadTooLarge(
+        req,
+        res,
+        ctx.options.bodyLimit,
+        upload ? "upload larger files through POST /v1/files/presigned-url" : undefined,
+      );
       return undefined;
     }
     if (read.kind === "aborted") return "client went away during the body";
@@ -167,15 +231,30 @@ async function answer(
   }
 }
 
+/** The token-authorised routes (no API key, no fault), answered on the socket: an upload is streamed to the store. */
+async function answerTokenRoute(
+  ctx: ServerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  match: RouteMatch,
+): Promise<string | undefined> {
+  const files = ctx.files;
+  if (!files || !match.ok) return undefined;
+  if (match.route.operation === "putPresignedUpload") {
+    return putPresignedUpload(files, req, res, match.route.token);
+  }
+  if (match.route.operation === "readPublicFile") await readPublicFile(files, res, match.route.token);
+  return undefined;
+}
+
 /** Proxy mode: the upstream answers everything; the mock only gates on its own token, if it has one. */
 async function proxy(
   ctx: ServerContext,
   req: IncomingMessage,
   res: ServerResponse,
-  path: string,
+  match: RouteMatch,
   requestId: string,
 ): Promise<string | undefined> {
-  const match = matchRoute(req.method ?? "", path);
   if (ctx.options.token !== undefined && !(match.ok && match.route.operation === "getHealth")) {
     const auth = await ctx.checkAuth(header(req, "authorization"));
     if (!auth.ok) {

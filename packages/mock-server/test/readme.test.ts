@@ -30,19 +30,8 @@ function runTypeScript(code: string): string {
 
 describe("README", () => {
   it("the first example prints what the README says it prints", () => {
-    // Run as a user runs it: its own module, importing the package by name.
-    const printed = execFileSync(
-      process.execPath,
-      [
-        "--conditions=@vlmchat/source",
-        "--import",
-        "tsx",
-        "--input-type=module",
-        "--eval",
-        blockAfter("readme-example"),
-      ],
-      { cwd: packageDir, encoding: "utf8" },
-    );
+    // Run as a user runs it: its own TypeScript module in the package, importing the package by name.
+    const printed = runTypeScript(blockAfter("readme-example"));
     expect(printed.trimEnd()).toBe(blockAfter("readme-example-output"));
   });
 

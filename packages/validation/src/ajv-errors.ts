@@ -1,5 +1,5 @@
-import type { ErrorObject } from "ajv";
 import type { ValidationDetail, ValidationIssue } from "./detail";
+import type { ValidatorError as ErrorObject } from "./generated/ajv/request.js";
 import { expectedList, modelTypeError, plural, pythonRepr, pythonStr, typeErrors } from "./pydantic";
 
 type Loc = (string | number)[];

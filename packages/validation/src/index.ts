@@ -1,7 +1,9 @@
 /**
  * `@vlmchat/validation`: precompiled validators of VLM Run's chat completions API whose failures are
  * the API's own 422 `detail`, plus the helpers around `response_format`. The entries `./request` and
- * `./response` carry the validators alone; `./zod` carries the zod schemas.
+ * `./response` carry the validators alone; `./zod` carries the zod schemas (zod is an optional peer) and
+ * `./structured-output` the check of a structured answer (ajv's compiler, an optional peer). This entry
+ * imports neither zod nor ajv.
  */
 export {
   assertChatCompletion,
@@ -25,6 +27,7 @@ export {
   validateFileResponse,
   validatePresignedUrlResponse,
 } from "./files";
+export { parsePresignedUrlRequest } from "./files-request";
 export { type JsonParseResult, type JsonSyntaxError, parseJsonText } from "./json-text";
 export {
   knownModels,
@@ -49,4 +52,3 @@ export {
 } from "./response";
 export { type CanonicalResponseFormat, normalizeResponseFormat } from "./response-format";
 export { checkResponseFormatSchema } from "./schema-lint";
-export { validateStructuredOutput } from "./structured-output";

@@ -7,6 +7,8 @@
  * JSON does not, and neither does this.
  */
 
+import type { ValidationDetail } from "./detail";
+
 export interface JsonSyntaxError {
   /** Python's message, e.g. "Expecting ',' delimiter". */
   readonly message: string;
@@ -15,6 +17,28 @@ export interface JsonSyntaxError {
 }
 
 export type JsonParseResult = { ok: true; value: unknown } | { ok: false; error: JsonSyntaxError };
+
+/**
+ * A request body's JSON text → value, or the 422 `detail` FastAPI gives: `missing` for an empty body,
+ * `json_invalid` at Python's position otherwise. A leading BOM is not part of the JSON (FastAPI decodes
+ * the bytes with a BOM-aware codec).
+ */
+export function parseJsonBody(
+  jsonText: string,
+): { ok: true; value: unknown } | { ok: false; detail: ValidationDetail } {
+  if (jsonText === "") {
+    return { ok: false, detail: [{ loc: ["body"], msg: "Field required", type: "missing", input: null }] };
+  }
+  const parsed = parseJsonText(jsonText.charCodeAt(0) === 0xfeff ? jsonText.slice(1) : jsonText);
+  if (parsed.ok) return parsed;
+  const { message, position } = parsed.error;
+  return {
+    ok: false,
+    detail: [
+      { loc: ["body", position], msg: "JSON decode error", type: "json_invalid", ctx: { error: message } },
+    ],
+  };
+}
 
 export function parseJsonText(text: string): JsonParseResult {
   try {

@@ -10,7 +10,7 @@ import {
   ChatCompletionRequest as checkRequest,
   ChatCompletionRequestExtraKeys as findExtraKeys,
 } from "./generated/ajv/request.js";
-import { parseJsonText } from "./json-text";
+import { parseJsonBody } from "./json-text";
 import { BODY, runValidator } from "./validator";
 
 export type { LocRoot, ValidationDetail, ValidationIssue, ValidationResult } from "./detail";
@@ -52,20 +52,8 @@ export function parseChatCompletionRequest(
   jsonText: string,
   options: RequestValidationOptions = {},
 ): ValidationResult<ChatCompletionRequest> {
-  if (jsonText === "") {
-    return { ok: false, detail: [{ loc: ["body"], msg: "Field required", type: "missing", input: null }] };
-  }
-  // FastAPI decodes the body's bytes with a BOM-aware codec; a BOM is not part of the JSON.
-  const parsed = parseJsonText(jsonText.charCodeAt(0) === 0xfeff ? jsonText.slice(1) : jsonText);
-  if (!parsed.ok) {
-    const { message, position } = parsed.error;
-    return {
-      ok: false,
-      detail: [
-        { loc: ["body", position], msg: "JSON decode error", type: "json_invalid", ctx: { error: message } },
-      ],
-    };
-  }
+  const parsed = parseJsonBody(jsonText);
+  if (!parsed.ok) return parsed;
   return validateChatCompletionRequest(parsed.value, options);
 }
 

@@ -16,6 +16,12 @@ import type {
 } from "@vlmchat/types";
 import type { ValidationResult } from "./detail";
 import { ResponseValidationError } from "./errors";
+import {
+  validateArtifactList,
+  validateFileList,
+  validateFileResponse,
+  validatePresignedUrlResponse,
+} from "./files";
 import * as generated from "./generated/ajv/response.js";
 import { RESPONSE, runValidator } from "./validator";
 
@@ -84,6 +90,10 @@ const bySchema = {
   ModelList: validateModelList,
   Model: validateModel,
   HealthStatus: validateHealthStatus,
+  FileResponse: validateFileResponse,
+  FileList: validateFileList,
+  PresignedUrlResponse: validatePresignedUrlResponse,
+  ArtifactList: validateArtifactList,
 };
 
 /** The answers the client checks, by their schema's name. */

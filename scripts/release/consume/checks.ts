@@ -11,16 +11,31 @@ export interface PackageChecks {
   /** TypeScript that must type-check under every tsconfig of consumer.ts; `@ts-expect-error` lines prove the types are not `any`. */
   readonly types?: string;
   /**
-   * The most a fresh project's `node_modules` may hold once the package is installed alone, in bytes,
-   * leaving out `besides`: packages its users have anyway.
+   * The most a fresh project's `node_modules` may hold once the package is installed alone (its optional
+   * peers not installed), in bytes as `du -sb` counts them.
    */
-  readonly installBudget?: { readonly bytes: number; readonly besides: readonly string[] };
+  readonly installBudget?: number;
+  /** Packages that must not be in `node_modules` once the package is installed alone. */
+  readonly notInstalled?: readonly string[];
+  /**
+   * Optional peer dependencies and the subpaths that need them: installed alone, every other subpath
+   * loads and these fail naming the missing peer; then the peers are installed and everything is checked.
+   */
+  readonly optionalPeers?: { readonly packages: readonly string[]; readonly subpaths: readonly string[] };
 }
+
+/** Decimal megabytes, as the budgets are stated. */
+const MB = 1_000_000;
+
+/** Optional peers of @vlmchat/validation: only the users of `./zod` and `./structured-output` install them. */
+const validationPeers = ["zod", "ajv", "ajv-formats"];
 
 const request = `{ model: "vlmrun-orion-1:fast", messages: [{ role: "user", content: "Describe the image." }] }`;
 
 export const packageChecks: Record<string, PackageChecks> = {
   "@vlmchat/types": {
+    notInstalled: validationPeers,
+    installBudget: 0.2 * MB,
     types: `import type { ChatCompletion, ChatCompletionRequest, ContentPart } from "@vlmchat/types";
 
 const image: ContentPart = { type: "image_url", image_url: { url: "https://example.com/cat.png" } };
@@ -34,7 +49,11 @@ export const wrongRole: ChatCompletionRequest = { model: "vlmrun-orion-1", messa
 `,
   },
   "@vlmchat/validation": {
+    notInstalled: validationPeers,
+    optionalPeers: { packages: validationPeers, subpaths: ["./zod", "./structured-output"] },
     runtime: `import assert from "node:assert/strict";
+import { validateStructuredOutput } from "@vlmchat/validation/structured-output";
+import { ChatCompletionRequestSchema } from "@vlmchat/validation/zod";
 import { parseChatCompletionRequest, validateChatCompletionRequest } from "@vlmchat/validation/request";
 import { isChatCompletionRequest } from "@vlmchat/validation/request-guard";
 import { validateChatCompletionChunk } from "@vlmchat/validation/response";
@@ -51,6 +70,12 @@ const notJson = parseChatCompletionRequest("{not json");
 assert.equal(notJson.ok, false);
 assert.equal(notJson.detail[0].type, "json_invalid");
 assert.equal(validateChatCompletionChunk({}).ok, false);
+
+assert.equal(ChatCompletionRequestSchema.safeParse(${request}).success, true);
+const schema = { type: "object", required: ["total"], properties: { total: { type: "number" } } };
+const answer = validateStructuredOutput({ type: "json_schema", schema }, '{"total": "12"}');
+assert.equal(answer.ok, false);
+assert.deepEqual(answer.detail[0].loc, ["response", "choices", 0, "message", "content", "total"]);
 `,
     types: `import { type ValidationResult, validateChatCompletionRequest } from "@vlmchat/validation";
 import type { ChatCompletionRequest } from "@vlmchat/types";
@@ -62,6 +87,8 @@ export const value = validateChatCompletionRequest({}).value;
 `,
   },
   "@vlmchat/client": {
+    notInstalled: validationPeers,
+    installBudget: 2 * MB,
     runtime: `import assert from "node:assert/strict";
 import { APIConnectionError, RequestValidationError, VlmChat } from "@vlmchat/client";
 import { requestValidator } from "@vlmchat/validation/request";
@@ -98,6 +125,7 @@ export const wrongType = client.chat.completions.create({ temperature: "hot", me
 `,
   },
   "@vlmchat/ai-sdk": {
+    notInstalled: validationPeers,
     // Installed alone, without \`ai\`: the model is driven through LanguageModelV3 directly.
     runtime: `import assert from "node:assert/strict";
 import { createVlmChat } from "@vlmchat/ai-sdk";
@@ -134,11 +162,12 @@ export const extras: VlmRunProviderOptions = { sessionId: "s", toolsets: ["core"
 // @ts-expect-error: the SDK retries, not the provider's client
 export const retrying = createVlmChat({ maxRetries: 2 });
 `,
-    // Beside what an \`ai\` 6 user has already: \`ai\` depends on @ai-sdk/provider (and its json-schema)
-    // and takes zod as a peer.
-    installBudget: { bytes: 3 * 1024 * 1024, besides: ["@ai-sdk/provider", "json-schema", "zod"] },
+    installBudget: 3 * MB,
   },
   "@vlmchat/mock-server": {
+    installBudget: 6 * MB,
+    // The `./msw` entry imports msw as it loads: its users install it; the budget is measured without it.
+    optionalPeers: { packages: ["msw"], subpaths: ["./msw"] },
     runtime: `import assert from "node:assert/strict";
 import { startMockServer } from "@vlmchat/mock-server";
 

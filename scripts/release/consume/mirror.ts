@@ -27,11 +27,14 @@ const readManifest = (dir: string) => JSON.parse(readFileSync(join(dir, "package
 
 /**
  * The third-party packages a consumer of vlmchat installs, found in the workspace's own install: the
- * non-workspace dependencies and peer dependencies of `roots` (package directories), with everything
- * they depend on. pnpm
+ * non-workspace dependencies of `roots` (package directories) and those of their peers named in `peers`,
+ * with everything they depend on. pnpm
  * links each package's dependencies beside it, so the walk needs no registry.
  */
-export function thirdPartyClosure(roots: readonly string[]): InstalledPackage[] {
+export function thirdPartyClosure(
+  roots: readonly string[],
+  peers: readonly string[] = [],
+): InstalledPackage[] {
   const found = new Map<string, InstalledPackage>();
   const visit = (linkDir: string, name: string, optional: boolean) => {
     const link = join(linkDir, name);
@@ -57,9 +60,9 @@ export function thirdPartyClosure(roots: readonly string[]): InstalledPackage[] 
     for (const [name, range] of Object.entries(manifest.dependencies ?? {})) {
       if (!range.startsWith("workspace:")) visit(join(root, "node_modules"), name, false);
     }
-    // Peers too, optional ones included: a consumer installs them to use the entry that needs them.
+    // Optional peers a consumer installs on purpose, from the versions the workspace tests (its devDependencies).
     for (const name of Object.keys(manifest.peerDependencies ?? {})) {
-      if (!name.startsWith("@vlmchat/")) visit(join(root, "node_modules"), name, true);
+      if (peers.includes(name)) visit(join(root, "node_modules"), name, false);
     }
   }
   return [...found.values()].sort((a, b) => a.name.localeCompare(b.name));

@@ -1,6 +1,6 @@
 import type { ChatCompletionCreateParams, ChatCompletionStream, ContentPart, VlmChat } from "@vlmchat/client";
 import { formatDetail } from "@vlmchat/client";
-import { validateStructuredOutput } from "@vlmchat/validation";
+import { validateStructuredOutput } from "@vlmchat/validation/structured-output";
 import { DEFAULT_SESSIONS_DIR, openBackend } from "../backend";
 import { describeFailure } from "../describe-failure";
 import { DemoError } from "../errors";

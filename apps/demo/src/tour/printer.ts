@@ -36,6 +36,13 @@ export class TourPrinter {
     return new StreamingWrapper((t) => this.out.write(t), "         ", this.width, 9);
   }
 
+  /** The assistant's whole answer, word-wrapped under its label. */
+  answer(text: string): void {
+    const out = this.assistant();
+    out.push(text);
+    out.end();
+  }
+
   note(text: string): void {
     this.line(`         ${this.style.dim(text)}`);
   }

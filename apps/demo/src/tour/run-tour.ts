@@ -8,6 +8,7 @@ import { styleFor } from "../style";
 import { askAboutImage } from "./ask-image";
 import { badRequest } from "./bad-request";
 import { extractReceipt } from "./extract-receipt";
+import { fileAndArtifact } from "./file-and-artifact";
 import { followUp } from "./follow-up";
 import { TourPrinter } from "./printer";
 import { StepFailed, type TourContext } from "./tour-context";
@@ -18,6 +19,7 @@ const MOCK_LATENCY_MS = 15;
 /**
  * `pnpm demo`: the scripted tour. Against the embedded mock server by default; against VLM Run's API
  * when VLMRUN_API_KEY is set (`--base-url` to change the host, `--mock` to stay offline anyway).
+ * `--out DIR`: where step 5 saves the image it gets back (default: a new temporary folder).
  */
 export async function runTour(argv: readonly string[]): Promise<number> {
   const options = parseTourArgs(argv);
@@ -32,11 +34,11 @@ export async function runTour(argv: readonly string[]): Promise<number> {
   try {
     introduce(print, backend, model);
     const ctx: TourContext = { backend, client: backend.client(), print, model };
-    const failures = await runSteps(ctx);
+    const failures = await runSteps(ctx, options.out);
     print.line();
     if (failures.length === 0) {
       print.line(
-        `${print.style.green("✓")} ${print.style.bold("Tour complete:")} all 4 steps went as expected.`,
+        `${print.style.green("✓")} ${print.style.bold("Tour complete:")} all ${STEPS} steps went as expected.`,
       );
       print.line(
         print.style.dim(
@@ -46,14 +48,16 @@ export async function runTour(argv: readonly string[]): Promise<number> {
       return 0;
     }
     for (const failure of failures) process.stderr.write(`tour: step ${failure}\n`);
-    process.stderr.write(`tour failed: ${failures.length} of 4 steps did not go as expected\n`);
+    process.stderr.write(`tour failed: ${failures.length} of ${STEPS} steps did not go as expected\n`);
     return 1;
   } finally {
     await backend.close();
   }
 }
 
-async function runSteps(ctx: TourContext): Promise<string[]> {
+const STEPS = 5;
+
+async function runSteps(ctx: TourContext, outDir: string | undefined): Promise<string[]> {
   const failures: string[] = [];
   const step = async (number: number, run: () => Promise<unknown>): Promise<boolean> => {
     try {
@@ -73,6 +77,7 @@ async function runSteps(ctx: TourContext): Promise<string[]> {
   else failures.push("2: skipped, it needs the session of step 1");
   await step(3, () => extractReceipt(ctx));
   await step(4, () => badRequest(ctx));
+  await step(5, () => fileAndArtifact(ctx, outDir));
   return failures;
 }
 
@@ -101,6 +106,7 @@ function parseTourArgs(argv: readonly string[]) {
         model: { type: "string", short: "m" },
         mock: { type: "boolean", default: false },
         latency: { type: "string" },
+        out: { type: "string" },
       },
     }).values;
   } catch (error) {

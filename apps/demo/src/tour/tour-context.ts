@@ -1,4 +1,4 @@
-import type { ModelId, VlmChat } from "@vlmchat/client";
+import type { ModelId, VlmChat } from "@vlmchat/client/node";
 import type { Backend } from "../backend";
 import type { TourPrinter } from "./printer";
 

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Backend } from "../backend";
+import { relayArtifact } from "./artifact-relay";
 import { proxyToApi, sendJson } from "./proxy";
 import { checkRequest } from "./request-guard";
 import { serveStatic } from "./static-files";
@@ -42,6 +43,9 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
       if (await proxyToApi(backend, path.slice(API_PREFIX.length), req, res, bodyLimit)) return;
       return sendJson(res, 404, { detail: "Not Found" });
     }
+    const [pathname, query = ""] = path.split("?", 2) as [string, string?];
+    // Artifacts are not under /v1/openai: the client asks the API root's /v1/artifacts.
+    if (pathname === "/api/v1/artifacts") return relayArtifact(backend, query, req, res);
     if (path === "/api/config" && req.method === "GET") {
       return sendJson(res, 200, {
         backend: backend.kind,

@@ -1,11 +1,18 @@
-/** A fetch that sends through the real one and keeps each request body it saw, parsed. */
+/**
+ * A fetch that sends through the real one and keeps each JSON request body it saw, parsed, and the
+ * method and path of every request (uploads included).
+ */
 export function recordingFetch() {
   const bodies: Array<Record<string, unknown>> = [];
+  const requests: string[] = [];
   const fetch = async (input: Request, init?: RequestInit) => {
-    bodies.push(JSON.parse(await input.clone().text()));
+    requests.push(`${input.method} ${new URL(input.url).pathname}`);
+    if (input.headers.get("content-type")?.startsWith("application/json")) {
+      bodies.push(JSON.parse(await input.clone().text()));
+    }
     return globalThis.fetch(input, init);
   };
-  return { fetch, bodies };
+  return { fetch, bodies, requests };
 }
 
 /** Every part of a stream, in order (Node 20 has no `Array.fromAsync`). */

@@ -1,8 +1,8 @@
 import type { InputFilePart } from "@vlmchat/types";
 import { MediaInputError } from "../errors";
 
-/** A file uploaded to VLM Run's `/v1/files`: its id, or the file object the upload answered. */
-export type UploadedFile = string | { readonly id: string };
+/** A file uploaded to VLM Run's `/v1/files`: its id, or the file object (`FileResponse`) an upload answered. */
+export type UploadedFile = string | { readonly id?: string | null | undefined };
 
 /**
  * The `input_file` part that refers to an uploaded file: `{type: "input_file", file_id}`, flat, as VLM

@@ -1,14 +1,26 @@
+import { ArtifactStore } from "../artifacts/artifact-store";
 import type { CoreContext, Exchange } from "../context";
 import { FailCounter } from "../faults/fail-counter";
 import { FAULT_HEADER, FAULT_KEY_HEADER, parseFault } from "../faults/parse";
 import { PollJobs } from "../faults/poll-jobs";
+import { getArtifact, listArtifacts } from "../handlers/artifacts";
 import { createChatCompletion } from "../handlers/chat-completions";
+import {
+  createPresignedUrl,
+  deleteFile,
+  filesUnavailable,
+  listFiles,
+  retrieveFile,
+  retrieveFileByHash,
+  uploadFile,
+  verifyUpload,
+} from "../handlers/files";
 import { getHealth } from "../handlers/health";
 import { listModels, retrieveModel } from "../handlers/models";
 import { pollCompletion } from "../handlers/poll";
 import { createAuthCheck } from "../http/auth";
 import { detail } from "../http/respond";
-import { matchRoute, type Route } from "../http/routes";
+import { matchRoute, type Route, TOKEN_OPERATIONS } from "../http/routes";
 import type { Logger } from "../log";
 import type { ResolvedOptions } from "../options";
 import type { SessionStore } from "../sessions/store";
@@ -24,6 +36,7 @@ export function createCoreContext(
     options,
     logger,
     sessions,
+    artifacts: new ArtifactStore(),
     failCounter: new FailCounter(),
     pollJobs: new PollJobs(),
     checkAuth: createAuthCheck(options.token),
@@ -49,6 +62,8 @@ async function route(ctx: CoreContext, request: MockRequest, path: string): Prom
     return detail(404, "Not Found");
   }
   const operation = match.route.operation;
+  // The token routes are the node server's (it answers them before the core); a port-less mock has none.
+  if (TOKEN_OPERATIONS.has(operation)) return filesUnavailable();
   if (operation !== "getHealth") {
     const auth = await ctx.checkAuth(headerOf(request.headers, "authorization"));
     if (!auth.ok) return detail(401, auth.detail, { "www-authenticate": "Bearer" });
@@ -81,6 +96,27 @@ function dispatch(ctx: CoreContext, exchange: Exchange, route: Route): Promise<M
       return getHealth(ctx, exchange);
     case "pollCompletion":
       return pollCompletion(ctx, exchange, route.jobId);
+    case "uploadFile":
+      return uploadFile(ctx, exchange);
+    case "listFiles":
+      return listFiles(ctx, exchange);
+    case "retrieveFile":
+      return retrieveFile(ctx, exchange, route.fileId);
+    case "deleteFile":
+      return deleteFile(ctx, exchange, route.fileId);
+    case "retrieveFileByHash":
+      return retrieveFileByHash(ctx, exchange, route.md5);
+    case "createPresignedUrl":
+      return createPresignedUrl(ctx, exchange);
+    case "verifyUpload":
+      return verifyUpload(ctx, exchange, route.fileId);
+    case "getArtifact":
+      return getArtifact(ctx, exchange);
+    case "listArtifacts":
+      return listArtifacts(ctx, exchange);
+    case "putPresignedUpload":
+    case "readPublicFile":
+      return Promise.resolve(filesUnavailable());
   }
 }
 

@@ -12,8 +12,18 @@ export interface SessionHistory {
   previousUserText: string | undefined;
 }
 
+/** An image the turn made (the `image-gen` toolset), kept as an artifact of the session. */
+export interface MadeImage {
+  objectId: string;
+  contentType: string;
+  width: number;
+  height: number;
+}
+
 export interface AnswerInput {
   choiceIndex: number;
+  /** The image this turn made, named in the answer. */
+  image?: MadeImage | undefined;
   choiceCount: number;
   history: SessionHistory;
   lastUserParts: readonly PartDescription[];
@@ -36,6 +46,12 @@ export function composeAnswer(input: AnswerInput): string {
     sentences.push("There is no user message to answer.");
   } else {
     sentences.push(describeParts(input.lastUserParts));
+  }
+  if (input.image) {
+    const { objectId, contentType, width, height } = input.image;
+    sentences.push(
+      `I made an image: ${objectId} (${contentType}, ${width}×${height} pixels); fetch it from /v1/artifacts with this session_id.`,
+    );
   }
   for (const result of input.toolResults) {
     const who = result.name === undefined ? "A tool" : `The tool ${result.name}`;

@@ -7,13 +7,15 @@ import type {
   ToolCall,
   Usage,
 } from "@vlmchat/types";
+import { GENERATED_IMAGE } from "../artifacts/image";
 import { DEFAULT_MODEL } from "../models";
-import { composeAnswer, type SessionHistory } from "./answer-text";
+import { composeAnswer, type MadeImage, type SessionHistory } from "./answer-text";
+import type { FileLookup } from "./content-parts";
 import { type Conversation, readConversation } from "./conversation";
 import { EngineError } from "./errors";
 import { hexId } from "./hash";
 import { tokenLogprobs } from "./logprobs";
-import { answerFormatOf, generateCheckedJson, summaryJson } from "./structured-output";
+import { answerFormatOf, generateCheckedJson, imageRefFiller, summaryJson } from "./structured-output";
 import { countTokens, tokenize } from "./tokens";
 import { chooseTool } from "./tool-choice";
 import { requestTokens } from "./usage";
@@ -41,6 +43,8 @@ export interface CompletionPlan {
   model: string;
   sessionId: string;
   choices: ChoicePlan[];
+  /** The image the turn made (with the `image-gen` toolset), to be kept as the session's artifact. */
+  image: MadeImage | undefined;
   usage: Usage;
 }
 
@@ -57,6 +61,8 @@ export interface PlanContext {
   /** The completion id when the request does not give one. */
   fallbackId: string;
   created: number;
+  /** The uploaded files the request refers to by `file_id`, read beforehand. */
+  files?: FileLookup;
 }
 
 const DEFAULT_MAX_TOKENS = 32768;
@@ -68,7 +74,7 @@ export function planCompletion(
   request: ChatCompletionRequest,
   context: PlanContext,
 ): { plan: CompletionPlan; turn: TurnSummary } {
-  const conversation = readConversation(request);
+  const conversation = readConversation(request, context.files);
   const id = request.id ?? context.fallbackId;
   const count = request.n ?? 1;
   if (count > MAX_CHOICES) {
@@ -82,6 +88,7 @@ export function planCompletion(
   const limit = tokenLimit(request);
   const stops = stopSequences(request);
   const topLogprobs = logprobCount(request);
+  const image = request.toolsets?.includes("image-gen") ? madeImage(context.history) : undefined;
   const choices: ChoicePlan[] = [];
   for (let index = 0; index < count; index++) {
     // Derived from the request and the session, never the random parts: the same request gives the same answer.
@@ -99,10 +106,17 @@ export function planCompletion(
             lastUserParts: conversation.lastUserParts,
             lastUserText: conversation.lastUserText,
             toolResults: conversation.toolResults,
+            image,
           })
         : format.schema === undefined
-          ? summaryJson(conversation, context.history, index, count)
-          : generateCheckedJson(format.schema, format.responseFormat, index);
+          ? summaryJson(conversation, context.history, index, count, image)
+          : generateCheckedJson(
+              format.schema,
+              format.responseFormat,
+              index,
+              undefined,
+              imageRefFiller(image),
+            );
     choices.push(contentChoice(format.kind === "text" ? applyStops(text, stops) : text, base));
   }
   const extras = [
@@ -118,6 +132,7 @@ export function planCompletion(
     model: request.model ?? DEFAULT_MODEL,
     sessionId: context.history.sessionId,
     choices,
+    image,
     usage: {
       prompt_tokens: promptTokens,
       completion_tokens: completionTokens,
@@ -133,6 +148,19 @@ export function planCompletion(
       answerText: first ? (first.content ?? describeCalls(first.toolCalls)) : "",
       tokens: ownPrompt + (first?.completionTokens ?? 0),
     },
+  };
+}
+
+/**
+ * The image a turn of the `image-gen` toolset makes: its id is derived from the session and the turn,
+ * so the same conversation names the same artifact.
+ */
+function madeImage(history: SessionHistory): MadeImage {
+  return {
+    objectId: `img_${hexId(`image:${history.sessionId}:${history.earlierTurns}`, 6)}`,
+    contentType: GENERATED_IMAGE.contentType,
+    width: GENERATED_IMAGE.width,
+    height: GENERATED_IMAGE.height,
   };
 }
 

@@ -32,11 +32,38 @@ export interface PartDescription {
   problem?: string;
 }
 
+/** An uploaded file as a chat turn sees it: its name, size and first bytes. */
+export interface FileFacts {
+  filename: string;
+  bytes: number;
+  head: Uint8Array;
+}
+
+/** The uploaded files a request refers to, by id (read before the answer is planned). */
+export type FileLookup = ReadonlyMap<string, FileFacts>;
+
+/** The file ids a message's content refers to (`input_file` and OpenAI's `file` parts). */
+export function referencedFileIds(content: MessageContent | null | undefined): string[] {
+  if (content === null || content === undefined || typeof content === "string") return [];
+  return content.flatMap((part) => {
+    if (part.type === "input_file" && part.file_url === undefined && part.file_id !== undefined)
+      return [part.file_id];
+    if (part.type === "file") {
+      const file = part.file as { file_data?: string; file_id?: string };
+      if (file.file_data === undefined && file.file_id !== undefined) return [file.file_id];
+    }
+    return [];
+  });
+}
+
 /** Describes a message's content: a string is one text part. */
-export function describeContent(content: MessageContent | null | undefined): PartDescription[] {
+export function describeContent(
+  content: MessageContent | null | undefined,
+  files?: FileLookup,
+): PartDescription[] {
   if (content === null || content === undefined) return [];
   if (typeof content === "string") return [textPart(content)];
-  return content.map(describePart);
+  return content.map((part) => describePart(part, files));
 }
 
 function textPart(text: string): PartDescription {
@@ -49,7 +76,7 @@ function codePoints(text: string): number {
   return text.length - (pairs?.length ?? 0);
 }
 
-export function describePart(part: ContentPart): PartDescription {
+export function describePart(part: ContentPart, files?: FileLookup): PartDescription {
   switch (part.type) {
     case "text":
       return textPart(part.text);
@@ -65,7 +92,7 @@ export function describePart(part: ContentPart): PartDescription {
       const { file_id: fileId, file_url: fileUrl } = part;
       if (fileUrl !== undefined)
         return { ...inspectUrl("input_file", "file", fileUrl.url), ...(fileId ? { fileId } : {}) };
-      return { type: "input_file", kind: "file", source: "file-id", fileId: fileId ?? "" };
+      return describeUploaded("input_file", fileId ?? "", files);
     }
     case "input_audio": {
       const mimeType = mimeTypeOfAudioFormat(part.input_audio.format);
@@ -83,9 +110,24 @@ export function describePart(part: ContentPart): PartDescription {
         const hinted = described.mimeType ?? (file.filename ? mimeTypeFromName(file.filename) : undefined);
         return { ...described, ...named, ...(hinted ? { mimeType: hinted } : {}) };
       }
-      return { type: "file", kind: "file", source: "file-id", fileId: file.file_id ?? "", ...named };
+      return { ...describeUploaded("file", file.file_id ?? "", files), ...named };
     }
   }
+}
+
+/**
+ * An uploaded file, read like an inline part: its name suggests a media type and its bytes say what it
+ * is (a name with no known extension takes the type its bytes announce).
+ */
+function describeUploaded(type: ContentPart["type"], fileId: string, files?: FileLookup): PartDescription {
+  const base: PartDescription = { type, kind: "file", source: "file-id", fileId };
+  const file = files?.get(fileId);
+  if (!file) return base;
+  const named = mimeTypeFromName(file.filename);
+  const found = inspectBytes(Buffer.from(file.head), file.bytes, named ?? "");
+  const mimeType = named ?? found.sniffedMimeType;
+  if (!named) delete found.sniffedMimeType;
+  return { ...base, ...found, filename: file.filename, ...(mimeType ? { mimeType } : {}) };
 }
 
 function withDetail(description: PartDescription, detail: string | undefined): PartDescription {

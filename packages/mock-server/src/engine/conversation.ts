@@ -1,5 +1,5 @@
 import type { ChatCompletionRequest, Message } from "@vlmchat/types";
-import { describeContent, type PartDescription } from "./content-parts";
+import { describeContent, type FileLookup, type PartDescription } from "./content-parts";
 
 /** A tool message answering one of the assistant's calls. */
 export interface ToolResult {
@@ -22,9 +22,9 @@ export interface Conversation {
   toolResults: ToolResult[];
 }
 
-export function readConversation(request: ChatCompletionRequest): Conversation {
+export function readConversation(request: ChatCompletionRequest, files?: FileLookup): Conversation {
   const messages = request.messages;
-  const parts = messages.map((message) => describeContent(message.content));
+  const parts = messages.map((message) => describeContent(message.content, files));
   let lastUser = -1;
   for (let i = messages.length - 1; i >= 0; i--) {
     if (messages[i]?.role === "user") {

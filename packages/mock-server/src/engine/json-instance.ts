@@ -8,6 +8,11 @@ export interface InstanceOptions {
   variant: number;
   /** Another try after a failed check: picks other `anyOf`/`oneOf` branches and enum values. */
   attempt?: number;
+  /**
+   * A string for a `pattern` the caller fills itself (an artifact ref's id must name the artifact the
+   * answer made, not a sample of the pattern); undefined leaves it to the sampler.
+   */
+  patternValue?: (pattern: string) => string | undefined;
 }
 
 /** The schema asks for something this generator cannot build (a remote `$ref`, a flood, endless recursion). */
@@ -36,7 +41,11 @@ export const MAX_SIZE = 10_000;
  * cross-keyword conflicts are not solved here.
  */
 export function generateInstance(root: Schema, options: InstanceOptions): unknown {
-  return new InstanceGenerator(root, options.variant, options.attempt ?? 0).value(root, undefined, 0);
+  return new InstanceGenerator(root, options.variant, options.attempt ?? 0, options.patternValue).value(
+    root,
+    undefined,
+    0,
+  );
 }
 
 class InstanceGenerator {
@@ -44,6 +53,7 @@ class InstanceGenerator {
     private readonly root: Schema,
     private readonly variant: number,
     private readonly attempt: number,
+    private readonly patternValue: InstanceOptions["patternValue"],
   ) {}
 
   value(input: Schema, key: string | undefined, depth: number): unknown {
@@ -136,7 +146,9 @@ class InstanceGenerator {
   private string(schema: SchemaObject, key: string | undefined): string {
     let text: string | undefined;
     if (typeof schema.format === "string") text = formatSample(schema.format, this.variant);
-    if (text === undefined && typeof schema.pattern === "string") text = sampleRegex(schema.pattern);
+    if (text === undefined && typeof schema.pattern === "string") {
+      text = this.patternValue?.(schema.pattern) ?? sampleRegex(schema.pattern);
+    }
     text ??= this.freeString(key);
     const minLength = bounded(asCount(schema.minLength) ?? 0, "minLength");
     const maxLength = asCount(schema.maxLength);
@@ -270,7 +282,9 @@ class InstanceGenerator {
   }
 
   private withVariant(variant: number): InstanceGenerator {
-    return variant === this.variant ? this : new InstanceGenerator(this.root, variant, this.attempt);
+    return variant === this.variant
+      ? this
+      : new InstanceGenerator(this.root, variant, this.attempt, this.patternValue);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { ResponseFormat } from "@vlmchat/types";
-import { formatDetail, normalizeResponseFormat, validateStructuredOutput } from "@vlmchat/validation";
-import { composeAnswer, type SessionHistory } from "./answer-text";
+import { formatDetail, normalizeResponseFormat } from "@vlmchat/validation";
+import { validateStructuredOutput } from "@vlmchat/validation/structured-output";
+import { composeAnswer, type MadeImage, type SessionHistory } from "./answer-text";
 import type { Conversation } from "./conversation";
 import { EngineError } from "./errors";
 import { generateInstance, UnsatisfiableSchemaError, UnsupportedSchemaError } from "./json-instance";
@@ -36,6 +37,7 @@ export function generateCheckedJson(
   responseFormat: ResponseFormat,
   variant: number,
   what = "the response schema",
+  patternValue?: (pattern: string) => string | undefined,
 ): string {
   // Compiling first tells a schema that is not valid JSON Schema (the caller's mistake, a 400) from one
   // the generator cannot satisfy (the mock's limit, a 500).
@@ -44,7 +46,9 @@ export function generateCheckedJson(
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     let content: string;
     try {
-      content = JSON.stringify(generateInstance(schema, { variant, attempt }));
+      content = JSON.stringify(
+        generateInstance(schema, { variant, attempt, ...(patternValue ? { patternValue } : {}) }),
+      );
     } catch (error) {
       if (error instanceof UnsatisfiableSchemaError) {
         throw new EngineError(400, `No JSON value can satisfy ${what}: ${error.message}`);
@@ -79,11 +83,13 @@ export function summaryJson(
   history: SessionHistory,
   choiceIndex: number,
   choiceCount: number,
+  image: MadeImage | undefined,
 ): string {
   const answer = composeAnswer({
     choiceIndex,
     choiceCount,
     history,
+    image,
     lastUserParts: conversation.lastUserParts,
     lastUserText: conversation.lastUserText,
     toolResults: conversation.toolResults,
@@ -93,4 +99,22 @@ export function summaryJson(
     earlier_turns: history.earlierTurns,
     parts: conversation.lastUserParts.map(({ text: _text, ...part }) => part),
   });
+}
+
+/**
+ * Fills the id of string fields shaped like an `ImageRef` (a pattern that names the `img_` prefix and
+ * accepts the id) with the image the answer made, so the structured answer refers to a real artifact.
+ */
+export function imageRefFiller(
+  image: MadeImage | undefined,
+): ((pattern: string) => string | undefined) | undefined {
+  if (!image) return undefined;
+  return (pattern) => {
+    if (!pattern.includes("img")) return undefined;
+    try {
+      return new RegExp(pattern, "u").test(image.objectId) ? image.objectId : undefined;
+    } catch {
+      return undefined;
+    }
+  };
 }

@@ -1,9 +1,12 @@
 import type { ChatCompletionRequest } from "@vlmchat/types";
 import { parseChatCompletionRequest } from "@vlmchat/validation/request";
+import { GENERATED_IMAGE } from "../artifacts/image";
 import type { CoreContext, Exchange } from "../context";
 import { EMPTY_BODY, type MockAnswer } from "../core/message";
 import type { SessionHistory } from "../engine/answer-text";
 import { type CompletionPlan, planCompletion, renderCompletion } from "../engine/completion";
+import { type FileFacts, type FileLookup, referencedFileIds } from "../engine/content-parts";
+import { DEFAULT_HEAD_BYTES } from "../engine/data-url";
 import { EngineError } from "../engine/errors";
 import { applyFaultBeforeAnswer, faultProblem, streamFaultOf } from "../faults/apply";
 import type { FaultSpec } from "../faults/parse";
@@ -15,6 +18,7 @@ import { findModel, unknownModelDetail } from "../models";
 import { renderChunkData } from "../streaming/chunks";
 import { eventStreamBody, SSE_HEADERS } from "../streaming/event-stream";
 import { gateFault } from "./fault-gate";
+import { fileNotFound } from "./files";
 
 /** `POST /v1/openai/chat/completions`: validate, apply the fault, answer (JSON, stream or 303). */
 export async function createChatCompletion(ctx: CoreContext, exchange: Exchange): Promise<MockAnswer> {
@@ -40,12 +44,25 @@ export async function createChatCompletion(ctx: CoreContext, exchange: Exchange)
     if (faulted) return faulted;
   }
 
+  const files = await readReferencedFiles(ctx, body);
+  if (!files.ok) return detail(404, fileNotFound(files.missing));
+
   let plan: CompletionPlan;
   try {
-    plan = answer(ctx, body);
+    plan = answer(ctx, body, files.lookup);
   } catch (error) {
     if (error instanceof EngineError) return detail(error.status, error.detail);
     throw error;
+  }
+
+  if (plan.image) {
+    ctx.artifacts.add(plan.sessionId, {
+      objectId: plan.image.objectId,
+      filename: `${plan.image.objectId}.png`,
+      contentType: GENERATED_IMAGE.contentType,
+      bytes: GENERATED_IMAGE.bytes,
+      source: "image-gen",
+    });
   }
 
   if (fault?.redirectPolls !== undefined) {
@@ -70,10 +87,32 @@ export async function createChatCompletion(ctx: CoreContext, exchange: Exchange)
 }
 
 /** Plans the answer inside the session's transaction, so the turn is recorded with it. */
-function answer(ctx: CoreContext, request: ChatCompletionRequest): CompletionPlan {
+function answer(ctx: CoreContext, request: ChatCompletionRequest, files: FileLookup): CompletionPlan {
   const given = request.session_id || undefined;
   const created = Math.floor(Date.now() / 1000);
   const fallbackId = `chatcmpl-${randomHex24()}`;
-  const build = (history: SessionHistory) => planCompletion(request, { history, fallbackId, created });
+  const build = (history: SessionHistory) => planCompletion(request, { history, fallbackId, created, files });
   return ctx.sessions.runTurn(given ?? uuidv7(), build, { fresh: given === undefined }).plan;
+}
+
+/**
+ * The uploaded files the messages refer to by `file_id`, each read up to the head the engine sniffs. An
+ * id the store does not hold (never uploaded, or deleted) makes the whole request a 404.
+ */
+async function readReferencedFiles(
+  ctx: CoreContext,
+  request: ChatCompletionRequest,
+): Promise<{ ok: true; lookup: FileLookup } | { ok: false; missing: string }> {
+  const lookup = new Map<string, FileFacts>();
+  for (const message of request.messages) {
+    for (const id of referencedFileIds(message.content)) {
+      if (lookup.has(id)) continue;
+      // Without file storage (the port-less mock) every file id is unknown.
+      const file = ctx.files?.store.get(id);
+      const head = file ? await ctx.files?.store.head(id, DEFAULT_HEAD_BYTES) : undefined;
+      if (!file || !head) return { ok: false, missing: id };
+      lookup.set(id, { filename: file.filename, bytes: file.bytes, head });
+    }
+  }
+  return { ok: true, lookup };
 }

@@ -23,13 +23,21 @@ export function detail(status: number, message: string, headers: Record<string, 
 
 /** The 413 for a body over `limit` bytes. */
 export function payloadTooLarge(limit: number, headers: Record<string, string> = {}): WholeResponse {
-  const mb = limit / (1024 * 1024);
-  const size = Number.isInteger(mb) ? `${mb} MB` : `${limit} bytes`;
-  return detail(
-    413,
-    `Request body too large (limit ${size}); upload large files and send a URL instead of a data URL.`,
-    headers,
-  );
+  return detail(413, tooLargeMessage(limit), headers);
+}
+
+/** The 413's message: the limit, and what to do instead. */
+export function tooLargeMessage(
+  limit: number,
+  advice = "upload large files and send a URL instead of a data URL",
+): string {
+  return `Request body too large (limit ${formatBytes(limit)}); ${advice}.`;
+}
+
+/** A byte count as the error messages say it: `50 MB` when it is whole mebibytes. */
+export function formatBytes(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return Number.isInteger(mb) ? `${mb} MB` : `${bytes} bytes`;
 }
 
 /** FastAPI's answer (400) to a body it cannot decode. */

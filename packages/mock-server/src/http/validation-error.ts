@@ -2,6 +2,9 @@ import type { WholeResponse } from "../core/message";
 import { jsonText } from "./respond";
 
 interface DetailItem {
+  loc?: readonly (string | number)[];
+  msg?: string;
+  type?: string;
   input?: unknown;
   ctx?: unknown;
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { payloadTooLarge } from "../http/respond";
+import { detail, tooLargeMessage } from "../http/respond";
 import { writeResponse } from "./write";
 
 export type BodyFailure =
@@ -75,14 +75,32 @@ const LINGER_MAX_BYTES = 64 * 1024 * 1024;
  * the body ends. An upload that pauses for 10 s, or goes on for 64 MiB more, gets its socket destroyed;
  * a shorter pause is not cut by the keep-alive timeout.
  */
-export function sendPayloadTooLarge(req: IncomingMessage, res: ServerResponse, limit: number): void {
+export function sendPayloadTooLarge(
+  req: IncomingMessage,
+  res: ServerResponse,
+  limit: number,
+  advice?: string,
+): void {
+  sendRefusal(req, res, 413, tooLargeMessage(limit, advice));
+}
+
+/**
+ * Refuses a request whose body is still arriving (the way {@link sendPayloadTooLarge} describes): the
+ * answer goes at once, and the rest of the body is read and dropped.
+ */
+export function sendRefusal(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  message: string,
+): void {
   if (/100-continue/i.test(req.headers.expect ?? "")) {
     // The client waits for a 100 Continue that never came: no body follows, the connection can close.
     res.shouldKeepAlive = false;
-    writeResponse(res, payloadTooLarge(limit, { connection: "close" }));
+    writeResponse(res, detail(status, message, { connection: "close" }));
     return;
   }
-  writeResponse(res, payloadTooLarge(limit));
+  writeResponse(res, detail(status, message));
   if (req.complete) return;
   const socket = req.socket;
   let dropped = 0;

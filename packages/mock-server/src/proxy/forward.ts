@@ -166,7 +166,7 @@ export async function forwardToUpstream(
       ...checkResponse(
         operation,
         status,
-        { location: upstreamRes.headers.location },
+        { location: upstreamRes.headers.location, contentType: upstreamRes.headers["content-type"] },
         responseBody.toString("utf8"),
       ),
     );

@@ -1,4 +1,10 @@
 import {
+  validateArtifactList,
+  validateFileList,
+  validateFileResponse,
+  validatePresignedUrlResponse,
+} from "@vlmchat/validation/files";
+import {
   validateChatCompletion,
   validateErrorDetail,
   validateHealthStatus,
@@ -10,14 +16,22 @@ import {
 import type { Operation } from "../http/routes";
 import { fromDetail, type Violation } from "./violations";
 
+/** The error statuses every files and artifacts operation documents. */
+const apiErrors = {
+  401: validateErrorDetail,
+  422: validateHTTPValidationError,
+  429: validateErrorDetail,
+  500: validateErrorDetail,
+};
+
 type Validator = (
   value: unknown,
 ) => { ok: true } | { ok: false; detail: { loc: (string | number)[]; msg: string; type: string }[] };
 
 /** The statuses each operation documents, with the body validator of each (`default` covers the rest). */
 export const DOCUMENTED_RESPONSES: Record<
-  Exclude<Operation, "pollCompletion">,
-  Record<number, Validator | "no-body">
+  Exclude<Operation, "pollCompletion" | "putPresignedUpload" | "readPublicFile">,
+  Record<number, Validator | "no-body" | "bytes">
 > = {
   createChatCompletion: {
     200: validateChatCompletion,
@@ -43,7 +57,34 @@ export const DOCUMENTED_RESPONSES: Record<
     500: validateErrorDetail,
   },
   getHealth: { 200: validateHealthStatus, 429: validateErrorDetail, 500: validateErrorDetail },
+  uploadFile: {
+    201: validateFileResponse,
+    401: validateErrorDetail,
+    413: validateErrorDetail,
+    422: validateHTTPValidationError,
+    429: validateErrorDetail,
+    500: validateErrorDetail,
+  },
+  listFiles: { 200: validateFileList, ...apiErrors },
+  retrieveFile: { 200: validateFileResponse, 404: validateErrorDetail, ...apiErrors },
+  deleteFile: { 200: validateFileResponse, 404: validateErrorDetail, ...apiErrors },
+  retrieveFileByHash: { 200: validateFileResponse, 404: validateErrorDetail, ...apiErrors },
+  createPresignedUrl: { 200: validatePresignedUrlResponse, ...apiErrors },
+  verifyUpload: { 200: validateFileResponse, 404: validateErrorDetail, ...apiErrors },
+  getArtifact: { 200: "bytes", 404: validateErrorDetail, ...apiErrors },
+  listArtifacts: { 200: validateArtifactList, 404: validateErrorDetail, ...apiErrors },
 };
+
+/** The content types `getArtifact` documents for its bytes. */
+const ARTIFACT_TYPES = new Set([
+  "image/png",
+  "image/jpeg",
+  "video/mp4",
+  "audio/mpeg",
+  "application/pdf",
+  "application/octet-stream",
+  "text/plain",
+]);
 
 /**
  * Checks a whole (non-streamed) response against the spec: its status is documented for the operation,
@@ -53,11 +94,29 @@ export const DOCUMENTED_RESPONSES: Record<
 export function checkResponse(
   operation: Operation,
   status: number,
-  headers: { location?: string | undefined },
+  headers: { location?: string | undefined; contentType?: string | undefined },
   body: string,
 ): Violation[] {
-  if (operation === "pollCompletion") return [];
+  if (
+    operation === "pollCompletion" ||
+    operation === "putPresignedUpload" ||
+    operation === "readPublicFile"
+  ) {
+    return [];
+  }
   const documented = DOCUMENTED_RESPONSES[operation][status];
+  if (documented === "bytes") {
+    const type = (headers.contentType ?? "").split(";", 1)[0]?.trim().toLowerCase() ?? "";
+    return ARTIFACT_TYPES.has(type)
+      ? []
+      : [
+          {
+            where: "response",
+            msg: `content type ${JSON.stringify(type)} is not documented`,
+            type: "content_type",
+          },
+        ];
+  }
   if (documented === "no-body") {
     return headers.location
       ? []

@@ -1,4 +1,4 @@
-import { validateStructuredOutput } from "@vlmchat/validation";
+import { validateStructuredOutput } from "@vlmchat/validation/structured-output";
 import { describe, expect, it } from "vitest";
 import {
   generateInstance,

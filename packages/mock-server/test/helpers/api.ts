@@ -4,6 +4,8 @@ import { type Exchanged, specViolations, sseData } from "./spec-check";
 
 export interface ApiResponse extends Exchanged {
   json: unknown;
+  /** The body's bytes (an artifact's are not text). */
+  bytes: Uint8Array;
   /** For a stream: the `data` of every event, `[DONE]` included. */
   events: string[];
 }
@@ -12,7 +14,7 @@ export interface RequestOptions {
   body?: unknown;
   headers?: Record<string, string>;
   /** Send this text as the body instead of `JSON.stringify(body)`. */
-  rawBody?: string;
+  rawBody?: string | FormData | Uint8Array<ArrayBuffer>;
   signal?: AbortSignal;
 }
 
@@ -27,8 +29,11 @@ export class Api {
   ) {}
 
   async request(method: string, url: string, options: RequestOptions = {}): Promise<ApiResponse> {
+    const raw = options.rawBody;
     const requestBody =
-      options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+      typeof raw === "string" || raw === undefined
+        ? (raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)))
+        : undefined;
     const response = await fetch(this.origin + url, {
       method,
       headers: {
@@ -37,10 +42,12 @@ export class Api {
         ...options.headers,
       },
       ...(requestBody === undefined ? {} : { body: requestBody }),
+      ...(raw !== undefined && typeof raw !== "string" ? { body: raw } : {}),
       redirect: "manual",
       ...(options.signal ? { signal: options.signal } : {}),
     });
-    const body = await response.text();
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const body = new TextDecoder().decode(bytes);
     const exchanged: Exchanged = {
       method,
       url,
@@ -52,8 +59,9 @@ export class Api {
     expect(specViolations(exchanged), `${method} ${url} → ${response.status} breaks the spec`).toEqual([]);
     const isStream = /^text\/event-stream/.test(response.headers.get("content-type") ?? "");
     let json: unknown;
-    if (!isStream && body !== "") json = JSON.parse(body);
-    return { ...exchanged, json, events: isStream ? sseData(body) : [] };
+    const isJson = /^application\/json/.test(response.headers.get("content-type") ?? "");
+    if (!isStream && isJson && body !== "") json = JSON.parse(body);
+    return { ...exchanged, json, bytes, events: isStream ? sseData(body) : [] };
   }
 
   chat(body: unknown, headers?: Record<string, string>): Promise<ApiResponse> {

@@ -43,7 +43,10 @@ export function specViolations(exchange: Exchanged): Violation[] {
   return checkResponse(
     operation,
     exchange.status,
-    { location: exchange.headers.get("location") ?? undefined },
+    {
+      location: exchange.headers.get("location") ?? undefined,
+      contentType: exchange.headers.get("content-type") ?? undefined,
+    },
     exchange.body,
   );
 }

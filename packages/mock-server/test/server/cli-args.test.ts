@@ -41,6 +41,10 @@ describe("parseCliArgs", () => {
       },
     },
     { args: ["--port=0"], want: { port: 0, log: "pretty" } },
+    {
+      args: ["--file-storage", "1048576", "--upload-limit", "65536", "--upload-port", "0"],
+      want: { fileStorage: 1048576, uploadLimit: 65536, uploadPort: 0, log: "pretty" },
+    },
   ])("reads $args", ({ args, want }) => {
     expect(parseCliArgs(args)).toEqual({ kind: "serve", options: want });
   });
@@ -48,6 +52,7 @@ describe("parseCliArgs", () => {
   it.each([
     { args: ["--port", "abc"], message: '--port must be a whole number, got "abc"' },
     { args: ["--latency=-5"], message: '--latency must be a whole number, got "-5"' },
+    { args: ["--upload-port", "x"], message: '--upload-port must be a whole number, got "x"' },
     { args: ["--log", "loud"], message: '--log must be json, pretty or silent, got "loud"' },
     { args: ["--frobnicate"], message: "Unknown option '--frobnicate'" },
     { args: ["extra"], message: "Unexpected argument 'extra'" },

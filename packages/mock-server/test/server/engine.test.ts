@@ -1,6 +1,7 @@
 import type { ChatCompletion } from "@vlmchat/types";
-import { validateStructuredOutput } from "@vlmchat/validation";
+import { validateStructuredOutput } from "@vlmchat/validation/structured-output";
 import { describe, expect, it } from "vitest";
+import { withUploadedFiles } from "../helpers/files";
 import { dataUrl, media, requestExampleNames, specExample } from "../helpers/fixtures";
 import { useMockServer } from "../helpers/server";
 
@@ -12,7 +13,8 @@ describe("the spec's request examples", () => {
   const mock = useMockServer();
 
   it.each(requestExampleNames())("%s gets a valid answer", async (name) => {
-    const request = specExample(name);
+    // The example's file id names a file on VLM Run's servers: the same request names one uploaded here.
+    const { request } = await withUploadedFiles(mock.api, specExample(name));
     const response = await mock.api.chat(request);
     expect(response.status, response.body).toBe(200);
     if (request.stream === true) {
@@ -40,8 +42,9 @@ describe("the spec's request examples", () => {
     expect(content(await mock.api.complete(specExample("requestPdfFileUrl")))).toContain(
       "a document (at https://arxiv.org/pdf/1706.03762, not fetched)",
     );
-    expect(content(await mock.api.complete(specExample("requestInputFileId")))).toContain(
-      "a file (file id file-8a1f2c3d4e5b6a7f)",
+    const { request, ids } = await withUploadedFiles(mock.api, specExample("requestInputFileId"));
+    expect(content(await mock.api.complete(request))).toContain(
+      `a file (application/pdf, ${media("tiny.pdf").length} bytes, named document.pdf, file id ${ids[0]})`,
     );
     expect(content(await mock.api.complete(specExample("requestVideoUrl")))).toContain(
       "a video (video/mp4 by its extension",

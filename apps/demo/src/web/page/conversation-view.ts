@@ -5,6 +5,8 @@ export interface AnswerView {
   append(text: string): void;
   finish(meta: string): void;
   fail(message: string): void;
+  /** Shows an image the agent made (an object URL of its bytes) under the answer's text. */
+  image(url: string, label: string): void;
 }
 
 /** The message list: the user's turns with their attachments, the assistant's answers growing in place. */
@@ -43,6 +45,16 @@ export class ConversationView {
         li.classList.remove("streaming");
         meta.textContent = note;
         li.append(meta);
+        this.scroll();
+      },
+      image: (url, label) => {
+        const img = document.createElement("img");
+        img.className = "artifact";
+        img.src = url;
+        img.alt = label;
+        img.title = label;
+        img.dataset.artifact = label;
+        li.insertBefore(img, meta.isConnected ? meta : null);
         this.scroll();
       },
       fail: (message) => {

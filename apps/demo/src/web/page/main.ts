@@ -1,5 +1,6 @@
 import {
   APIError,
+  artifactRefs,
   audio,
   document as documentPart,
   formatDetail,
@@ -25,6 +26,7 @@ const ui = {
   backend: $("backend"),
   model: $<HTMLSelectElement>("model"),
   format: $<HTMLSelectElement>("format"),
+  toolsets: $<HTMLSelectElement>("toolsets"),
   session: $("session"),
   newChat: $<HTMLButtonElement>("new-chat"),
   composer: $<HTMLFormElement>("composer"),
@@ -100,6 +102,7 @@ async function send(): Promise<void> {
         stream: true,
         ...(sessionId ? { session_id: sessionId } : {}),
         ...(structured ? { response_format: { type: "json_schema", schema: receiptSchema } } : {}),
+        ...(ui.toolsets.value === "image-gen" ? { toolsets: ["image-gen" as const] } : {}),
       },
       { signal: abort.signal },
     );
@@ -115,11 +118,24 @@ async function send(): Promise<void> {
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     answer.finish(`${ui.model.value} · ${chunks} chunks · ${seconds} s`);
     if (structured) showStructured(content);
+    await showImages(content, answer);
   } catch (error) {
     answer.fail(abort.signal.aborted ? "stopped" : describe(error));
   } finally {
     current = undefined;
     setBusy(false);
+  }
+}
+
+/** The images an answer names (`img_…`), fetched through the app server's artifact relay. */
+async function showImages(
+  content: string,
+  answer: ReturnType<ConversationView["addAssistant"]>,
+): Promise<void> {
+  if (!sessionId) return;
+  for (const id of artifactRefs(content).filter((ref) => ref.startsWith("img_"))) {
+    const artifact = await client.artifacts.retrieve({ session_id: sessionId, object_id: id });
+    answer.image(URL.createObjectURL(await artifact.blob()), id);
   }
 }
 

@@ -2,8 +2,21 @@
 // change the spec and run `pnpm generate`.
 // spec sha256: ffd8aeb04e2cbcb41efeca3ce8eb69fbd2f56b8df27692639d44dbefb1854835
 
-import type { ErrorObject } from "ajv";
 import type * as types from "@vlmchat/types";
+
+/**
+ * One error of a precompiled validator: the fields of ajv's `ErrorObject` the validators fill in,
+ * declared here so that the validators' types need no ajv installed.
+ */
+export interface ValidatorError {
+  keyword: string;
+  instancePath: string;
+  schemaPath: string;
+  params: Record<string, unknown>;
+  schema?: unknown;
+  parentSchema?: unknown;
+  data?: unknown;
+}
 
 /**
  * A precompiled ajv validator: true when `data` is valid. After a failure, `errors` holds every
@@ -11,7 +24,7 @@ import type * as types from "@vlmchat/types";
  */
 export interface StandaloneValidator<T> {
   (data: unknown): data is T;
-  errors?: ErrorObject[] | null;
+  errors?: ValidatorError[] | null;
 }
 
 /** Validates a `ChatCompletionRequest`. */
