@@ -212,3 +212,60 @@ describe("createMockFetch as fetch", () => {
     });
   });
 });
+
+describe("createMockFetch: artifacts, and no file storage", () => {
+  const origin = "https://agent.vlm.run";
+
+  it("makes image-gen artifacts and serves them as PNG, as the server does", async () => {
+    const fetch = createMockFetch();
+    const completion = await openai(fetch).chat.completions.create({
+      model: "vlmrun-orion-1:auto",
+      messages: [{ role: "user", content: "Draw a checkerboard." }],
+      // @ts-expect-error: VLM Run's own request fields
+      toolsets: ["image-gen"],
+    });
+    const session = (completion as unknown as { session_id: string }).session_id;
+    const text = completion.choices[0]?.message.content ?? "";
+    const objectId = /img_\w{6}/.exec(text)?.[0] as string;
+    expect(objectId).toBeDefined();
+    const listPath = `/v1/artifacts/list?session_id=${session}`;
+    const list = await fetch(`${origin}${listPath}`);
+    expect(JSON.parse(await specChecked(list, "GET", listPath))).toEqual({
+      namespace_id: session,
+      items: [{ object_id: objectId, filename: `${objectId}.png`, source: "image-gen" }],
+    });
+    const image = await fetch(`${origin}/v1/artifacts?session_id=${session}&object_id=${objectId}`);
+    expect(image.status).toBe(200);
+    expect(image.headers.get("content-type")).toBe("image/png");
+    const bytes = new Uint8Array(await image.arrayBuffer());
+    expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  });
+
+  it("answers the files operations with a 501 naming the server, and a file_id in a turn with a 404", async () => {
+    const fetch = createMockFetch();
+    const form = new FormData();
+    form.append("file", new Blob(["hello"]), "hello.txt");
+    const expected = {
+      detail: "Files are served by startMockServer / the CLI only, not by the port-less mock",
+    };
+    for (const [method, path, body] of [
+      ["POST", "/v1/files", form],
+      ["GET", "/v1/files", undefined],
+      ["GET", "/v1/files/file-abc", undefined],
+      ["POST", "/v1/files/presigned-url", JSON.stringify({ filename: "a.pdf" })],
+      ["GET", `/v1/files/hash/${"0".repeat(32)}`, undefined],
+    ] as const) {
+      const response = await fetch(`${origin}${path}`, { method, body });
+      expect(response.status, `${method} ${path}`).toBe(501);
+      expect(await response.json()).toEqual(expected);
+    }
+    const turn = await fetch(`${baseURL}/chat/completions`, {
+      method: "POST",
+      body: JSON.stringify({
+        messages: [{ role: "user", content: [{ type: "input_file", file_id: "file-abc" }] }],
+      }),
+    });
+    expect(turn.status).toBe(404);
+    expect(await turn.json()).toEqual({ detail: "File file-abc not found" });
+  });
+});
