@@ -92,6 +92,9 @@ function readManifest(dir: string): PackageManifest {
   return JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as PackageManifest;
 }
 
+/** Subpaths whose types need the DOM lib because their peer's types do (msw's reference DOM types). */
+const DOM_SUBPATHS: Record<string, string[]> = { "@vlmchat/mock-server": ["./msw"] };
+
 async function main(work: string): Promise<void> {
   const packages = publishedPackages();
   const names = new Set(packages.map((p) => p.manifest.name));
@@ -329,11 +332,18 @@ async function checkInstalled(project: ConsumerProject, name: string): Promise<s
     project.write("runtime.mjs", checks.runtime);
     await project.node("runtime.mjs");
   }
-  const specifiers = subpaths.map((s) => (s === "." ? name : `${name}${s.slice(1)}`));
-  project.write(
-    "imports.ts",
-    `${specifiers.map((s, i) => `export * as entry${i} from "${s}";`).join("\n")}\n`,
-  );
+  const specifier = (s: string) => (s === "." ? name : `${name}${s.slice(1)}`);
+  const domSubpaths = DOM_SUBPATHS[name] ?? [];
+  const reexports = (list: string[]) =>
+    `${list.map((s, i) => `export * as entry${i} from "${specifier(s)}";`).join("\n")}\n`;
+  project.write("imports.ts", reexports(subpaths.filter((s) => !domSubpaths.includes(s))));
+  if (domSubpaths.length > 0) {
+    project.write("imports-dom.ts", reexports(domSubpaths));
+    for (const setting of Object.keys(tsconfigs) as (keyof typeof tsconfigs)[]) {
+      const result = await project.tsc(setting, ["imports-dom.ts"], true);
+      assert.equal(result.code, 0, `${name}: tsc (${setting}, DOM lib) failed:\n${result.output}`);
+    }
+  }
   const files = ["imports.ts"];
   if (checks.types) {
     project.write("index.ts", checks.types);

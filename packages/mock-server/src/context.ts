@@ -1,5 +1,5 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ArtifactStore } from "./artifacts/artifact-store";
+import type { MockRequest } from "./core/message";
 import type { FailCounter } from "./faults/fail-counter";
 import type { FaultSpec } from "./faults/parse";
 import type { PollJobs } from "./faults/poll-jobs";
@@ -9,36 +9,37 @@ import type { TokenSigner } from "./files/upload-token";
 import type { AuthResult } from "./http/auth";
 import type { Logger } from "./log";
 import type { ResolvedOptions } from "./options";
-import type { ViolationLog } from "./proxy/violations";
 import type { SessionStore } from "./sessions/store";
 
-/** What every handler shares for the life of one server. */
-export interface ServerContext {
-  options: ResolvedOptions;
-  /** The server's own origin (`http://127.0.0.1:43123`), known once it listens: never the `Host` header. */
-  origin: string;
-  logger: Logger;
-  sessions: SessionStore;
-  files: FileStore;
+/**
+ * File storage, which needs Node (`node:crypto` for MD5, `node:fs` for the disk store): the `node:http`
+ * server injects it into the core. The port-less mocks (`createMockFetch`, MSW) have none.
+ */
+export interface FileServices {
+  store: FileStore;
   presignedUploads: PresignedUploads;
-  artifacts: ArtifactStore;
   /** Signs the tokens of presigned upload URLs and files' public URLs. */
   tokens: TokenSigner;
-  /** The origin of presigned upload URLs: the second port's when `uploadPort` is set, else `origin`. */
+  /** The origin of presigned upload URLs and public URLs: the upload port's with `uploadPort`, else the server's. */
   uploadOrigin: string;
-  failCounter: FailCounter;
-  pollJobs: PollJobs;
-  checkAuth(authorization: string | undefined): AuthResult;
-  /** Proxy mode only: where violations are written. */
-  violationLog: ViolationLog | undefined;
 }
 
-/** One request and its answer, with the fault the request asked for. */
+/** What every handler shares for the life of one mock (a server, a mock fetch, a set of MSW handlers). */
+export interface CoreContext {
+  options: ResolvedOptions;
+  logger: Logger;
+  sessions: SessionStore;
+  artifacts: ArtifactStore;
+  /** Present on `startMockServer` / the CLI only. */
+  files?: FileServices;
+  failCounter: FailCounter;
+  pollJobs: PollJobs;
+  checkAuth(authorization: string | undefined): Promise<AuthResult>;
+}
+
+/** One request, with the fault it asked for. */
 export interface Exchange {
-  req: IncomingMessage;
-  res: ServerResponse;
+  request: MockRequest;
   fault: FaultSpec | undefined;
   faultKey: string | undefined;
-  /** A short note for the request log (the fault played, a client gone). */
-  note?: string;
 }

@@ -1,4 +1,4 @@
-import { randomFillSync } from "node:crypto";
+import { toHex } from "./engine/bytes";
 
 /** Ids the server makes up: session ids (UUIDv7) and completion ids, from one pool of random bytes. */
 
@@ -10,13 +10,13 @@ import { randomFillSync } from "node:crypto";
  */
 let lastMs = 0;
 let counter = 0;
-const random = Buffer.alloc(16 * 256);
+const random = new Uint8Array(16 * 256);
 let offset = random.length;
 
 /** The next 16 random bytes of the pool (refilled 4 KiB at a time: one system call per 256 ids). */
-function randomBlock(): Buffer {
+function randomBlock(): Uint8Array {
   if (offset === random.length) {
-    randomFillSync(random);
+    crypto.getRandomValues(random);
     offset = 0;
   }
   const block = random.subarray(offset, offset + 16);
@@ -26,7 +26,7 @@ function randomBlock(): Buffer {
 
 /** 24 random hex digits, for a completion's id (`chatcmpl-…`). */
 export function randomHex24(): string {
-  return randomBlock().toString("hex", 0, 12);
+  return toHex(randomBlock().subarray(0, 12));
 }
 
 export function uuidv7(now = Date.now()): string {
@@ -44,10 +44,13 @@ export function uuidv7(now = Date.now()): string {
   }
   lastMs = ms;
   const bytes = randomBlock();
-  bytes.writeUIntBE(ms, 0, 6);
+  // The 48-bit millisecond count, big-endian: the high 16 bits, then the low 32.
+  const view = new DataView(bytes.buffer, bytes.byteOffset, 16);
+  view.setUint16(0, Math.floor(ms / 2 ** 32));
+  view.setUint32(2, ms % 2 ** 32);
   bytes[6] = 0x70 | (counter >>> 8);
   bytes[7] = counter & 0xff;
   bytes[8] = 0x80 | ((bytes[8] as number) & 0x3f);
-  const hex = bytes.toString("hex");
+  const hex = toHex(bytes);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

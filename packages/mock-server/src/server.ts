@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import {
   createServer,
   type IncomingMessage,
@@ -7,34 +6,18 @@ import {
   STATUS_CODES,
 } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { ArtifactStore } from "./artifacts/artifact-store";
-import type { Exchange, ServerContext } from "./context";
-import { FailCounter } from "./faults/fail-counter";
-import { FAULT_HEADER, FAULT_KEY_HEADER, parseFault } from "./faults/parse";
-import { PollJobs } from "./faults/poll-jobs";
+import { createCoreContext, handleRequest, nextRequestId } from "./core/handle";
+import type { MockAnswer } from "./core/message";
 import { createMemoryFileStore, openDiskFileStore } from "./files/file-store";
 import { PresignedUploads } from "./files/presigned-uploads";
 import { createTokenSigner } from "./files/upload-token";
-import { getArtifact, listArtifacts } from "./handlers/artifacts";
-import { createChatCompletion } from "./handlers/chat-completions";
-import {
-  createPresignedUrl,
-  deleteFile,
-  listFiles,
-  putPresignedUpload,
-  readPublicFile,
-  retrieveFile,
-  retrieveFileByHash,
-  uploadFile,
-  verifyUpload,
-} from "./handlers/files";
-import { getHealth } from "./handlers/health";
-import { listModels, retrieveModel } from "./handlers/models";
-import { pollCompletion } from "./handlers/poll";
-import { createAuthCheck } from "./http/auth";
-import { sendDetail } from "./http/respond";
-import { API_PREFIX, matchRoute, type Route, TOKEN_OPERATIONS, UPLOAD_PREFIX } from "./http/routes";
+import { detail } from "./http/respond";
+import { API_PREFIX, matchRoute, type RouteMatch, TOKEN_OPERATIONS, UPLOAD_PREFIX } from "./http/routes";
 import { createLogger } from "./log";
+import { readBodyBytes, sendPayloadTooLarge } from "./node/body";
+import type { NodeExchange, ServerContext } from "./node/context";
+import { putPresignedUpload, readPublicFile } from "./node/token-routes";
+import { writeAnswer, writeResponse } from "./node/write";
 import { type MockServerOptions, resolveOptions } from "./options";
 import { forwardToUpstream } from "./proxy/forward";
 import { ViolationLog } from "./proxy/violations";
@@ -66,23 +49,20 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       ? createMemoryStore(resolved.sessionMemory)
       : await openSqliteStore(resolved.db);
   const fileLimits = { uploadLimit: resolved.uploadLimit, capacity: resolved.fileStorage };
-  const files =
+  const store =
     resolved.db === undefined
       ? createMemoryFileStore(fileLimits)
       : await openDiskFileStore(`${resolved.db}.files`, fileLimits);
-  const ctx: ServerContext = {
-    options: resolved,
-    origin: "",
-    uploadOrigin: "",
-    logger,
-    sessions,
-    files,
+  const files = {
+    store,
     presignedUploads: new PresignedUploads(),
-    artifacts: new ArtifactStore(),
     tokens: await createTokenSigner(),
-    failCounter: new FailCounter(),
-    pollJobs: new PollJobs(),
-    checkAuth: createAuthCheck(resolved.token),
+    uploadOrigin: "",
+  };
+  const ctx: ServerContext = {
+    ...createCoreContext(resolved, logger, sessions),
+    files,
+    origin: "",
     violationLog: resolved.upstream ? new ViolationLog(resolved.violationsLog) : undefined,
   };
   const split = resolved.uploadPort !== undefined;
@@ -99,7 +79,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const port = (server.address() as AddressInfo).port;
   const url = `http://${urlHost(resolved.host)}:${port}`;
   ctx.origin = url;
-  ctx.uploadOrigin = uploadServer
+  files.uploadOrigin = uploadServer
     ? `http://${urlHost(resolved.host)}:${(uploadServer.address() as AddressInfo).port}`
     : url;
   let closing: Promise<void> | undefined;
@@ -107,7 +87,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     url,
     baseURL: `${url}${API_PREFIX}`,
     port,
-    uploadURL: ctx.uploadOrigin,
+    uploadURL: files.uploadOrigin,
     close() {
       closing ??= Promise.all([stop(server), uploadServer ? stop(uploadServer) : undefined]).then(() => {
         try {
@@ -157,9 +137,10 @@ function stop(server: Server): Promise<void> {
   });
 }
 
-const REQUEST_ID_PREFIX = `req_${randomBytes(4).toString("hex")}`;
-let requestCount = 0;
-
+/**
+ * The `node:http` adapter: it owns the connection (body size limit, the 413's lingering, resets, cuts
+ * and client departures) and hands everything else to the transport-free core.
+ */
 async function handle(
   ctx: ServerContext,
   req: IncomingMessage,
@@ -167,21 +148,32 @@ async function handle(
   surface: Surface,
 ): Promise<void> {
   const started = performance.now();
-  const requestId = `${REQUEST_ID_PREFIX}${(++requestCount).toString(36)}`;
+  const requestId = nextRequestId();
   res.setHeader("x-request-id", requestId);
   const url = req.url ?? "/";
   const query = url.indexOf("?");
   const path = query < 0 ? url : url.slice(0, query);
-  const exchange: Exchange = { req, res, fault: undefined, faultKey: undefined };
+  let note: string | undefined;
   try {
-    await route(ctx, exchange, path, requestId, surface);
+    const match = matchRoute(req.method ?? "", path);
+    const tokenRoute = match.ok && TOKEN_OPERATIONS.has(match.route.operation);
+    if (surface !== "both" && tokenRoute !== (surface === "uploads")) {
+      // With an upload port, each listener answers only its own routes: the API key never reaches the upload port.
+      writeResponse(res, detail(404, "Not Found"));
+    } else if (ctx.options.upstream) {
+      note = await proxy(ctx, req, res, match, requestId);
+    } else if (tokenRoute) {
+      note = await answerTokenRoute(ctx, req, res, match);
+    } else {
+      note = await answer(ctx, req, res, url, match);
+    }
   } catch (error) {
     ctx.logger.error(`${req.method} ${path} failed`, error);
-    if (!res.headersSent && !res.destroyed) sendDetail(res, 500, "Internal server error");
+    if (!res.headersSent && !res.destroyed) writeResponse(res, detail(500, "Internal server error"));
     else res.destroy();
   }
   if (ctx.options.log !== "silent") {
-    const note = exchange.note ?? (res.writableEnded ? undefined : "connection closed early");
+    note ??= res.writableEnded ? undefined : "connection closed early";
     ctx.logger.request({
       method: req.method ?? "?",
       path,
@@ -193,85 +185,86 @@ async function handle(
   }
 }
 
-async function route(
+/** Mock mode: read the body within the limit, let the core answer, write the answer. */
+async function answer(
   ctx: ServerContext,
-  exchange: Exchange,
-  path: string,
-  requestId: string,
-  surface: Surface,
-): Promise<void> {
-  const { req, res } = exchange;
-  const match = matchRoute(req.method ?? "", path);
-  if (surface !== "both") {
-    // With an upload port, each listener answers only its own routes: the API key never reaches the upload port.
-    const tokenRoute = match.ok && TOKEN_OPERATIONS.has(match.route.operation);
-    if (tokenRoute !== (surface === "uploads")) return sendDetail(res, 404, "Not Found");
-  }
-  if (ctx.options.upstream) {
-    // Proxy mode: the upstream answers everything; the mock only gates on its own token, if it has one.
-    if (ctx.options.token !== undefined && !(match.ok && match.route.operation === "getHealth")) {
-      const auth = ctx.checkAuth(header(req, "authorization"));
-      if (!auth.ok) return sendDetail(res, 401, auth.detail, { "www-authenticate": "Bearer" });
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: string,
+  match: RouteMatch,
+): Promise<string | undefined> {
+  const method = req.method ?? "";
+  let body: Uint8Array = new Uint8Array(0);
+  if (method !== "GET" && method !== "HEAD") {
+    const read = await readBodyBytes(req, ctx.options.bodyLimit);
+    if (read.kind === "too-large") {
+      const upload = match.ok && match.route.operation === "uploadFile";
+      sendPayloadTooLarge(
+        req,
+        res,
+        ctx.options.bodyLimit,
+        upload ? "upload larger files through POST /v1/files/presigned-url" : undefined,
+      );
+      return undefined;
     }
-    return forwardToUpstream(ctx, exchange, requestId);
+    if (read.kind === "aborted") return "client went away during the body";
+    body = read.bytes;
   }
-  if (!match.ok) {
-    if (match.status === 405) return sendDetail(res, 405, "Method Not Allowed", { allow: match.allow });
-    return sendDetail(res, 404, "Not Found");
+  const gone = new AbortController();
+  const onClose = () => {
+    if (!res.writableFinished) gone.abort();
+  };
+  res.once("close", onClose);
+  try {
+    const mock: MockAnswer = await handleRequest(ctx, {
+      method,
+      url,
+      baseURL: `${ctx.origin}${API_PREFIX}`,
+      headers: req.headers,
+      body,
+      signal: gone.signal,
+    });
+    const written = await writeAnswer(req, res, mock);
+    return written ?? mock.note;
+  } finally {
+    res.off("close", onClose);
   }
-  const operation = match.route.operation;
-  if (operation !== "getHealth" && !TOKEN_OPERATIONS.has(operation)) {
-    const auth = ctx.checkAuth(header(req, "authorization"));
-    if (!auth.ok) return sendDetail(res, 401, auth.detail, { "www-authenticate": "Bearer" });
-  }
-  const faultHeader = req.headers[FAULT_HEADER];
-  // Polls carry the headers of the request they follow (fetch repeats them across a 303): the fault
-  // that made the redirect must not strike its own poll.
-  if (faultHeader !== undefined && operation !== "pollCompletion" && !TOKEN_OPERATIONS.has(operation)) {
-    const parsed = parseFault(faultHeader);
-    if (!parsed.ok) return sendDetail(res, 400, parsed.detail);
-    exchange.fault = parsed.fault;
-    exchange.faultKey = header(req, FAULT_KEY_HEADER);
-    exchange.note = `fault: ${String(faultHeader)}`;
-  }
-  return dispatch(ctx, exchange, match.route);
 }
 
-function dispatch(ctx: ServerContext, exchange: Exchange, route: Route): Promise<void> {
-  switch (route.operation) {
-    case "createChatCompletion":
-      return createChatCompletion(ctx, exchange);
-    case "listModels":
-      return listModels(ctx, exchange);
-    case "retrieveModel":
-      return retrieveModel(ctx, exchange, route.model);
-    case "getHealth":
-      return getHealth(ctx, exchange);
-    case "pollCompletion":
-      return pollCompletion(ctx, exchange, route.jobId);
-    case "uploadFile":
-      return uploadFile(ctx, exchange);
-    case "listFiles":
-      return listFiles(ctx, exchange);
-    case "retrieveFile":
-      return retrieveFile(ctx, exchange, route.fileId);
-    case "deleteFile":
-      return deleteFile(ctx, exchange, route.fileId);
-    case "retrieveFileByHash":
-      return retrieveFileByHash(ctx, exchange, route.md5);
-    case "createPresignedUrl":
-      return createPresignedUrl(ctx, exchange);
-    case "verifyUpload":
-      return verifyUpload(ctx, exchange, route.fileId);
-    case "putPresignedUpload":
-      return putPresignedUpload(ctx, exchange, route.token);
-    case "readPublicFile":
-      return readPublicFile(ctx, exchange, route.token);
-    case "getArtifact":
-      return getArtifact(ctx, exchange);
-    case "listArtifacts":
-      return listArtifacts(ctx, exchange);
+/** The token-authorised routes (no API key, no fault), answered on the socket: an upload is streamed to the store. */
+async function answerTokenRoute(
+  ctx: ServerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  match: RouteMatch,
+): Promise<string | undefined> {
+  const files = ctx.files;
+  if (!files || !match.ok) return undefined;
+  if (match.route.operation === "putPresignedUpload") {
+    return putPresignedUpload(files, req, res, match.route.token);
   }
+  if (match.route.operation === "readPublicFile") await readPublicFile(files, res, match.route.token);
+  return undefined;
+}
+
+/** Proxy mode: the upstream answers everything; the mock only gates on its own token, if it has one. */
+async function proxy(
+  ctx: ServerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  match: RouteMatch,
+  requestId: string,
+): Promise<string | undefined> {
+  if (ctx.options.token !== undefined && !(match.ok && match.route.operation === "getHealth")) {
+    const auth = await ctx.checkAuth(header(req, "authorization"));
+    if (!auth.ok) {
+      writeResponse(res, detail(401, auth.detail, { "www-authenticate": "Bearer" }));
+      return undefined;
+    }
+  }
+  const exchange: NodeExchange = { req, res };
+  await forwardToUpstream(ctx, exchange, requestId);
+  return exchange.note;
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

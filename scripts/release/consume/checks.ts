@@ -166,6 +166,8 @@ export const retrying = createVlmChat({ maxRetries: 2 });
   },
   "@vlmchat/mock-server": {
     installBudget: 6 * MB,
+    // The `./msw` entry imports msw as it loads: its users install it; the budget is measured without it.
+    optionalPeers: { packages: ["msw"], subpaths: ["./msw"] },
     runtime: `import assert from "node:assert/strict";
 import { startMockServer } from "@vlmchat/mock-server";
 

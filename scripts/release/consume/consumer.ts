@@ -71,7 +71,8 @@ export class ConsumerProject {
    * Type-checks `files` strictly, library files included (`skipLibCheck: false`), with the workspace's
    * TypeScript and @types/node: tools, not dependencies, so the project still holds the package alone.
    */
-  tsc(setting: keyof typeof tsconfigs, files: readonly string[]): Promise<RunResult> {
+  /** `dom`: add the DOM lib, for an entry whose peer's types need it (msw's do). */
+  tsc(setting: keyof typeof tsconfigs, files: readonly string[], dom = false): Promise<RunResult> {
     const config = `tsconfig.${setting}.json`;
     this.write(
       config,
@@ -81,7 +82,7 @@ export class ConsumerProject {
             ...tsconfigs[setting],
             target: "es2022",
             // No DOM: a Node project; @types/node declares fetch, streams and AbortSignal.
-            lib: ["es2023"],
+            lib: dom ? ["es2023", "dom"] : ["es2023"],
             strict: true,
             noEmit: true,
             skipLibCheck: false,

@@ -11,7 +11,7 @@ import { GENERATED_IMAGE } from "../artifacts/image";
 import { DEFAULT_MODEL } from "../models";
 import { composeAnswer, type MadeImage, type SessionHistory } from "./answer-text";
 import type { FileLookup } from "./content-parts";
-import { type Conversation, readConversation } from "./conversation";
+import { readConversation } from "./conversation";
 import { EngineError } from "./errors";
 import { hexId } from "./hash";
 import { tokenLogprobs } from "./logprobs";
@@ -293,5 +293,3 @@ function logprobCount(request: ChatCompletionRequest): number | undefined {
 function describeCalls(calls: ToolCall[] | undefined): string {
   return (calls ?? []).map((call) => `${call.function.name}(${call.function.arguments})`).join("; ");
 }
-
-export type { Conversation };

@@ -1,4 +1,5 @@
 import type { ContentPart, MessageContent } from "@vlmchat/types";
+import { decodeBase64 } from "./bytes";
 import { base64ByteLength, DEFAULT_HEAD_BYTES, decodeDataUrl } from "./data-url";
 import { readImageInfo } from "./image-size";
 import { mimeTypeFromName, mimeTypeOfAudioFormat, sniffMimeType, wavDurationSeconds } from "./sniff";
@@ -98,7 +99,7 @@ export function describePart(part: ContentPart, files?: FileLookup): PartDescrip
       const base: PartDescription = { type: "input_audio", kind: "audio", source: "inline", mimeType };
       const size = base64ByteLength(part.input_audio.data);
       if (size === undefined) return { ...base, problem: "invalid base64" };
-      const head = Buffer.from(part.input_audio.data.slice(0, (DEFAULT_HEAD_BYTES / 3) * 4), "base64");
+      const head = decodeBase64(part.input_audio.data.slice(0, (DEFAULT_HEAD_BYTES / 3) * 4));
       return { ...base, ...inspectBytes(head, size, mimeType) };
     }
     case "file": {
@@ -148,7 +149,7 @@ function inspectUrl(type: ContentPart["type"], kind: PartKind, url: string): Par
 }
 
 /** What the first bytes say: the real format, an image's pixel size, a WAV's duration. */
-function inspectBytes(head: Buffer, byteLength: number, declared: string): Partial<PartDescription> {
+function inspectBytes(head: Uint8Array, byteLength: number, declared: string): Partial<PartDescription> {
   const found: Partial<PartDescription> = { bytes: byteLength };
   const image = readImageInfo(head);
   const sniffed = image?.mimeType ?? sniffMimeType(head);

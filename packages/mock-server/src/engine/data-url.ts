@@ -1,3 +1,5 @@
+import { base64Length, decodeBase64 } from "./bytes";
+
 /** A decoded `data:` URL. */
 export interface DataUrl {
   /** The declared media type, lower-cased, without parameters (`text/plain` when none is declared). */
@@ -5,7 +7,7 @@ export interface DataUrl {
   /** How many bytes the URL carries. */
   byteLength: number;
   /** Its first bytes (all of them up to `headBytes`): enough to tell a format and read an image's size. */
-  head: Buffer;
+  head: Uint8Array;
 }
 
 /** Bytes decoded for inspection: a JPEG's frame header can sit behind large EXIF, XMP or ICC segments. */
@@ -30,10 +32,9 @@ export function decodeDataUrl(url: string, headBytes = DEFAULT_HEAD_BYTES): Data
   const data = url.slice(comma + 1);
   if (isBase64) {
     if (!BASE64.test(data)) return { ok: false, problem: "data URL with invalid base64" };
-    const byteLength = Buffer.byteLength(data, "base64");
-    const head = Buffer.from(
+    const byteLength = base64Length(data);
+    const head = decodeBase64(
       data.length > (headBytes / 3) * 4 ? data.slice(0, Math.ceil(headBytes / 3) * 4) : data,
-      "base64",
     );
     return { ok: true, value: { mimeType, byteLength, head: head.subarray(0, headBytes) } };
   }
@@ -45,22 +46,22 @@ export function decodeDataUrl(url: string, headBytes = DEFAULT_HEAD_BYTES): Data
 /** The byte count base64 text decodes to, without decoding it. */
 export function base64ByteLength(text: string): number | undefined {
   if (!BASE64.test(text)) return undefined;
-  return Buffer.byteLength(text, "base64");
+  return base64Length(text);
 }
 
-function percentDecode(text: string): Buffer | undefined {
+function percentDecode(text: string): Uint8Array | undefined {
   const out: number[] = [];
-  const raw = Buffer.from(text, "utf8");
+  const raw = new TextEncoder().encode(text);
   for (let i = 0; i < raw.length; i++) {
     const byte = raw[i] as number;
     if (byte !== 0x25) {
       out.push(byte);
       continue;
     }
-    const hex = raw.subarray(i + 1, i + 3).toString("latin1");
+    const hex = String.fromCharCode(...raw.subarray(i + 1, i + 3));
     if (!/^[0-9A-Fa-f]{2}$/.test(hex)) return undefined;
     out.push(Number.parseInt(hex, 16));
     i += 2;
   }
-  return Buffer.from(out);
+  return Uint8Array.from(out);
 }

@@ -66,8 +66,10 @@ function alternatives(token: string, count: number): string[] {
   return out;
 }
 
+const UTF8 = new TextEncoder();
+
 function utf8(token: string): number[] {
-  return [...Buffer.from(token, "utf8")];
+  return [...UTF8.encode(token)];
 }
 
 function round(value: number): number {

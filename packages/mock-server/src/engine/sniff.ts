@@ -1,10 +1,11 @@
+import { latin1, uint32BE, uint32LE } from "./bytes";
 import { readImageInfo } from "./image-size";
 
 /** The media type the bytes themselves announce, for the formats a multimodal request usually carries. */
-export function sniffMimeType(b: Buffer): string | undefined {
+export function sniffMimeType(b: Uint8Array): string | undefined {
   const image = readImageInfo(b);
   if (image) return image.mimeType;
-  const ascii = (start: number, end: number) => b.toString("latin1", start, end);
+  const ascii = (start: number, end: number) => latin1(b, start, end);
   if (ascii(0, 5) === "%PDF-") return "application/pdf";
   if (ascii(0, 4) === "RIFF" && ascii(8, 12) === "WAVE") return "audio/wav";
   if (ascii(0, 4) === "fLaC") return "audio/flac";
@@ -12,23 +13,23 @@ export function sniffMimeType(b: Buffer): string | undefined {
   if (ascii(0, 3) === "ID3" || (b[0] === 0xff && b.length > 1 && ((b[1] as number) & 0xe0) === 0xe0)) {
     return "audio/mpeg";
   }
-  if (b.length >= 4 && b.readUInt32BE(0) === 0x1a45dfa3) return "video/webm";
+  if (b.length >= 4 && uint32BE(b, 0) === 0x1a45dfa3) return "video/webm";
   if (ascii(4, 8) === "ftyp") return ascii(8, 11) === "M4A" ? "audio/mp4" : "video/mp4";
   if (ascii(0, 4) === "PK\u0003\u0004") return "application/zip";
   return undefined;
 }
 
 /** Duration of a PCM WAV file, from its `fmt ` byte rate and `data` size; undefined for anything else. */
-export function wavDurationSeconds(b: Buffer): number | undefined {
-  if (b.length < 12 || b.toString("latin1", 0, 4) !== "RIFF" || b.toString("latin1", 8, 12) !== "WAVE") {
+export function wavDurationSeconds(b: Uint8Array): number | undefined {
+  if (b.length < 12 || latin1(b, 0, 4) !== "RIFF" || latin1(b, 8, 12) !== "WAVE") {
     return undefined;
   }
   let byteRate: number | undefined;
   let offset = 12;
   while (offset + 8 <= b.length) {
-    const id = b.toString("latin1", offset, offset + 4);
-    const size = b.readUInt32LE(offset + 4);
-    if (id === "fmt " && offset + 16 <= b.length) byteRate = b.readUInt32LE(offset + 16);
+    const id = latin1(b, offset, offset + 4);
+    const size = uint32LE(b, offset + 4);
+    if (id === "fmt " && offset + 16 <= b.length) byteRate = uint32LE(b, offset + 16);
     if (id === "data") return byteRate ? size / byteRate : undefined;
     offset += 8 + size + (size % 2);
   }

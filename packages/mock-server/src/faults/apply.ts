@@ -1,8 +1,10 @@
-import { type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse, STATUS_CODES } from "node:http";
-import { sendJson } from "../http/respond";
+import type { MockAnswer, MockRequest, WholeResponse } from "../core/message";
+import { pause } from "../core/wait";
+import { json } from "../http/respond";
 import type { Operation } from "../http/routes";
+import { STATUS_TEXT } from "../http/status-text";
 import { randomHex24 } from "../ids";
-import { pause, type StreamFault } from "../streaming/sse-writer";
+import { type StreamFault, stalledBody } from "../streaming/event-stream";
 import type { ErrorBodyShape, FaultSpec } from "./parse";
 
 /** Why a well-formed fault cannot apply to this request, as a 400 detail; undefined when it can. */
@@ -26,34 +28,28 @@ export function faultProblem(fault: FaultSpec, operation: Operation, stream: boo
 
 /**
  * Plays the part of a fault that happens before any answer: the delay, then an error status, a reset
- * or a stall after the headers. Returns true when the fault has answered (or ended) the exchange.
+ * or a stall after the headers. Returns the answer when the fault makes it, undefined otherwise.
  */
 export async function applyFaultBeforeAnswer(
-  req: IncomingMessage,
-  res: ServerResponse,
+  request: MockRequest,
   fault: FaultSpec,
   stream: boolean,
-): Promise<boolean> {
+): Promise<MockAnswer | undefined> {
   if (fault.delayMs !== undefined && fault.delayMs > 0) {
-    await pause(res, fault.delayMs);
-    if (res.destroyed) return true;
+    await pause(fault.delayMs, request.signal);
+    if (request.signal.aborted) return { noAnswer: "client-gone" };
   }
-  if (fault.status !== undefined) {
-    sendFaultStatus(res, fault);
-    return true;
-  }
-  if (fault.reset) {
-    // RST, not FIN: the client sees ECONNRESET before any byte of an answer.
-    req.socket.resetAndDestroy();
-    return true;
-  }
+  if (fault.status !== undefined) return faultStatus(fault);
+  // RST, not FIN: the client sees a connection reset before any byte of an answer.
+  if (fault.reset) return { noAnswer: "reset" };
   if (fault.stallAfter === 0 && !stream) {
-    res.writeHead(200, { "content-type": "application/json" });
-    res.flushHeaders();
-    await new Promise<void>((resolve) => res.once("close", () => resolve()));
-    return true;
+    return {
+      status: 200,
+      headers: { "content-type": "application/json" },
+      body: stalledBody(request.signal),
+    };
   }
-  return false;
+  return undefined;
 }
 
 /** The part of a fault that happens inside a stream, if any. */
@@ -64,17 +60,17 @@ export function streamFaultOf(fault: FaultSpec | undefined): StreamFault | undef
   return undefined;
 }
 
-function sendFaultStatus(res: ServerResponse, fault: FaultSpec): void {
+function faultStatus(fault: FaultSpec): WholeResponse {
   const status = fault.status as number;
-  const headers: OutgoingHttpHeaders = {};
+  const headers: Record<string, string> = {};
   if (fault.retryAfterSeconds !== undefined) headers["retry-after"] = String(fault.retryAfterSeconds);
   if (fault.retryAfterMs !== undefined) headers["retry-after-ms"] = String(fault.retryAfterMs);
   if (fault.shouldRetry !== undefined) headers["x-should-retry"] = String(fault.shouldRetry);
   const reason =
     status === 429
       ? "Rate limit exceeded (injected by x-vlmchat-fault)"
-      : `${STATUS_CODES[status] ?? "Error"} (injected by x-vlmchat-fault)`;
-  sendJson(res, status, errorBody(status, reason, fault.body ?? "fastapi"), headers);
+      : `${STATUS_TEXT.get(status) ?? "Error"} (injected by x-vlmchat-fault)`;
+  return json(status, errorBody(status, reason, fault.body ?? "fastapi"), headers);
 }
 
 /** The fault's error body in the shape asked for (see `ErrorBodyShape`). */

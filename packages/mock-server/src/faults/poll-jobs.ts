@@ -1,5 +1,3 @@
-import { randomUUID } from "node:crypto";
-
 /** A long request answered by 303: its completion waits behind a number of "not ready yet" polls. */
 interface PollJob {
   pendingPolls: number;
@@ -18,7 +16,7 @@ export class PollJobs {
 
   create(body: string, pendingPolls: number, now = Date.now()): string {
     this.sweep(now);
-    const id = randomUUID();
+    const id = crypto.randomUUID();
     this.jobs.set(id, { pendingPolls, body, expiresAt: now + TTL_MS });
     if (this.jobs.size > MAX_JOBS) {
       const oldest = this.jobs.keys().next().value;

@@ -1,7 +1,8 @@
 import type { ChatCompletionRequest } from "@vlmchat/types";
 import { parseChatCompletionRequest } from "@vlmchat/validation/request";
 import { GENERATED_IMAGE } from "../artifacts/image";
-import type { Exchange, ServerContext } from "../context";
+import type { CoreContext, Exchange } from "../context";
+import { EMPTY_BODY, type MockAnswer } from "../core/message";
 import type { SessionHistory } from "../engine/answer-text";
 import { type CompletionPlan, planCompletion, renderCompletion } from "../engine/completion";
 import { type FileFacts, type FileLookup, referencedFileIds } from "../engine/content-parts";
@@ -9,53 +10,48 @@ import { DEFAULT_HEAD_BYTES } from "../engine/data-url";
 import { EngineError } from "../engine/errors";
 import { applyFaultBeforeAnswer, faultProblem, streamFaultOf } from "../faults/apply";
 import type { FaultSpec } from "../faults/parse";
-import { BODY_PARSE_ERROR, readBody, sendPayloadTooLarge } from "../http/body";
-import { sendDetail, sendJsonText } from "../http/respond";
-import { POLL_PREFIX } from "../http/routes";
-import { sendValidationError } from "../http/validation-error";
+import { BODY_PARSE_ERROR, decodeUtf8, detail, jsonText } from "../http/respond";
+import { POLL_PATH } from "../http/routes";
+import { validationError } from "../http/validation-error";
 import { randomHex24, uuidv7 } from "../ids";
 import { findModel, unknownModelDetail } from "../models";
 import { renderChunkData } from "../streaming/chunks";
-import { sendEventStream } from "../streaming/sse-writer";
+import { eventStreamBody, SSE_HEADERS } from "../streaming/event-stream";
 import { gateFault } from "./fault-gate";
 import { fileNotFound } from "./files";
 
 /** `POST /v1/openai/chat/completions`: validate, apply the fault, answer (JSON, stream or 303). */
-export async function createChatCompletion(ctx: ServerContext, exchange: Exchange): Promise<void> {
-  const { req, res } = exchange;
-  const body = await readBody(req, ctx.options.bodyLimit);
-  if (body.kind === "too-large") return sendPayloadTooLarge(req, res, ctx.options.bodyLimit);
-  if (body.kind === "aborted") {
-    exchange.note = "client went away during the body";
-    return;
+export async function createChatCompletion(ctx: CoreContext, exchange: Exchange): Promise<MockAnswer> {
+  const { request } = exchange;
+  const text = decodeUtf8(request.body);
+  if (text === undefined) return detail(400, BODY_PARSE_ERROR);
+  const parsed = parseChatCompletionRequest(text);
+  if (!parsed.ok) return validationError(parsed.detail);
+  const body = parsed.value;
+  if (body.model !== undefined && !findModel(body.model)) {
+    return validationError(unknownModelDetail(body.model));
   }
-  if (body.kind === "invalid-utf8") return sendDetail(res, 400, BODY_PARSE_ERROR);
-  const parsed = parseChatCompletionRequest(body.text);
-  if (!parsed.ok) return sendValidationError(res, parsed.detail);
-  const request = parsed.value;
-  if (request.model !== undefined && !findModel(request.model)) {
-    return sendValidationError(res, unknownModelDetail(request.model));
-  }
-  const stream = request.stream === true;
+  const stream = body.stream === true;
 
   let fault: FaultSpec | undefined;
   if (exchange.fault) {
     const problem = faultProblem(exchange.fault, "createChatCompletion", stream);
-    if (problem) return sendDetail(res, 400, problem);
+    if (problem) return detail(400, problem);
     const gated = gateFault(ctx, exchange);
-    if (!gated.ok) return sendDetail(res, 400, gated.detail);
+    if (!gated.ok) return detail(400, gated.detail);
     fault = gated.fault;
-    if (fault && (await applyFaultBeforeAnswer(req, res, fault, stream))) return;
+    const faulted = fault && (await applyFaultBeforeAnswer(request, fault, stream));
+    if (faulted) return faulted;
   }
 
-  const files = await readReferencedFiles(ctx, request);
-  if (!files.ok) return sendDetail(res, 404, fileNotFound(files.missing));
+  const files = await readReferencedFiles(ctx, body);
+  if (!files.ok) return detail(404, fileNotFound(files.missing));
 
   let plan: CompletionPlan;
   try {
-    plan = answer(ctx, request, files.lookup);
+    plan = answer(ctx, body, files.lookup);
   } catch (error) {
-    if (error instanceof EngineError) return sendDetail(res, error.status, error.detail);
+    if (error instanceof EngineError) return detail(error.status, error.detail);
     throw error;
   }
 
@@ -71,21 +67,27 @@ export async function createChatCompletion(ctx: ServerContext, exchange: Exchang
 
   if (fault?.redirectPolls !== undefined) {
     const jobId = ctx.pollJobs.create(JSON.stringify(renderCompletion(plan)), fault.redirectPolls);
-    res.writeHead(303, { location: `${ctx.origin}${POLL_PREFIX}${jobId}`, "content-length": 0 });
-    res.end();
-    return;
+    return {
+      status: 303,
+      headers: { location: `${request.baseURL}${POLL_PATH}${jobId}`, "content-length": "0" },
+      body: EMPTY_BODY,
+    };
   }
-  if (!stream) return sendJsonText(res, 200, JSON.stringify(renderCompletion(plan)));
-  const includeUsage = request.stream_options?.include_usage === true;
-  const outcome = await sendEventStream(res, renderChunkData(plan, includeUsage), {
-    latencyMs: ctx.options.latencyMs,
-    fault: streamFaultOf(fault),
-  });
-  if (outcome === "client-closed") exchange.note = "client went away during the stream";
+  if (!stream) return jsonText(200, JSON.stringify(renderCompletion(plan)));
+  const includeUsage = body.stream_options?.include_usage === true;
+  return {
+    status: 200,
+    headers: { ...SSE_HEADERS },
+    body: eventStreamBody(renderChunkData(plan, includeUsage), {
+      latencyMs: ctx.options.latencyMs,
+      fault: streamFaultOf(fault),
+      signal: request.signal,
+    }),
+  };
 }
 
 /** Plans the answer inside the session's transaction, so the turn is recorded with it. */
-function answer(ctx: ServerContext, request: ChatCompletionRequest, files: FileLookup): CompletionPlan {
+function answer(ctx: CoreContext, request: ChatCompletionRequest, files: FileLookup): CompletionPlan {
   const given = request.session_id || undefined;
   const created = Math.floor(Date.now() / 1000);
   const fallbackId = `chatcmpl-${randomHex24()}`;
@@ -98,15 +100,16 @@ function answer(ctx: ServerContext, request: ChatCompletionRequest, files: FileL
  * id the store does not hold (never uploaded, or deleted) makes the whole request a 404.
  */
 async function readReferencedFiles(
-  ctx: ServerContext,
+  ctx: CoreContext,
   request: ChatCompletionRequest,
 ): Promise<{ ok: true; lookup: FileLookup } | { ok: false; missing: string }> {
   const lookup = new Map<string, FileFacts>();
   for (const message of request.messages) {
     for (const id of referencedFileIds(message.content)) {
       if (lookup.has(id)) continue;
-      const file = ctx.files.get(id);
-      const head = file ? await ctx.files.head(id, DEFAULT_HEAD_BYTES) : undefined;
+      // Without file storage (the port-less mock) every file id is unknown.
+      const file = ctx.files?.store.get(id);
+      const head = file ? await ctx.files?.store.head(id, DEFAULT_HEAD_BYTES) : undefined;
       if (!file || !head) return { ok: false, missing: id };
       lookup.set(id, { filename: file.filename, bytes: file.bytes, head });
     }

@@ -30,7 +30,9 @@ export type RouteMatch =
   | { ok: false; status: 405; allow: string };
 
 export const API_PREFIX = "/v1/openai";
-export const POLL_PREFIX = `${API_PREFIX}/_vlmchat/poll/`;
+/** The poll URL of a `redirect` fault, under the API base URL. */
+export const POLL_PATH = "/_vlmchat/poll/";
+export const POLL_PREFIX = `${API_PREFIX}${POLL_PATH}`;
 const MODEL_PREFIX = `${API_PREFIX}/models/`;
 const FILES = "/v1/files";
 export const UPLOAD_PREFIX = "/_vlmchat/upload/";

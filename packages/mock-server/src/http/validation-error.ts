@@ -1,5 +1,5 @@
-import type { ServerResponse } from "node:http";
-import { sendJsonText } from "./respond";
+import type { WholeResponse } from "../core/message";
+import { jsonText } from "./respond";
 
 interface DetailItem {
   loc?: readonly (string | number)[];
@@ -10,11 +10,11 @@ interface DetailItem {
 }
 
 /**
- * Sends a 422 `{detail}`. A detail echoes the offending `input`, which can be nested too deep for
+ * A 422 `{detail}`. A detail echoes the offending `input`, which can be nested too deep for
  * JSON.stringify (a 100,000-level array is valid JSON); the spec makes `input` optional, so such a
  * detail is sent without its inputs rather than failing as a 500.
  */
-export function sendValidationError(res: ServerResponse, detail: readonly DetailItem[]): void {
+export function validationError(detail: readonly DetailItem[]): WholeResponse {
   let text: string;
   try {
     text = JSON.stringify({ detail });
@@ -22,5 +22,5 @@ export function sendValidationError(res: ServerResponse, detail: readonly Detail
     if (!(error instanceof RangeError)) throw error;
     text = JSON.stringify({ detail: detail.map(({ input: _input, ...item }) => item) });
   }
-  sendJsonText(res, 422, text);
+  return jsonText(422, text);
 }

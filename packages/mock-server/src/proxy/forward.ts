@@ -7,11 +7,12 @@ import {
 import { request as httpsRequest } from "node:https";
 import { parseChatCompletionRequest } from "@vlmchat/validation/request";
 import { createParser } from "eventsource-parser";
-import type { Exchange, ServerContext } from "../context";
-import { readBodyBytes, sendPayloadTooLarge } from "../http/body";
 import { checkRequestTarget } from "../http/request-target";
-import { sendDetail } from "../http/respond";
+import { detail } from "../http/respond";
 import { matchRoute, type Operation } from "../http/routes";
+import { readBodyBytes, sendPayloadTooLarge } from "../node/body";
+import type { NodeExchange as Exchange, ServerContext } from "../node/context";
+import { writeResponse } from "../node/write";
 import { checkResponse } from "./response-check";
 import { StreamChecker } from "./stream-checker";
 import { fromDetail, VIOLATIONS_HEADER, type Violation, violationsHeaderValue } from "./violations";
@@ -50,11 +51,11 @@ export async function forwardToUpstream(
   const { req, res } = exchange;
   const upstream = ctx.options.upstream as URL;
   const checked = checkRequestTarget(req.url ?? "/");
-  if (!checked.ok) return sendDetail(res, 400, checked.detail);
+  if (!checked.ok) return writeResponse(res, detail(400, checked.detail));
   const { path, query } = checked;
   // Built from a checked path and compared again: nothing but the configured origin is ever asked.
   const target = new URL(`${upstream.pathname.replace(/\/$/, "")}${path}${query}`, upstream.origin);
-  if (target.origin !== upstream.origin) return sendDetail(res, 400, "Invalid request target");
+  if (target.origin !== upstream.origin) return writeResponse(res, detail(400, "Invalid request target"));
   const body = await readBodyBytes(req, ctx.options.bodyLimit);
   if (body.kind === "too-large") return sendPayloadTooLarge(req, res, ctx.options.bodyLimit);
   if (body.kind === "aborted") return;
@@ -91,7 +92,10 @@ export async function forwardToUpstream(
     });
   } catch (error) {
     if (res.destroyed) return;
-    return sendDetail(res, 502, `Upstream ${upstream.origin} did not answer: ${(error as Error).message}`);
+    return writeResponse(
+      res,
+      detail(502, `Upstream ${upstream.origin} did not answer: ${(error as Error).message}`),
+    );
   }
   upstreamReq.on("error", () => {});
   const status = upstreamRes.statusCode ?? 502;

@@ -1,4 +1,4 @@
-import type { ChatCompletionChunk, ChunkChoice } from "@vlmchat/types";
+import type { ChunkChoice } from "@vlmchat/types";
 import { type ChoicePlan, type CompletionPlan, contentTokensOf } from "../engine/completion";
 
 /**
@@ -22,11 +22,6 @@ export function renderChunkData(plan: CompletionPlan, includeUsage: boolean): st
   }
   if (includeUsage) events.push(`${head}],"usage":${JSON.stringify(plan.usage)}${tail.slice(1)}`);
   return events;
-}
-
-/** The same stream as objects (for tests and the proxy's own checks). */
-export function renderChunks(plan: CompletionPlan, includeUsage: boolean): ChatCompletionChunk[] {
-  return renderChunkData(plan, includeUsage).map((data) => JSON.parse(data) as ChatCompletionChunk);
 }
 
 function choiceDeltas(choice: ChoicePlan): ChunkChoice[] {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { sendDetail } from "./respond";
+import { detail, tooLargeMessage } from "../http/respond";
+import { writeResponse } from "./write";
 
 export type BodyFailure =
   /** The body is larger than the limit; what was read so far has been dropped. */
@@ -7,41 +8,12 @@ export type BodyFailure =
   /** The client went away before the body ended: there is nobody to answer. */
   | { kind: "aborted" };
 
-export type BodyResult = { kind: "ok"; text: string } | { kind: "invalid-utf8" } | BodyFailure;
 export type BodyBytesResult = { kind: "ok"; bytes: Buffer } | BodyFailure;
 
-/** FastAPI's answer (400) to a body it cannot decode. */
-export const BODY_PARSE_ERROR = "There was an error parsing the body";
-
 /**
- * Reads a request body as UTF-8 text, decoding each piece as it arrives: a large body costs many short
- * steps of the event loop, not one long one. Invalid UTF-8 is refused, as FastAPI refuses it. Bytes
- * are counted as they arrive: a body over `limit` is refused as soon as the count passes it (or at
- * once, when `content-length` says so), never buffered whole.
+ * Reads a request body. Bytes are counted as they arrive: a body over `limit` is refused as soon as the
+ * count passes it (or at once, when `content-length` says so), never buffered whole.
  */
-export async function readBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  const pieces: string[] = [];
-  let valid = true;
-  const outcome = await readChunks(req, limit, (chunk) => {
-    if (!valid) return;
-    try {
-      pieces.push(decoder.decode(chunk, { stream: true }));
-    } catch {
-      valid = false;
-    }
-  });
-  if (outcome !== "ok") return { kind: outcome };
-  if (!valid) return { kind: "invalid-utf8" };
-  try {
-    pieces.push(decoder.decode());
-  } catch {
-    return { kind: "invalid-utf8" };
-  }
-  return { kind: "ok", text: pieces.join("") };
-}
-
-/** The same, as bytes (the proxy relays them untouched). */
 export async function readBodyBytes(req: IncomingMessage, limit: number): Promise<BodyBytesResult> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -107,29 +79,28 @@ export function sendPayloadTooLarge(
   req: IncomingMessage,
   res: ServerResponse,
   limit: number,
-  advice = "upload large files and send a URL instead of a data URL",
+  advice?: string,
 ): void {
-  sendRefusal(req, res, 413, `Request body too large (limit ${formatBytes(limit)}); ${advice}.`);
-}
-
-/** A byte count as the error messages say it: `50 MB` when it is whole mebibytes. */
-export function formatBytes(bytes: number): string {
-  const mb = bytes / (1024 * 1024);
-  return Number.isInteger(mb) ? `${mb} MB` : `${bytes} bytes`;
+  sendRefusal(req, res, 413, tooLargeMessage(limit, advice));
 }
 
 /**
  * Refuses a request whose body is still arriving (the way {@link sendPayloadTooLarge} describes): the
  * answer goes at once, and the rest of the body is read and dropped.
  */
-export function sendRefusal(req: IncomingMessage, res: ServerResponse, status: number, detail: string): void {
+export function sendRefusal(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  message: string,
+): void {
   if (/100-continue/i.test(req.headers.expect ?? "")) {
     // The client waits for a 100 Continue that never came: no body follows, the connection can close.
     res.shouldKeepAlive = false;
-    sendDetail(res, status, detail, { connection: "close" });
+    writeResponse(res, detail(status, message, { connection: "close" }));
     return;
   }
-  sendDetail(res, status, detail);
+  writeResponse(res, detail(status, message));
   if (req.complete) return;
   const socket = req.socket;
   let dropped = 0;
