@@ -96,24 +96,40 @@ function dispatch(ctx: CoreContext, exchange: Exchange, route: Route): Promise<M
       return getHealth(ctx, exchange);
     case "pollCompletion":
       return pollCompletion(ctx, exchange, route.jobId);
+    default:
+      return dispatchFiles(ctx, exchange, route);
+  }
+}
+
+/** The files and artifacts operations; the files ones need the storage only the node server has. */
+function dispatchFiles(
+  ctx: CoreContext,
+  exchange: Exchange,
+  route: Exclude<
+    Route,
+    { operation: "createChatCompletion" | "listModels" | "retrieveModel" | "getHealth" | "pollCompletion" }
+  >,
+): Promise<MockAnswer> {
+  if (route.operation === "getArtifact") return getArtifact(ctx, exchange);
+  if (route.operation === "listArtifacts") return listArtifacts(ctx, exchange);
+  const files = ctx.files;
+  if (!files) return Promise.resolve(filesUnavailable());
+  switch (route.operation) {
     case "uploadFile":
-      return uploadFile(ctx, exchange);
+      return uploadFile(ctx, files, exchange);
     case "listFiles":
-      return listFiles(ctx, exchange);
+      return listFiles(ctx, files, exchange);
     case "retrieveFile":
-      return retrieveFile(ctx, exchange, route.fileId);
+      return retrieveFile(ctx, files, exchange, route.fileId);
     case "deleteFile":
-      return deleteFile(ctx, exchange, route.fileId);
+      return deleteFile(ctx, files, exchange, route.fileId);
     case "retrieveFileByHash":
-      return retrieveFileByHash(ctx, exchange, route.md5);
+      return retrieveFileByHash(ctx, files, exchange, route.md5);
     case "createPresignedUrl":
-      return createPresignedUrl(ctx, exchange);
+      return createPresignedUrl(ctx, files, exchange);
     case "verifyUpload":
-      return verifyUpload(ctx, exchange, route.fileId);
-    case "getArtifact":
-      return getArtifact(ctx, exchange);
-    case "listArtifacts":
-      return listArtifacts(ctx, exchange);
+      return verifyUpload(ctx, files, exchange, route.fileId);
+    // The token routes are the node server's (it answers them before the core).
     case "putPresignedUpload":
     case "readPublicFile":
       return Promise.resolve(filesUnavailable());

@@ -27,9 +27,11 @@ export function filesUnavailable(): MockAnswer {
 }
 
 /** `POST /v1/files`: one multipart field `file`; 201 with the stored file. */
-export async function uploadFile(ctx: CoreContext, exchange: Exchange): Promise<MockAnswer> {
-  const files = ctx.files;
-  if (!files) return filesUnavailable();
+export async function uploadFile(
+  ctx: CoreContext,
+  files: FileServices,
+  exchange: Exchange,
+): Promise<MockAnswer> {
   const { request } = exchange;
   const query = queryOf(request.url);
   const purpose = query.oneOf("purpose", PURPOSES, "assistants");
@@ -49,9 +51,11 @@ export async function uploadFile(ctx: CoreContext, exchange: Exchange): Promise<
 }
 
 /** `GET /v1/files`: newest first, a bare array. */
-export async function listFiles(ctx: CoreContext, exchange: Exchange): Promise<MockAnswer> {
-  const files = ctx.files;
-  if (!files) return filesUnavailable();
+export async function listFiles(
+  ctx: CoreContext,
+  files: FileServices,
+  exchange: Exchange,
+): Promise<MockAnswer> {
   const faulted = await playReadFault(ctx, exchange, "listFiles");
   if (faulted) return faulted;
   const query = queryOf(exchange.request.url);
@@ -67,11 +71,10 @@ export async function listFiles(ctx: CoreContext, exchange: Exchange): Promise<M
 /** `GET /v1/files/{file_id}`. */
 export async function retrieveFile(
   ctx: CoreContext,
+  files: FileServices,
   exchange: Exchange,
   fileId: string,
 ): Promise<MockAnswer> {
-  const files = ctx.files;
-  if (!files) return filesUnavailable();
   const faulted = await playReadFault(ctx, exchange, "retrieveFile");
   if (faulted) return faulted;
   const query = queryOf(exchange.request.url);
@@ -85,9 +88,12 @@ export async function retrieveFile(
 }
 
 /** `DELETE /v1/files/{file_id}`: answers the deleted file; its id is a 404 afterwards. */
-export async function deleteFile(ctx: CoreContext, exchange: Exchange, fileId: string): Promise<MockAnswer> {
-  const files = ctx.files;
-  if (!files) return filesUnavailable();
+export async function deleteFile(
+  ctx: CoreContext,
+  files: FileServices,
+  exchange: Exchange,
+  fileId: string,
+): Promise<MockAnswer> {
   const faulted = await playReadFault(ctx, exchange, "deleteFile");
   if (faulted) return faulted;
   const file = await files.store.delete(fileId);
@@ -98,11 +104,10 @@ export async function deleteFile(ctx: CoreContext, exchange: Exchange, fileId: s
 /** `GET /v1/files/hash/{md5}`: the newest file with these bytes. */
 export async function retrieveFileByHash(
   ctx: CoreContext,
+  files: FileServices,
   exchange: Exchange,
   md5: string,
 ): Promise<MockAnswer> {
-  const files = ctx.files;
-  if (!files) return filesUnavailable();
   const faulted = await playReadFault(ctx, exchange, "retrieveFileByHash");
   if (faulted) return faulted;
   if (!MD5_PATTERN.test(md5)) {
@@ -122,9 +127,11 @@ export async function retrieveFileByHash(
 }
 
 /** `POST /v1/files/presigned-url`: a signed URL to `PUT` the bytes to, without the API key. */
-export async function createPresignedUrl(ctx: CoreContext, exchange: Exchange): Promise<MockAnswer> {
-  const files = ctx.files;
-  if (!files) return filesUnavailable();
+export async function createPresignedUrl(
+  ctx: CoreContext,
+  files: FileServices,
+  exchange: Exchange,
+): Promise<MockAnswer> {
   const text = decodeUtf8(exchange.request.body);
   if (text === undefined) return detail(400, BODY_PARSE_ERROR);
   const parsed = parsePresignedUrlRequest(text);
@@ -152,11 +159,10 @@ export async function createPresignedUrl(ctx: CoreContext, exchange: Exchange): 
 /** `GET /v1/files/verify-upload/{file_id}`: the stored file once its bytes have arrived. */
 export async function verifyUpload(
   ctx: CoreContext,
+  files: FileServices,
   exchange: Exchange,
   fileId: string,
 ): Promise<MockAnswer> {
-  const files = ctx.files;
-  if (!files) return filesUnavailable();
   const faulted = await playReadFault(ctx, exchange, "verifyUpload");
   if (faulted) return faulted;
   const file = files.store.get(fileId);
