@@ -71,7 +71,7 @@ export function createWebMock(
       signal.removeEventListener("abort", leave);
       return new Response(answer.status === 204 ? null : bodyInit(answer.body), init);
     }
-    return new Response(readable(answer.body, gone), init);
+    return new Response(readable(answer.body, gone, request), init);
   };
 }
 
@@ -80,7 +80,11 @@ export function createWebMock(
  * reason (an `AbortError`), as fetch's own bodies do; a cut ends it with a `TypeError`, as a connection
  * closed mid-body does in fetch.
  */
-function readable(body: AsyncIterable<Uint8Array>, gone: AbortController): ReadableStream<Uint8Array> {
+function readable(
+  body: AsyncIterable<Uint8Array>,
+  gone: AbortController,
+  request: Request,
+): ReadableStream<Uint8Array> {
   const pieces = body[Symbol.asyncIterator]();
   return new ReadableStream<Uint8Array>({
     start(controller) {
@@ -99,7 +103,9 @@ function readable(body: AsyncIterable<Uint8Array>, gone: AbortController): Reada
     async pull(controller) {
       try {
         const next = await pieces.next();
-        if (gone.signal.aborted) return;
+        // Reading `request` here also keeps it alive while the body is read: a Request follows the
+        // caller's signal only while it lives (Node's fetch links them through a WeakRef).
+        if (gone.signal.aborted || request.signal.aborted) return;
         if (next.done) controller.close();
         else controller.enqueue(next.value);
       } catch (error) {
